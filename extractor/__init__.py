@@ -1,0 +1,15 @@
+"""budget-extractor: 项目支出绩效目标表 PDFs → checked records → SQLite.
+
+    >>> from extractor import extract_pdf
+    >>> source, doc = extract_pdf("fixtures/conghua-hrss-2024-grid.pdf")
+    >>> len(doc.units), sum(len(u.projects) for u in doc.units)
+    (6, 47)
+"""
+
+__version__ = "0.1.0"
+
+from .models import Amounts, Document, Finding, Indicator, Project, Target, Unit  # noqa: E402
+from .pipeline import extract_pdf  # noqa: E402
+from .read import InputError  # noqa: E402
+
+__all__ = ["Amounts", "Document", "Finding", "Indicator", "InputError", "Project", "Target", "Unit", "extract_pdf"]

@@ -1,0 +1,151 @@
+"""Read a PDF into plain data: every page's characters with their boxes, and its ruling lines.
+
+Nothing here knows about budget tables. Bad input raises `InputError` with one
+line that says what is wrong; nothing else escapes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pdfplumber
+from pdfminer.pdfdocument import PDFPasswordIncorrect, PDFEncryptionError
+from pdfminer.pdfparser import PDFSyntaxError
+from pdfminer.psparser import PSException
+
+
+class InputError(Exception):
+    """A file that cannot be read as this kind of document. str() is the one-line reason."""
+
+
+@dataclass(frozen=True)
+class Char:
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    size: float
+
+
+@dataclass(frozen=True)
+class HRule:
+    x0: float
+    x1: float
+    y: float
+
+
+@dataclass(frozen=True)
+class VRule:
+    x: float
+    top: float
+    bottom: float
+
+
+@dataclass
+class PageText:
+    """One page: 1-based number, size in points, chars, and ruling lines (top-left origin)."""
+
+    number: int
+    width: float
+    height: float
+    chars: list[Char] = field(default_factory=list)
+    hrules: list[HRule] = field(default_factory=list)
+    vrules: list[VRule] = field(default_factory=list)
+
+
+@dataclass
+class SourceFile:
+    path: str
+    sha256: str
+    pages: list[PageText]
+
+
+def sha256_of(path: str | Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def _check_bytes(path: Path) -> None:
+    if not path.exists():
+        raise InputError("no such file")
+    if path.is_dir():
+        raise InputError("is a directory, not a PDF file")
+    size = path.stat().st_size
+    if size == 0:
+        raise InputError("empty file (0 bytes)")
+    with open(path, "rb") as f:
+        head = f.read(1024)
+        f.seek(max(0, size - 2048))
+        tail = f.read()
+    if b"%PDF-" not in head:
+        raise InputError("not a PDF (no %PDF- header)")
+    if b"%%EOF" not in tail:
+        raise InputError("truncated or damaged PDF (no %%EOF marker at the end)")
+
+
+# A rect thinner than this is a ruling line drawn as a filled box.
+_THIN = 2.0
+
+
+def _page_text(page, number: int) -> PageText:
+    seen = set()
+    chars = []
+    for c in page.chars:
+        text = c["text"]
+        if not text or text in "\r\n":
+            continue
+        # Fake-bold PDFs draw each glyph twice at (almost) the same place.
+        key = (text, round(c["x0"]), round(c["top"]))
+        if key in seen:
+            continue
+        seen.add(key)
+        chars.append(Char(text, c["x0"], c["top"], c["x1"], c["bottom"], c.get("size", 0.0)))
+    hrules, vrules = [], []
+
+    def add(x0, top, x1, bottom):
+        if bottom - top <= _THIN and x1 - x0 > _THIN:
+            hrules.append(HRule(x0, x1, (top + bottom) / 2))
+        elif x1 - x0 <= _THIN and bottom - top > _THIN:
+            vrules.append(VRule((x0 + x1) / 2, top, bottom))
+        elif x1 - x0 > _THIN and bottom - top > _THIN:
+            # A stroked cell border: its four edges.
+            hrules.extend([HRule(x0, x1, top), HRule(x0, x1, bottom)])
+            vrules.extend([VRule(x0, top, bottom), VRule(x1, top, bottom)])
+
+    for obj in page.objects.get("line", []):
+        add(obj["x0"], obj["top"], obj["x1"], obj["bottom"])
+    for obj in page.objects.get("rect", []):
+        add(obj["x0"], obj["top"], obj["x1"], obj["bottom"])
+    return PageText(number, float(page.width), float(page.height), chars, hrules, vrules)
+
+
+def read_pdf(path: str | Path) -> SourceFile:
+    """Every page's characters and ruling lines. Raises InputError for bad input."""
+    path = Path(path)
+    _check_bytes(path)
+    try:
+        with pdfplumber.open(path) as pdf:
+            pages = [_page_text(p, i + 1) for i, p in enumerate(pdf.pages)]
+    except PDFPasswordIncorrect:
+        raise InputError("encrypted PDF: it needs a password to open") from None
+    except PDFEncryptionError as e:
+        raise InputError(f"encrypted PDF that cannot be opened ({e})") from None
+    except (PDFSyntaxError, PSException) as e:
+        raise InputError(f"damaged PDF: {e}") from None
+    except Exception as e:  # pdfminer raises many kinds on broken files
+        if "password" in str(e).lower() or type(e).__name__.startswith("PDFPassword"):
+            raise InputError("encrypted PDF: it needs a password to open") from None
+        raise InputError(f"unreadable PDF: {type(e).__name__}: {e}") from None
+    if not pages:
+        raise InputError("PDF has no pages")
+    if not any(c.text.strip() for p in pages for c in p.chars):
+        raise InputError(
+            f"no text layer on any of its {len(pages)} page(s): blank or scanned (OCR is not supported yet)"
+        )
+    return SourceFile(str(path), sha256_of(path), pages)

@@ -1,0 +1,165 @@
+"""Deterministic extraction for the wide layout: one row per 合计 / unit / project,
+columns 项目名称 | 总计 | sources… | 绩效目标 | 绩效指标.
+
+Takes a layout `Table`, returns a `Document` with every row as printed (repeats
+across page breaks included: the checker decides about those) and the
+findings met on the way.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+from typing import Optional
+
+from .indicators import parse_cell
+from .layout import Row, Table
+from .models import Amounts, Document, Finding, Project, Unit
+from .normalize import for_matching, join_lines
+
+_AMOUNT = re.compile(r"^-?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
+_GRAND_TOTAL = ("合计", "总计", "小计合计")
+
+
+def parse_amount(text: str) -> Optional[Decimal]:
+    """'2,467.17' → Decimal('2467.17'); None when the text is not an amount."""
+    s = re.sub(r"\s+", "", text or "")
+    if not _AMOUNT.match(s):
+        return None
+    try:
+        return Decimal(s.replace(",", ""))
+    except InvalidOperation:
+        return None
+
+
+def _metadata(preamble: list[str]) -> dict:
+    meta: dict = {}
+    for line in preamble:
+        m = for_matching(line)
+        if "title" not in meta and ("绩效目标表" in m or "绩效目标" in m and "表" in m):
+            meta["title"] = line.strip()
+        d = re.search(r"(?:部门名称|单位名称|部门)[:：]\s*(\S+)", line)
+        if d and "department" not in meta:
+            meta["department"] = d.group(1).strip()
+        u = re.search(r"(?:金额)?单位[:：]\s*(万元|元|千元|亿元)", line)
+        if u:
+            meta["money_unit"] = u.group(1)
+    title = meta.get("title") or ""
+    y = re.search(r"(20\d\d)\s*年", title)
+    if y:
+        meta["budget_year"] = int(y.group(1))
+    return meta
+
+
+class _Builder:
+    def __init__(self, table: Table):
+        self.table = table
+        self.cols = table.columns
+        self.kind_of = {i: c.kind for i, c in enumerate(self.cols)}
+        self.name_col = next(i for i, c in enumerate(self.cols) if c.kind == "name")
+        self.total_col = next(i for i, c in enumerate(self.cols) if c.kind == "total")
+        self.source_cols = [i for i, c in enumerate(self.cols) if c.kind == "source"]
+        self.goal_col = next((i for i, c in enumerate(self.cols) if c.kind == "goal"), None)
+        self.ind_col = next((i for i, c in enumerate(self.cols) if c.kind == "indicators"), None)
+        self.findings: list[Finding] = []
+        # How far a unit's name starts from the column edge; projects are indented further.
+        starts = [r.cells[self.name_col][0].x0 for r in table.rows if self.name_col in r.cells]
+        self.name_left = min(starts) if starts else self.cols[self.name_col].x0
+
+    def find(self, code, severity, message, row: Row, record=None):
+        self.findings.append(
+            Finding(code=code, severity=severity, message=message, pages=[row.page], record=record,
+                    bbox=row.bbox(self.cols[0].x0, self.cols[-1].x1))
+        )
+
+    def amounts(self, row: Row, record: str) -> Amounts:
+        out = Amounts()
+        for ci in [self.total_col] + self.source_cols:
+            text = row.text(ci)
+            if not text:
+                continue
+            value = parse_amount(text)
+            if value is None:
+                self.find("AMOUNT_UNREADABLE", "error",
+                          f"{self.cols[ci].label}: {text!r} is not an amount", row, record)
+                continue
+            if ci == self.total_col:
+                out.total = value
+            else:
+                out.sources[join_lines([self.cols[ci].label])] = value
+        return out
+
+    def is_project(self, row: Row) -> bool:
+        has_body = any(row.text(ci) for ci in (self.goal_col, self.ind_col) if ci is not None)
+        indented = self.name_col in row.cells and row.cells[self.name_col][0].x0 > self.name_left + 4
+        return has_body or indented
+
+    def is_continuation(self, row: Row, prev: Optional[Row]) -> bool:
+        """Part of a tall row carried over a page break: nothing in the name or amount columns."""
+        return (
+            prev is not None and row.page == prev.page + 1
+            and not row.text(self.name_col)
+            and not any(row.text(ci) for ci in [self.total_col] + self.source_cols)
+        )
+
+    def build(self) -> Document:
+        meta = _metadata(self.table.preamble)
+        doc = Document(
+            title=meta.get("title"), department=meta.get("department"), money_unit=meta.get("money_unit"),
+            budget_year=meta.get("budget_year"),
+            source_columns=[join_lines([self.cols[i].label]) for i in self.source_cols],
+        )
+        for page, message in self.table.notes:
+            self.findings.append(Finding(code="LAYOUT", severity="warning", message=message, pages=[page]))
+        # Rows as (row, continuation rows)
+        merged: list[list[Row]] = []
+        for row in self.table.rows:
+            if merged and self.is_continuation(row, merged[-1][-1]):
+                merged[-1].append(row)
+            else:
+                merged.append([row])
+        unit: Optional[Unit] = None
+        for parts in merged:
+            row = parts[0]
+            name = join_lines([row.text(self.name_col)] + [p.text(self.name_col) for p in parts[1:]])
+            pages = sorted({p.page for p in parts})
+            bbox = row.bbox(self.cols[0].x0, self.cols[-1].x1)
+            if for_matching(name) in _GRAND_TOTAL:
+                if doc.totals.total is not None:
+                    self.find("ROW_UNEXPECTED", "warning", f"a second {name} row; ignored", row)
+                    continue
+                doc.totals = self.amounts(row, "totals")
+                continue
+            if not name:
+                self.find("ROW_WITHOUT_NAME", "error", "a row with no name; not extracted: "
+                          + " | ".join(row.text(i) for i in sorted(row.cells))[:80], row)
+                continue
+            if self.is_project(row):
+                if unit is None:
+                    unit = Unit(name="(未注明单位)", pages=[row.page])
+                    doc.units.append(unit)
+                    self.find("PROJECT_WITHOUT_UNIT", "error", f"project {name!r} comes before any unit row", row)
+                ui, pi = len(doc.units) - 1, len(unit.projects)
+                record = f"units[{ui}].projects[{pi}]"
+                goal = join_lines([p.text(self.goal_col) for p in parts]) if self.goal_col is not None else ""
+                ind_text = join_lines([p.text(self.ind_col) for p in parts]) if self.ind_col is not None else ""
+                indicators, problems = parse_cell(ind_text)
+                for prob in problems:
+                    if prob.code.startswith("IND_VALUE"):
+                        continue  # the checker re-reads every value, whoever produced it
+                    self.find(prob.code, "warning", f"{name}: {prob.message}", row, record)
+                unit.projects.append(Project(
+                    name=name, amounts=self.amounts(row, record), goal=goal or None, pages=pages, bbox=bbox,
+                    indicators=indicators, indicators_raw=ind_text or None,
+                ))
+            else:
+                record = f"units[{len(doc.units)}]"
+                unit = Unit(name=name, amounts=self.amounts(row, record), pages=pages, bbox=bbox)
+                doc.units.append(unit)
+        doc.findings = self.findings
+        return doc
+
+
+def extract(table: Table) -> Document:
+    """Records from a wide-layout table; findings for whatever could not be read as it stands."""
+    return _Builder(table).build()

@@ -1,0 +1,185 @@
+"""SQLite storage (sqlite-utils): documents, units, projects, amounts, indicators, findings.
+
+Amounts are stored as exact decimal TEXT ("2467.17"); `amounts` repeats every
+figure in long form (one row per record and funding source) so that questions
+like 哪个单位的财政拨款最多 are one GROUP BY. Importing a file whose content hash
+is already stored replaces its rows in one transaction.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Optional
+
+import sqlite_utils
+
+from . import __version__
+from .models import Amounts, Document, Finding
+
+SCHEMA = {
+    "documents": {
+        "id": int, "path": str, "filename": str, "sha256": str, "title": str, "department": str,
+        "money_unit": str, "budget_year": int, "page_count": int, "source_columns": str,
+        "total": str, "sources": str, "extractor": str, "extractor_version": str, "imported_at": str,
+    },
+    "units": {
+        "id": int, "document_id": int, "seq": int, "name": str, "total": str, "sources": str,
+        "pages": str, "bbox": str,
+    },
+    "projects": {
+        "id": int, "document_id": int, "unit_id": int, "seq": int, "unit_name": str, "name": str,
+        "total": str, "sources": str, "goal": str, "pages": str, "first_page": int, "bbox": str,
+        "indicators_raw": str,
+    },
+    "amounts": {
+        "document_id": int, "record_type": str, "unit_id": int, "project_id": int, "source": str, "amount": str,
+    },
+    "indicators": {
+        "id": int, "document_id": int, "project_id": int, "seq": int, "level1_code": str, "level1": str,
+        "level2_code": str, "level2": str, "name": str,
+        "period_raw": str, "period_op": str, "period_value": str, "period_unit": str,
+        "annual_raw": str, "annual_op": str, "annual_value": str, "annual_unit": str, "raw": str,
+    },
+    "findings": {
+        "id": int, "document_id": int, "code": str, "severity": str, "message": str, "pages": str,
+        "record": str, "bbox": str,
+    },
+}
+FOREIGN_KEYS = {
+    "units": [("document_id", "documents", "id")],
+    "projects": [("document_id", "documents", "id"), ("unit_id", "units", "id")],
+    "amounts": [("document_id", "documents", "id")],
+    "indicators": [("document_id", "documents", "id"), ("project_id", "projects", "id")],
+    "findings": [("document_id", "documents", "id")],
+}
+FTS = {"projects": ["name", "goal"], "indicators": ["name"]}
+
+
+def open_db(path: str | Path) -> sqlite_utils.Database:
+    """Open (and create if needed) a budget database."""
+    db = sqlite_utils.Database(path)
+    ensure_schema(db)
+    return db
+
+
+def ensure_schema(db: sqlite_utils.Database) -> None:
+    for name, columns in SCHEMA.items():
+        if not db[name].exists():
+            pk = "id" if "id" in columns else None
+            db[name].create(columns, pk=pk, foreign_keys=FOREIGN_KEYS.get(name), not_null=None)
+    for name, cols in FTS.items():
+        if not db[name].detect_fts():
+            # trigram: FTS5's default tokenizer would take a whole run of Chinese as one token.
+            db[name].enable_fts(cols, tokenize="trigram", create_triggers=True)
+    for table, cols in (("units", ["document_id"]), ("projects", ["document_id"]), ("projects", ["unit_id"]),
+                        ("indicators", ["project_id"]), ("findings", ["document_id"]),
+                        ("amounts", ["document_id"]), ("documents", ["sha256"])):
+        db[table].create_index(cols, if_not_exists=True, unique=(table == "documents"))
+
+
+def _j(value) -> Optional[str]:
+    return None if value is None else json.dumps(value, ensure_ascii=False)
+
+
+def _dec(d) -> Optional[str]:
+    return None if d is None else format(d, "f")
+
+
+def _sources(a: Amounts) -> str:
+    return json.dumps({k: format(v, "f") for k, v in a.sources.items()}, ensure_ascii=False)
+
+
+def _insert(conn: sqlite3.Connection, table: str, row: dict) -> int:
+    cols = list(row)
+    cur = conn.execute(
+        f"INSERT INTO [{table}] ({', '.join(f'[{c}]' for c in cols)}) VALUES ({', '.join('?' for _ in cols)})",
+        [row[c] for c in cols],
+    )
+    return cur.lastrowid
+
+
+def save_document(db: sqlite_utils.Database, doc: Document, *, path: str, sha256: str, page_count: int,
+                  extractor: str = "rules") -> int:
+    """Store one document's records and findings; returns its id.
+
+    A document with the same sha256 is replaced, all in one transaction: a
+    failure leaves the database as it was."""
+    ensure_schema(db)
+    conn = db.conn
+    if conn.in_transaction:
+        conn.commit()
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        old = conn.execute("SELECT id FROM documents WHERE sha256 = ?", [sha256]).fetchone()
+        doc_id = old[0] if old else None
+        if doc_id is not None:
+            for table in ("findings", "indicators", "amounts", "projects", "units"):
+                conn.execute(f"DELETE FROM [{table}] WHERE document_id = ?", [doc_id])
+            conn.execute("DELETE FROM documents WHERE id = ?", [doc_id])
+        row = dict(
+            path=str(path), filename=Path(path).name, sha256=sha256, title=doc.title, department=doc.department,
+            money_unit=doc.money_unit, budget_year=doc.budget_year, page_count=page_count,
+            source_columns=_j(doc.source_columns), total=_dec(doc.totals.total), sources=_sources(doc.totals),
+            extractor=extractor, extractor_version=__version__,
+            imported_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        )
+        if doc_id is not None:
+            row["id"] = doc_id
+        doc_id = _insert(conn, "documents", row)
+        for source, amount in doc.totals.sources.items():
+            _insert(conn, "amounts", dict(document_id=doc_id, record_type="totals", unit_id=None, project_id=None,
+                                          source=source, amount=_dec(amount)))
+        for ui, unit in enumerate(doc.units):
+            unit_id = _insert(conn, "units", dict(
+                document_id=doc_id, seq=ui + 1, name=unit.name, total=_dec(unit.amounts.total),
+                sources=_sources(unit.amounts), pages=_j(unit.pages), bbox=_j(unit.bbox)))
+            for source, amount in unit.amounts.sources.items():
+                _insert(conn, "amounts", dict(document_id=doc_id, record_type="unit", unit_id=unit_id,
+                                              project_id=None, source=source, amount=_dec(amount)))
+            for pi, p in enumerate(unit.projects):
+                project_id = _insert(conn, "projects", dict(
+                    document_id=doc_id, unit_id=unit_id, seq=pi + 1, unit_name=unit.name, name=p.name,
+                    total=_dec(p.amounts.total), sources=_sources(p.amounts), goal=p.goal, pages=_j(p.pages),
+                    first_page=min(p.pages) if p.pages else None, bbox=_j(p.bbox), indicators_raw=p.indicators_raw))
+                for source, amount in p.amounts.sources.items():
+                    _insert(conn, "amounts", dict(document_id=doc_id, record_type="project", unit_id=unit_id,
+                                                  project_id=project_id, source=source, amount=_dec(amount)))
+                for ind in p.indicators:
+                    pt, at = ind.period_target, ind.annual_target
+                    _insert(conn, "indicators", dict(
+                        document_id=doc_id, project_id=project_id, seq=ind.seq, level1_code=ind.level1_code,
+                        level1=ind.level1, level2_code=ind.level2_code, level2=ind.level2, name=ind.name,
+                        period_raw=pt and pt.raw, period_op=pt and pt.op, period_value=pt and pt.value,
+                        period_unit=pt and pt.unit, annual_raw=at and at.raw, annual_op=at and at.op,
+                        annual_value=at and at.value, annual_unit=at and at.unit, raw=ind.raw))
+        for f in doc.findings:
+            _insert(conn, "findings", dict(document_id=doc_id, code=f.code, severity=f.severity, message=f.message,
+                                           pages=_j(f.pages), record=f.record, bbox=_j(f.bbox)))
+        conn.commit()
+    except BaseException:
+        conn.rollback()
+        raise
+    return doc_id
+
+
+def findings(db: sqlite_utils.Database, document_id: Optional[int] = None) -> list[dict]:
+    """Stored findings, most severe first, with their document's file name."""
+    if not db["findings"].exists():
+        return []
+    sql = (
+        "SELECT f.*, d.filename FROM findings f JOIN documents d ON d.id = f.document_id "
+        + ("WHERE f.document_id = ? " if document_id is not None else "")
+        + "ORDER BY CASE f.severity WHEN 'error' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END, f.document_id, f.id"
+    )
+    cur = db.execute(sql, [document_id] if document_id is not None else [])
+    cols = [d[0] for d in cur.description]
+    return [dict(zip(cols, r)) for r in cur.fetchall()]
+
+
+def as_finding(row: dict) -> Finding:
+    return Finding(code=row["code"], severity=row["severity"], message=row["message"],
+                   pages=json.loads(row["pages"] or "[]"), record=row["record"],
+                   bbox=tuple(json.loads(row["bbox"])) if row["bbox"] else None)
