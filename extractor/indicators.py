@@ -55,7 +55,7 @@ _SUFFIX_OPS = [
     ("及以下", "≤"), ("或以下", "≤"), ("以下", "≤"),
     ("以内", "≤"),
 ]
-_NUMBER = re.compile(r"^(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?")
+_NUMBER = re.compile(r"^([0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(\.[0-9]+)?")
 _UNIT = re.compile(r"^[%‰℃A-Za-z\u4e00-\u9fff/·㎡㎥²³]*$")
 
 
@@ -81,7 +81,7 @@ def parse_target(raw: str) -> tuple[Target, Optional[Problem]]:
     s = re.sub(r"\s+", "", nfkc_safe(raw or "")).rstrip("。.;")
     if not s:
         return Target(raw=raw or ""), Problem("IND_VALUE_EMPTY", "indicator value is empty")
-    if not re.search(r"\d", s):
+    if not re.search(r"[0-9]", s):
         if re.search(r"[≥≤<>=±]", s):
             return Target(raw=raw), Problem("IND_VALUE_UNPARSED", f"comparator without a number: {raw!r}")
         return Target(raw=raw), None  # qualitative: 持续开展, 安全, 及时

@@ -1,0 +1,37 @@
+# The two front doors: `make demo` and `make test`. Both set up .venv first.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: demo test bench schema fixtures clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+# Extract the bundled sample into out/budget.db and out/sample.json, then list the findings.
+demo: $(STAMP)
+	mkdir -p out
+	$(BIN)/extractor extract fixtures/conghua-hrss-2024-grid.pdf --db out/budget.db --json out/sample.json
+	$(BIN)/extractor check --db out/budget.db
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/bench_extract.py
+
+schema: $(STAMP)
+	$(BIN)/extractor schema --out schemas/document.schema.json
+
+# Re-render the fixture PDFs from the gold (needs reportlab and a CJK TrueType font).
+fixtures: $(STAMP)
+	$(BIN)/pip install --quiet -e '.[render]'
+	$(BIN)/python scripts/render_fixtures.py
+	$(BIN)/python scripts/make_bad_inputs.py
+
+clean:
+	rm -rf $(VENV) out
