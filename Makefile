@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test bench schema fixtures clean
+.PHONY: demo test eval bench schema fixtures clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,6 +20,10 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+# Score the rules backend on every gold fixture; fail if any field's F1 is under 0.99.
+eval: $(STAMP)
+	$(BIN)/extractor eval run --backend rules --fail-under 0.99
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_extract.py

@@ -111,6 +111,10 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("schema", help="print the JSON Schema of the export")
     s.add_argument("--out", help="write it to this file")
     s.set_defaults(func=cmd_schema)
+
+    from . import eval as eval_harness
+
+    eval_harness.add_command(sub)
     return p
 
 

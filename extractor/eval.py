@@ -1,0 +1,436 @@
+"""The eval harness: gold fixtures in SQLite, per-field scores, stored runs, diffs and reports.
+
+    extractor eval load  [--gold-db eval/gold.db]
+    extractor eval run   [--backend rules] [--prompt NAME@VERSION] [--model M] [--fail-under 0.99]
+    extractor eval diff  RUN_A RUN_B [--fail-on-regression]
+    extractor eval report RUN [--out report.html]
+
+Fixtures are listed in eval/fixtures.json: a gold JSON (the reviewable source of
+truth, in the export format) and the PDF renderings made from it. `load` puts
+every gold into a gold database after checking that its amounts reconcile;
+`run` scores every rendering against the gold read back from that database.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import subprocess
+import time
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from decimal import Decimal
+from pathlib import Path
+from typing import Callable, Optional
+
+import sqlite_utils
+
+from . import check, store
+from .models import Amounts, Document, Indicator, Project, Target, Unit
+from .read import InputError, sha256_of
+from .scoring import Score, prf, score_document, score_missing_document
+
+ROOT = Path(__file__).resolve().parent.parent
+EVAL_DIR = ROOT / "eval"
+DEFAULT_GOLD_DB = EVAL_DIR / "gold.db"
+DEFAULT_RUNS_DB = EVAL_DIR / "runs.db"
+
+
+class EvalError(Exception):
+    """A fixture or run that cannot be used; str() is the one-line reason."""
+
+
+@dataclass
+class Fixture:
+    id: str
+    gold_path: Path
+    renderings: list[Path]
+    note: str = ""
+
+
+def load_manifest(path: Path = EVAL_DIR / "fixtures.json") -> list[Fixture]:
+    base = path.parent
+    items = json.loads(path.read_text(encoding="utf-8"))
+    return [Fixture(i["id"], (base / i["gold"]).resolve(), [(base / r).resolve() for r in i["renderings"]],
+                    i.get("note", "")) for i in items]
+
+
+def gold_from_json(path: Path) -> Document:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data.pop("repeated_rows", None)  # what the checker must report; not part of the records
+    return Document.model_validate(data)
+
+
+# ---------------------------------------------------------------- gold database
+
+
+def load_gold(fixtures: list[Fixture], gold_db: Path) -> dict[str, int]:
+    """Check every gold and store it in the gold database; returns {fixture id: document id}."""
+    docs = {}
+    for fx in fixtures:
+        doc = gold_from_json(fx.gold_path)
+        checked = check.run(doc)
+        bad = [f for f in checked.findings if f.severity == "error"]
+        if bad:
+            raise EvalError(f"gold {fx.gold_path.name} does not reconcile: {bad[0].code}: {bad[0].message}")
+        docs[fx.id] = checked
+    db = store.open_db(gold_db)
+    if not db["fixtures"].exists():
+        db["fixtures"].create({"id": str, "document_id": int, "gold": str, "renderings": str, "note": str}, pk="id")
+    ids = {}
+    for fx in fixtures:
+        doc_id = store.save_document(db, docs[fx.id], path=str(fx.gold_path), sha256=sha256_of(fx.gold_path),
+                                     page_count=0, extractor="gold")
+        db["fixtures"].upsert({"id": fx.id, "document_id": doc_id, "gold": str(fx.gold_path),
+                               "renderings": json.dumps([str(r) for r in fx.renderings]), "note": fx.note}, pk="id")
+        ids[fx.id] = doc_id
+    return ids
+
+
+def _amounts(total: Optional[str], sources: Optional[str]) -> Amounts:
+    return Amounts(total=Decimal(total) if total is not None else None,
+                   sources={k: Decimal(v) for k, v in json.loads(sources or "{}").items()})
+
+
+def _target(row: dict, prefix: str) -> Optional[Target]:
+    if row[f"{prefix}_raw"] is None:
+        return None
+    return Target(raw=row[f"{prefix}_raw"], op=row[f"{prefix}_op"], value=row[f"{prefix}_value"],
+                  unit=row[f"{prefix}_unit"])
+
+
+def document_from_db(db: sqlite_utils.Database, document_id: int) -> Document:
+    """Rebuild a Document (records only, no findings) from the tables `store` writes."""
+    d = db["documents"].get(document_id)
+    doc = Document(title=d["title"], department=d["department"], money_unit=d["money_unit"],
+                   budget_year=d["budget_year"], source_columns=json.loads(d["source_columns"] or "[]"),
+                   totals=_amounts(d["total"], d["sources"]))
+    for u in db.query("SELECT * FROM units WHERE document_id = ? ORDER BY seq", [document_id]):
+        unit = Unit(name=u["name"], amounts=_amounts(u["total"], u["sources"]), pages=json.loads(u["pages"] or "[]"))
+        for p in db.query("SELECT * FROM projects WHERE unit_id = ? ORDER BY seq", [u["id"]]):
+            inds = [Indicator(seq=i["seq"], level1=i["level1"], level1_code=i["level1_code"], level2=i["level2"],
+                              level2_code=i["level2_code"], name=i["name"], period_target=_target(i, "period"),
+                              annual_target=_target(i, "annual"), raw=i["raw"])
+                    for i in db.query("SELECT * FROM indicators WHERE project_id = ? ORDER BY seq, id", [p["id"]])]
+            unit.projects.append(Project(name=p["name"], amounts=_amounts(p["total"], p["sources"]), goal=p["goal"],
+                                         pages=json.loads(p["pages"] or "[]"), indicators=inds,
+                                         indicators_raw=p["indicators_raw"]))
+        doc.units.append(unit)
+    return doc
+
+
+# ---------------------------------------------------------------- backends
+
+
+@dataclass
+class Extraction:
+    document: Document
+    usage: dict
+
+
+def rules_backend(path: Path, **_) -> Extraction:
+    from .pipeline import extract_pdf
+
+    _, doc = extract_pdf(path)
+    return Extraction(doc, {})
+
+
+def get_backend(name: str) -> Callable[..., Extraction]:
+    if name == "rules":
+        return rules_backend
+    try:
+        from . import llm
+    except ImportError:
+        raise EvalError(f"backend {name!r} is not available in this version") from None
+    return llm.eval_backend(name)
+
+
+# ---------------------------------------------------------------- runs
+
+
+RUN_TABLES = {
+    "runs": {"id": int, "started_at": str, "seconds": float, "backend": str, "prompt": str, "model": str,
+             "config": str, "git_commit": str, "documents": int, "failed_documents": int, "min_f1": float,
+             "micro_f1": float, "requests": int, "prompt_tokens": int, "completion_tokens": int, "cost": float},
+    "run_fields": {"run_id": int, "field": str, "tp": int, "fp": int, "fn": int, "precision": float,
+                   "recall": float, "f1": float},
+    "run_errors": {"run_id": int, "fixture": str, "rendering": str, "kind": str, "record": str, "field": str,
+                   "gold": str, "pred": str},
+    "run_documents": {"run_id": int, "fixture": str, "rendering": str, "status": str, "error": str,
+                      "seconds": float, "errors": int, "warnings": int},
+}
+
+
+def open_runs_db(path: Path) -> sqlite_utils.Database:
+    db = sqlite_utils.Database(path)
+    for name, cols in RUN_TABLES.items():
+        if not db[name].exists():
+            db[name].create(cols, pk="id" if "id" in cols else None,
+                            foreign_keys=[("run_id", "runs", "id")] if "run_id" in cols else None)
+    for name in ("run_fields", "run_errors", "run_documents"):
+        db[name].create_index(["run_id"], if_not_exists=True)
+    return db
+
+
+def git_commit() -> Optional[str]:
+    try:
+        head = subprocess.run(["git", "rev-parse", "--short=12", "HEAD"], cwd=ROOT, capture_output=True, text=True,
+                              timeout=10)
+        if head.returncode != 0:
+            return None
+        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=ROOT,
+                               capture_output=True, text=True, timeout=10).stdout.strip()
+        return head.stdout.strip() + ("-dirty" if dirty else "")
+    except (OSError, subprocess.SubprocessError):
+        return None
+
+
+def run_eval(fixtures: list[Fixture], *, backend: str = "rules", prompt: Optional[str] = None,
+             model: Optional[str] = None, gold_db: Path = DEFAULT_GOLD_DB, runs_db: Path = DEFAULT_RUNS_DB,
+             extract: Optional[Callable[..., Extraction]] = None, progress: Callable[[str], None] = lambda s: None) -> int:
+    """Score every rendering of every fixture, store the run, return its id.
+
+    `extract` replaces the named backend (a user's own extractor, or a broken
+    one in a test); it takes a PDF path and returns an Extraction."""
+    ids = load_gold(fixtures, gold_db)
+    gdb = sqlite_utils.Database(gold_db)
+    if extract is not None:
+        backend = f"custom:{getattr(extract, '__name__', 'extract')}"
+    else:
+        extract = get_backend(backend)
+    started = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    t0 = time.perf_counter()
+    total = Score()
+    doc_rows = []
+    usage_total = {"requests": 0, "prompt_tokens": 0, "completion_tokens": 0, "cost": 0.0}
+    for fx in fixtures:
+        gold = document_from_db(gdb, ids[fx.id])
+        for pdf in fx.renderings:
+            t = time.perf_counter()
+            try:
+                result = extract(pdf, prompt=prompt, model=model)
+                s = score_document(gold, result.document)
+                for k in usage_total:
+                    usage_total[k] += result.usage.get(k, 0) or 0
+                sev = [f.severity for f in result.document.findings]
+                row = dict(status="ok", error=None, errors=sev.count("error"), warnings=sev.count("warning"))
+            except (InputError, EvalError) as e:
+                s = score_missing_document(gold)
+                row = dict(status="failed", error=str(e), errors=None, warnings=None)
+            total.merge(s, fixture=fx.id, rendering=pdf.name)
+            doc_rows.append(dict(fixture=fx.id, rendering=pdf.name, seconds=round(time.perf_counter() - t, 3), **row))
+            progress(f"{fx.id} {pdf.name}: {row['status']}")
+    table = total.table()
+    micro = prf(*[sum(c[i] for c in total.counts.values()) for i in range(3)])["f1"]
+    db = open_runs_db(runs_db)
+    with db.conn:
+        run_id = db["runs"].insert(dict(
+            started_at=started, seconds=round(time.perf_counter() - t0, 3), backend=backend,
+            prompt=prompt, model=model,
+            config=json.dumps({"backend": backend, "prompt": prompt, "model": model,
+                               "extract": getattr(extract, "__name__", str(extract)),
+                               "fixtures": [fx.id for fx in fixtures]}, ensure_ascii=False),
+            git_commit=git_commit(), documents=len(doc_rows),
+            failed_documents=sum(r["status"] == "failed" for r in doc_rows),
+            min_f1=min((v["f1"] for v in table.values()), default=0.0), micro_f1=micro, **usage_total,
+        )).last_pk
+        db["run_fields"].insert_all({"run_id": run_id, "field": k, **v} for k, v in table.items())
+        db["run_errors"].insert_all({"run_id": run_id, **{k: e.get(k) for k in
+                                     ("fixture", "rendering", "kind", "record", "field", "gold", "pred")}}
+                                    for e in total.errors)
+        db["run_documents"].insert_all({"run_id": run_id, **r} for r in doc_rows)
+    return run_id
+
+
+def run_fields(db: sqlite_utils.Database, run_id: int) -> dict[str, dict]:
+    rows = list(db.query("SELECT * FROM run_fields WHERE run_id = ? ORDER BY field", [run_id]))
+    if not rows and not list(db.query("SELECT id FROM runs WHERE id = ?", [run_id])):
+        raise EvalError(f"no run {run_id} in {db.conn.execute('PRAGMA database_list').fetchone()[2]}")
+    return {r["field"]: r for r in rows}
+
+
+def _error_keys(db, run_id) -> dict[tuple, dict]:
+    return {(e["fixture"], e["rendering"], e["record"], e["field"]): e
+            for e in db.query("SELECT * FROM run_errors WHERE run_id = ?", [run_id])}
+
+
+def diff_runs(db: sqlite_utils.Database, a: int, b: int) -> dict:
+    """Per-field F1 deltas, and the (record, field) errors B has that A had not (broke) and the reverse (fixed)."""
+    fa, fb = run_fields(db, a), run_fields(db, b)
+    fields = []
+    for k in sorted(set(fa) | set(fb)):
+        f1a = fa[k]["f1"] if k in fa else None
+        f1b = fb[k]["f1"] if k in fb else None
+        fields.append({"field": k, "a": f1a, "b": f1b,
+                       "delta": None if f1a is None or f1b is None else f1b - f1a})
+    ea, eb = _error_keys(db, a), _error_keys(db, b)
+    broke = [eb[k] for k in sorted(set(eb) - set(ea))]
+    fixed = [ea[k] for k in sorted(set(ea) - set(eb))]
+    changed = [f for f in fields if f["delta"] is None or abs(f["delta"]) > 1e-12]
+    return {"a": a, "b": b, "fields": fields, "changed": changed, "broke": broke, "fixed": fixed,
+            "regressed": any((f["delta"] or 0) < -1e-12 for f in fields) or bool(broke)}
+
+
+# ---------------------------------------------------------------- report
+
+
+def report_html(db: sqlite_utils.Database, run_id: int, worst: int = 20) -> str:
+    run = db["runs"].get(run_id)
+    fields = run_fields(db, run_id)
+    errors = list(db.query("SELECT * FROM run_errors WHERE run_id = ? ORDER BY fixture, rendering, record, field",
+                           [run_id]))
+    docs = list(db.query("SELECT * FROM run_documents WHERE run_id = ?", [run_id]))
+    by_record: dict[str, list[dict]] = {}
+    for e in errors:
+        by_record.setdefault(f"{e['fixture']} · {e['rendering']} · {e['record']}", []).append(e)
+    worst_records = sorted(by_record.items(), key=lambda kv: -len(kv[1]))[:worst]
+    esc = html.escape
+
+    def num(v):
+        return "—" if v is None else f"{v:.3f}"
+
+    rows = "".join(
+        f"<tr class='{'bad' if f['f1'] < 1 else ''}'><td>{esc(k)}</td><td>{f['tp']}</td><td>{f['fp']}</td>"
+        f"<td>{f['fn']}</td><td>{num(f['precision'])}</td><td>{num(f['recall'])}</td><td>{num(f['f1'])}</td></tr>"
+        for k, f in fields.items())
+    doc_rows = "".join(
+        f"<tr><td>{esc(d['fixture'])}</td><td>{esc(d['rendering'])}</td><td>{esc(d['status'])}</td>"
+        f"<td>{esc(d['error'] or '')}</td><td>{d['seconds']}</td></tr>" for d in docs)
+    worst_html = "".join(
+        f"<h3>{esc(rec)} <small>({len(errs)} errors)</small></h3><table><tr><th>field</th><th>kind</th>"
+        f"<th>gold</th><th>prediction</th></tr>"
+        + "".join(f"<tr><td>{esc(e['field'])}</td><td>{esc(e['kind'])}</td><td class='gold'>{esc(e['gold'] or '∅')}</td>"
+                  f"<td class='pred'>{esc(e['pred'] or '∅')}</td></tr>" for e in errs)
+        + "</table>" for rec, errs in worst_records) or "<p>No errors: every field matches the gold.</p>"
+    config = json.loads(run["config"] or "{}")
+    return f"""<!doctype html>
+<html lang="zh"><head><meta charset="utf-8"><title>eval run {run_id}</title>
+<style>
+body {{ font: 14px/1.5 system-ui, "Noto Sans CJK SC", sans-serif; margin: 2em; color: #222; }}
+table {{ border-collapse: collapse; margin: .5em 0 1.5em; }}
+td, th {{ border: 1px solid #ccc; padding: 2px 8px; text-align: left; vertical-align: top; }}
+tr.bad td {{ background: #fff0f0; }} td.gold {{ background: #f0fff0; }} td.pred {{ background: #fff6e6; }}
+small {{ color: #666; font-weight: normal; }}
+</style></head><body>
+<h1>Eval run {run_id}</h1>
+<p>backend <b>{esc(str(run['backend']))}</b>, prompt {esc(str(run['prompt']))}, model {esc(str(run['model']))},
+commit {esc(str(run['git_commit']))}, started {esc(run['started_at'])}, {run['seconds']} s;
+micro F1 <b>{num(run['micro_f1'])}</b>, lowest field F1 <b>{num(run['min_f1'])}</b>;
+requests {run['requests']}, tokens {run['prompt_tokens']} in / {run['completion_tokens']} out.</p>
+<p>fixtures: {esc(', '.join(config.get('fixtures', [])))}</p>
+<h2>Documents</h2><table><tr><th>fixture</th><th>rendering</th><th>status</th><th>error</th><th>s</th></tr>{doc_rows}</table>
+<h2>Fields</h2><table><tr><th>field</th><th>TP</th><th>FP</th><th>FN</th><th>precision</th><th>recall</th><th>F1</th></tr>{rows}</table>
+<h2>Worst records</h2>{worst_html}
+</body></html>
+"""
+
+
+# ---------------------------------------------------------------- CLI
+
+
+def _print_fields(fields: dict[str, dict]) -> None:
+    for k, f in fields.items():
+        print(f"  {k:<40} P {f['precision']:.3f}  R {f['recall']:.3f}  F1 {f['f1']:.3f}  "
+              f"(tp {f['tp']}, fp {f['fp']}, fn {f['fn']})")
+
+
+def cmd_load(args) -> int:
+    ids = load_gold(load_manifest(Path(args.fixtures)), Path(args.gold_db))
+    for fid, doc_id in ids.items():
+        print(f"{fid}: document {doc_id} → {args.gold_db}")
+    return 0
+
+
+def cmd_run(args) -> int:
+    fixtures = load_manifest(Path(args.fixtures))
+    run_id = run_eval(fixtures, backend=args.backend, prompt=args.prompt, model=args.model,
+                      gold_db=Path(args.gold_db), runs_db=Path(args.runs_db), progress=print)
+    db = open_runs_db(Path(args.runs_db))
+    run = db["runs"].get(run_id)
+    fields = run_fields(db, run_id)
+    print(f"run {run_id}: {run['documents']} documents ({run['failed_documents']} failed), "
+          f"micro F1 {run['micro_f1']:.3f}, lowest field F1 {run['min_f1']:.3f} → {args.runs_db}")
+    _print_fields(fields)
+    missed = list(db.query("SELECT * FROM run_errors WHERE run_id = ? AND kind != 'wrong'", [run_id]))
+    for e in missed[:20]:
+        print(f"  {e['kind']} {e['field']}: {e['fixture']} {e['rendering']} {e['record']}")
+    if args.fail_under is not None:
+        low = {k: f["f1"] for k, f in fields.items() if f["f1"] < args.fail_under}
+        if low or not fields:
+            print(f"FAIL: fields under F1 {args.fail_under}: " + ", ".join(f"{k} {v:.3f}" for k, v in low.items()))
+            return 1
+    return 0
+
+
+def cmd_diff(args) -> int:
+    db = open_runs_db(Path(args.runs_db))
+    d = diff_runs(db, args.run_a, args.run_b)
+    print(f"run {args.run_a} → run {args.run_b}: {len(d['changed'])} fields changed, "
+          f"{len(d['broke'])} record fields broke, {len(d['fixed'])} fixed")
+    for f in d["changed"]:
+        a = "—" if f["a"] is None else f"{f['a']:.3f}"
+        b = "—" if f["b"] is None else f"{f['b']:.3f}"
+        delta = "" if f["delta"] is None else f" ({f['delta']:+.3f})"
+        print(f"  {f['field']:<40} {a} → {b}{delta}")
+    for label, items in (("broke", d["broke"]), ("fixed", d["fixed"])):
+        for e in items:
+            print(f"  {label}: {e['fixture']} {e['rendering']} {e['record']} [{e['field']}] "
+                  f"gold {e['gold']!r} pred {e['pred']!r}")
+    return 1 if args.fail_on_regression and d["regressed"] else 0
+
+
+def cmd_report(args) -> int:
+    db = open_runs_db(Path(args.runs_db))
+    run_fields(db, args.run)  # raises if missing
+    out = Path(args.out or f"eval-run-{args.run}.html")
+    out.write_text(report_html(db, args.run), encoding="utf-8")
+    print(f"wrote {out}")
+    return 0
+
+
+def add_command(sub) -> None:
+    e = sub.add_parser("eval", help="score extraction against the gold fixtures")
+    esub = e.add_subparsers(dest="eval_command", required=True)
+
+    def common(p, runs=True):
+        p.add_argument("--fixtures", default=str(EVAL_DIR / "fixtures.json"), help="fixture manifest")
+        p.add_argument("--gold-db", default=str(DEFAULT_GOLD_DB))
+        if runs:
+            p.add_argument("--runs-db", default=str(DEFAULT_RUNS_DB))
+
+    p = esub.add_parser("load", help="check the golds and put them in the gold database")
+    common(p, runs=False)
+    p.set_defaults(func=_guard(cmd_load))
+
+    p = esub.add_parser("run", help="score every fixture and store the run")
+    common(p)
+    p.add_argument("--backend", choices=["rules", "llm", "hybrid"], default="rules")
+    p.add_argument("--prompt", help="NAME@VERSION of the prompt (llm, hybrid)")
+    p.add_argument("--model", help="model name (llm, hybrid)")
+    p.add_argument("--fail-under", type=float, help="exit 1 if any field's F1 is below this")
+    p.set_defaults(func=_guard(cmd_run))
+
+    p = esub.add_parser("diff", help="per-field deltas and the records that broke or got fixed")
+    p.add_argument("run_a", type=int)
+    p.add_argument("run_b", type=int)
+    p.add_argument("--runs-db", default=str(DEFAULT_RUNS_DB))
+    p.add_argument("--fail-on-regression", action="store_true", help="exit 1 if any field got worse")
+    p.set_defaults(func=_guard(cmd_diff))
+
+    p = esub.add_parser("report", help="write one self-contained HTML page for a run")
+    p.add_argument("run", type=int)
+    p.add_argument("--runs-db", default=str(DEFAULT_RUNS_DB))
+    p.add_argument("--out")
+    p.set_defaults(func=_guard(cmd_report))
+
+
+def _guard(fn):
+    def wrapped(args):
+        try:
+            return fn(args)
+        except EvalError as e:
+            import sys
+
+            print(f"extractor: error: {e}", file=sys.stderr)
+            return 2
+    return wrapped
