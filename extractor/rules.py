@@ -62,6 +62,7 @@ class _Builder:
         self.goal_col = next((i for i, c in enumerate(self.cols) if c.kind == "goal"), None)
         self.ind_col = next((i for i, c in enumerate(self.cols) if c.kind == "indicators"), None)
         self.findings: list[Finding] = []
+        self.project_rows: dict[tuple[int, int], list[Row]] = {}  # (unit, project) → the table rows it came from
         # How far a unit's name starts from the column edge; projects are indented further.
         starts = [r.cells[self.name_col][0].x0 for r in table.rows if self.name_col in r.cells]
         self.name_left = min(starts) if starts else self.cols[self.name_col].x0
@@ -148,6 +149,7 @@ class _Builder:
                     if prob.code.startswith("IND_VALUE"):
                         continue  # the checker re-reads every value, whoever produced it
                     self.find(prob.code, "warning", f"{name}: {prob.message}", row, record)
+                self.project_rows[(ui, pi)] = parts
                 unit.projects.append(Project(
                     name=name, amounts=self.amounts(row, record), goal=goal or None, pages=pages, bbox=bbox,
                     indicators=indicators, indicators_raw=ind_text or None,
@@ -163,3 +165,9 @@ class _Builder:
 def extract(table: Table) -> Document:
     """Records from a wide-layout table; findings for whatever could not be read as it stands."""
     return _Builder(table).build()
+
+
+def extract_with_rows(table: Table) -> tuple[Document, dict[tuple[int, int], list[Row]]]:
+    """`extract`, plus the table rows each project came from, keyed by (unit index, project index)."""
+    builder = _Builder(table)
+    return builder.build(), builder.project_rows

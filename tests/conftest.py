@@ -39,3 +39,21 @@ def extracted():
     from extractor import extract_pdf
 
     return {name: extract_pdf(FIXTURES / name) for name in RENDERINGS}
+
+
+@pytest.fixture
+def no_network(monkeypatch):
+    """Refuse every connection that is not to this machine's loopback."""
+    import socket
+
+    real_connect = socket.socket.connect
+
+    def guarded(self, address):
+        host = address[0] if isinstance(address, tuple) else address
+        if host not in ("127.0.0.1", "::1", "localhost") and not str(host).startswith("/"):
+            raise OSError(f"network blocked in tests: {address}")
+        return real_connect(self, address)
+
+    monkeypatch.setattr(socket.socket, "connect", guarded)
+    for var in ("OPENAI_BASE_URL", "OPENAI_API_KEY", "EXTRACTOR_MODEL"):
+        monkeypatch.delenv(var, raising=False)
