@@ -35,6 +35,8 @@ schema: $(STAMP)
 fixtures: $(STAMP)
 	$(BIN)/pip install --quiet -e '.[render]'
 	$(BIN)/python scripts/render_fixtures.py
+	$(BIN)/python scripts/build_forms_gold.py
+	$(BIN)/python scripts/render_forms.py
 	$(BIN)/python scripts/make_bad_inputs.py
 
 clean:

@@ -12,8 +12,15 @@ Codes (severity):
   IND_LEVEL1_CODE / IND_LEVEL2_CODE (warning)  unknown level code, or code and name disagree
   IND_LEVEL_MISMATCH (warning) a level-2 code not under its level-1 code
   IND_VALUE_UNPARSED / IND_VALUE_EMPTY (warning)  a value that does not parse
-  IND_TARGET_DIFFERS (warning) 实施周期 and 年度 values differ other than in format
+  IND_TARGET_DIFFERS (warning) 实施周期 and 年度 values differ other than in format (info for a
+                              code-less indicator: a form's 中期 value covers the whole 项目期)
   IND_MISSING (warning)       a project with no indicators
+
+Indicators from per-project forms print no level codes (level1_code and level2_code both
+null); they are checked by name instead:
+  IND_LEVEL1_NAME (warning)   a level-1 name we do not know (or none)
+  IND_LEVEL2_NAME (warning)   a level-2 name we do not know (or none)
+  IND_LEVEL_MISMATCH (warning) a known level-2 name under a level-1 name it does not belong to
 """
 
 from __future__ import annotations
@@ -172,6 +179,47 @@ def _check_target(t: Optional[Target], where: str, pages, record, bbox) -> list[
     return []
 
 
+# Level names for indicators that carry no codes (per-project forms): name → the level-1
+# codes it stands for. 效果指标 (Guangdong's template) holds both 效益 and 满意度 level-2s.
+LEVEL1_NAMES: dict[str, frozenset[str]] = {
+    **{name: frozenset({code}) for code, name in LEVEL1.items()},
+    "预期产出指标": frozenset({"1"}),
+    "效果指标": frozenset({"2", "3"}),
+}
+# Level-2 names seen on forms, beyond LEVEL2 and LEVEL2_ALIASES.
+FORM_LEVEL2_ALIASES = {
+    "经济成本指标": "经济成本", "社会成本指标": "社会成本", "生态环境成本指标": "生态环境成本",
+    "社会公众或服务对象满意度指标": "服务对象满意度", "社会公众或服务对象满意度": "服务对象满意度",
+    "服务对象满意度指标": "服务对象满意度", "满意度指标": "服务对象满意度",
+}
+_LEVEL2_CODE_OF = {name: code for code, name in LEVEL2.items()}
+
+
+def level2_code_of(name: Optional[str]) -> Optional[str]:
+    """The level-2 code a level-2 name stands for, or None when the name is unknown."""
+    m = for_matching(name or "")
+    m = LEVEL2_ALIASES.get(m, FORM_LEVEL2_ALIASES.get(m, m))
+    return _LEVEL2_CODE_OF.get(m)
+
+
+def _check_level_names(ind, where: str, pages, record, bbox) -> list[Finding]:
+    """A code-less indicator: its level names must be known, and level 2 must sit under level 1."""
+    out = []
+    l1 = LEVEL1_NAMES.get(for_matching(ind.level1 or ""))
+    if l1 is None:
+        out.append(_f("IND_LEVEL1_NAME", "warning", f"{where}: unknown level-1 name {ind.level1!r}",
+                      pages, record, bbox))
+    l2 = level2_code_of(ind.level2)
+    if l2 is None:
+        out.append(_f("IND_LEVEL2_NAME", "warning", f"{where}: unknown level-2 name {ind.level2!r}",
+                      pages, record, bbox))
+    if l1 is not None and l2 is not None and l2[0] not in l1:
+        out.append(_f("IND_LEVEL_MISMATCH", "warning",
+                      f"{where}: level 2 {ind.level2} ({LEVEL2[l2]}) is not under level 1 {ind.level1}",
+                      pages, record, bbox))
+    return out
+
+
 def check_indicators(doc: Document) -> list[Finding]:
     out: list[Finding] = []
     for ui, unit in enumerate(doc.units):
@@ -188,7 +236,10 @@ def check_indicators(doc: Document) -> list[Finding]:
             for k, ind in enumerate(p.indicators):
                 irec = f"{rec}.indicators[{k}]"
                 where = f"{p.name} indicator {ind.seq} ({ind.name})"
-                if ind.level1_code not in LEVEL1:
+                codeless = ind.level1_code is None and ind.level2_code is None
+                if codeless:
+                    out += _check_level_names(ind, where, pages, irec, bbox)
+                elif ind.level1_code not in LEVEL1:
                     out.append(_f("IND_LEVEL1_CODE", "warning", f"{where}: unknown level-1 code {ind.level1_code!r}",
                                   pages, irec, bbox))
                 elif ind.level1 and for_matching(ind.level1) != LEVEL1[ind.level1_code]:
@@ -196,7 +247,9 @@ def check_indicators(doc: Document) -> list[Finding]:
                                   f"{where}: level-1 code {ind.level1_code} is {LEVEL1[ind.level1_code]}, "
                                   f"not {ind.level1}", pages, irec, bbox))
                 l2 = LEVEL2_ALIASES.get(ind.level2 or "", ind.level2)
-                if ind.level2_code not in LEVEL2:
+                if codeless:
+                    pass  # checked by name above
+                elif ind.level2_code not in LEVEL2:
                     out.append(_f("IND_LEVEL2_CODE", "warning", f"{where}: unknown level-2 code {ind.level2_code!r}",
                                   pages, irec, bbox))
                 else:
@@ -211,9 +264,14 @@ def check_indicators(doc: Document) -> list[Finding]:
                 out += _check_target(ind.period_target, f"{where} 实施周期指标值", pages, irec, bbox)
                 out += _check_target(ind.annual_target, f"{where} 年度指标值", pages, irec, bbox)
                 if ind.period_target and ind.annual_target and not same_target(ind.period_target, ind.annual_target):
-                    out.append(_f("IND_TARGET_DIFFERS", "warning",
-                                  f"{where}: 实施周期 {ind.period_target.raw} ≠ 年度 {ind.annual_target.raw}",
-                                  pages, irec, bbox))
+                    if codeless:
+                        out.append(_f("IND_TARGET_DIFFERS", "info",
+                                      f"{where}: 中期 {ind.period_target.raw} ≠ 年度 {ind.annual_target.raw} "
+                                      f"(a form's 中期 value covers the whole 项目期)", pages, irec, bbox))
+                    else:
+                        out.append(_f("IND_TARGET_DIFFERS", "warning",
+                                      f"{where}: 实施周期 {ind.period_target.raw} ≠ 年度 {ind.annual_target.raw}",
+                                      pages, irec, bbox))
     return out
 
 

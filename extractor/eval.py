@@ -36,6 +36,10 @@ DEFAULT_GOLD_DB = EVAL_DIR / "gold.db"
 DEFAULT_RUNS_DB = EVAL_DIR / "runs.db"
 
 
+#: Gold annotations that are not records: what the checker must report, a form's extra fields.
+GOLD_ONLY_KEYS = ("repeated_rows", "form_extras")
+
+
 class EvalError(Exception):
     """A fixture or run that cannot be used; str() is the one-line reason."""
 
@@ -57,7 +61,8 @@ def load_manifest(path: Path = EVAL_DIR / "fixtures.json") -> list[Fixture]:
 
 def gold_from_json(path: Path) -> Document:
     data = json.loads(path.read_text(encoding="utf-8"))
-    data.pop("repeated_rows", None)  # what the checker must report; not part of the records
+    for key in GOLD_ONLY_KEYS:
+        data.pop(key, None)
     return Document.model_validate(data)
 
 

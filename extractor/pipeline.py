@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import check, layout, rules
+from . import check, forms, layout, rules
 from .models import Document
 from .read import InputError, SourceFile, read_pdf
 
@@ -14,7 +14,17 @@ def extract_source(source: SourceFile) -> Document:
     try:
         table = layout.build_table(source.pages)
     except layout.LayoutError as e:
-        raise InputError(str(e)) from None
+        # No wide table: a document of per-project forms (项目支出绩效目标申报表 / 批复表)?
+        grids = forms.grids_of(source.pages)
+        if not forms.detect(source.pages, grids):
+            raise InputError(str(e)) from None
+        try:
+            doc = forms.extract(source.pages, grids)
+        except forms.FormError as fe:
+            raise InputError(str(fe)) from None
+        if not any(u.projects for u in doc.units):
+            raise InputError("per-project forms were found but no project could be read from them")
+        return check.run(doc)
     doc = rules.extract(table)
     if not doc.units and doc.totals.total is None:
         raise InputError("a table header was found but no rows could be read under it")
