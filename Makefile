@@ -24,6 +24,7 @@ test: $(STAMP)
 # Score the rules backend on every gold fixture; fail if any field's F1 is under 0.99.
 eval: $(STAMP)
 	$(BIN)/extractor eval run --backend rules --fail-under 0.99
+	$(BIN)/extractor eval qa --fail-under 0.9
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_extract.py

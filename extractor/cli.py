@@ -115,6 +115,14 @@ def build_parser() -> argparse.ArgumentParser:
     from . import eval as eval_harness
 
     eval_harness.add_command(sub)
+
+    from . import llm
+
+    llm.add_command(sub)
+
+    from . import ask
+
+    ask.add_command(sub)
     return p
 
 

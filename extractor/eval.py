@@ -2,6 +2,7 @@
 
     extractor eval load  [--gold-db eval/gold.db]
     extractor eval run   [--backend rules] [--prompt NAME@VERSION] [--model M] [--fail-under 0.99]
+    extractor eval qa    [--qa eval/qa/seed-qa.json] [--fail-under 0.9]
     extractor eval diff  RUN_A RUN_B [--fail-on-regression]
     extractor eval report RUN [--out report.html]
 
@@ -247,6 +248,50 @@ def run_eval(fixtures: list[Fixture], *, backend: str = "rules", prompt: Optiona
     return run_id
 
 
+def run_qa_eval(qa_path: Path, *, runs_db: Path = DEFAULT_RUNS_DB, work_dir: Optional[Path] = None,
+                engine: str = "offline") -> int:
+    """Score a QA set (eval/qa/*.json) on a database built from its gold, and store it as a run.
+
+    Fields: `qa.answer` (TP correct, FP answered but wrong, FN not correct) and `qa.citations`
+    (TP answered with citations, FN answered without); wrong items are the run's errors."""
+    import tempfile
+
+    from . import qa
+
+    data = json.loads(Path(qa_path).read_text(encoding="utf-8"))
+    gold_path = (Path(qa_path).parent / data["gold"]).resolve()
+    items = qa.load_qa(qa_path)
+    started = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    t0 = time.perf_counter()
+    with tempfile.TemporaryDirectory(dir=work_dir) as tmp:
+        db_path = Path(tmp) / "qa-gold.db"
+        gdb = store.open_db(db_path)
+        store.save_document(gdb, check.run(gold_from_json(gold_path)), path=str(gold_path),
+                            sha256=sha256_of(gold_path), page_count=0, extractor="gold")
+        gdb.conn.close()
+        report = qa.score_qa(str(db_path), items)
+    wrong = [i for i in report["items"] if not i["ok"]]
+    answered_wrong = sum(1 for i in wrong if i["got"] is not None)
+    fields = {
+        "qa.answer": prf(report["correct"], answered_wrong, report["total"] - report["correct"]),
+        "qa.citations": prf(report["cited"], 0, report["answered"] - report["cited"]),
+    }
+    db = open_runs_db(runs_db)
+    with db.conn:
+        run_id = db["runs"].insert(dict(
+            started_at=started, seconds=round(time.perf_counter() - t0, 3), backend=f"ask-{engine}",
+            config=json.dumps({"qa": str(qa_path), "gold": str(gold_path), "engine": engine}, ensure_ascii=False),
+            git_commit=git_commit(), documents=1, failed_documents=0,
+            min_f1=min(f["f1"] for f in fields.values()), micro_f1=report["accuracy"],
+            requests=0, prompt_tokens=0, completion_tokens=0, cost=0.0)).last_pk
+        db["run_fields"].insert_all({"run_id": run_id, "field": k, **v} for k, v in fields.items())
+        db["run_errors"].insert_all({"run_id": run_id, "fixture": Path(qa_path).stem, "rendering": "qa",
+                                     "kind": "wrong", "record": i["question"], "field": f"qa.{i['kind']}",
+                                     "gold": json.dumps(i["expected"], ensure_ascii=False, default=str),
+                                     "pred": json.dumps(i["got"], ensure_ascii=False, default=str)} for i in wrong)
+    return run_id
+
+
 def run_fields(db: sqlite_utils.Database, run_id: int) -> dict[str, dict]:
     rows = list(db.query("SELECT * FROM run_fields WHERE run_id = ? ORDER BY field", [run_id]))
     if not rows and not list(db.query("SELECT id FROM runs WHERE id = ?", [run_id])):
@@ -367,6 +412,23 @@ def cmd_run(args) -> int:
     return 0
 
 
+def cmd_qa(args) -> int:
+    run_id = run_qa_eval(Path(args.qa), runs_db=Path(args.runs_db))
+    db = open_runs_db(Path(args.runs_db))
+    run = db["runs"].get(run_id)
+    fields = run_fields(db, run_id)
+    a = fields["qa.answer"]
+    print(f"run {run_id}: QA {a['tp']}/{a['tp'] + a['fn']} correct ({run['micro_f1']:.1%}), "
+          f"citations on {fields['qa.citations']['tp']} of {fields['qa.citations']['tp'] + fields['qa.citations']['fn']} "
+          f"answered → {args.runs_db}")
+    for e in db.query("SELECT * FROM run_errors WHERE run_id = ?", [run_id]):
+        print(f"  wrong [{e['field']}] {e['record']}: expected {e['gold']}, got {e['pred']}")
+    if args.fail_under is not None and run["micro_f1"] < args.fail_under:
+        print(f"FAIL: QA accuracy {run['micro_f1']:.3f} is under {args.fail_under}")
+        return 1
+    return 0
+
+
 def cmd_diff(args) -> int:
     db = open_runs_db(Path(args.runs_db))
     d = diff_runs(db, args.run_a, args.run_b)
@@ -414,6 +476,12 @@ def add_command(sub) -> None:
     p.add_argument("--model", help="model name (llm, hybrid)")
     p.add_argument("--fail-under", type=float, help="exit 1 if any field's F1 is below this")
     p.set_defaults(func=_guard(cmd_run))
+
+    p = esub.add_parser("qa", help="score a question-answering set and store the run")
+    p.add_argument("--qa", default=str(EVAL_DIR / "qa" / "seed-qa.json"))
+    p.add_argument("--runs-db", default=str(DEFAULT_RUNS_DB))
+    p.add_argument("--fail-under", type=float, help="exit 1 if accuracy is below this (0..1)")
+    p.set_defaults(func=_guard(cmd_qa))
 
     p = esub.add_parser("diff", help="per-field deltas and the records that broke or got fixed")
     p.add_argument("run_a", type=int)

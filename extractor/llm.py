@@ -74,6 +74,12 @@ class LLMConfig:
             api_key=env.get("OPENAI_API_KEY") or None,
             cache_path=env.get("EXTRACTOR_LLM_CACHE") or str(Path.home() / ".cache" / "budget-extractor" / "llm-cache.db"),
         )
+        for name, attr, kind in (("EXTRACTOR_LLM_CONCURRENCY", "concurrency", int),
+                                 ("EXTRACTOR_LLM_TIMEOUT", "timeout", float),
+                                 ("EXTRACTOR_LLM_MAX_TOKENS", "max_tokens", int),
+                                 ("EXTRACTOR_LLM_TOKEN_BUDGET", "token_budget", int)):
+            if env.get(name):
+                setattr(cfg, attr, kind(env[name]))
         if env.get("EXTRACTOR_PRICES"):
             cfg.prices = json.loads(Path(env["EXTRACTOR_PRICES"]).read_text(encoding="utf-8"))
         for k, v in overrides.items():
@@ -364,6 +370,10 @@ class ModelClient:
             messages = messages[:-1] + [{**messages[-1], "content": messages[-1]["content"]
                                          + "\n\n只输出符合以下 JSON Schema 的 JSON：" + json.dumps(schema, ensure_ascii=False)}]
             kwargs["messages"] = messages
+        return self.chat(usage, **kwargs)
+
+    def chat(self, usage: "Usage", **kwargs):
+        """One chat completion under the retry policy; every HTTP request is counted in `usage`."""
         for attempt in Retrying(retry=retry_if_exception(_retryable), wait=self._wait,
                                 stop=stop_after_attempt(self.config.transport_retries + 1), reraise=True):
             with attempt:

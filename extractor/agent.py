@@ -1,0 +1,181 @@
+"""A question-answering agent for when a model is configured: OpenAI tool calling with a
+guarded `sql` tool and a `search_names` tool over the budget database.
+
+The model may only read the database through `sqltool.run_sql` (read-only,
+authorizer, one SELECT over known tables, row cap, time limit). Its final
+answer must cite rows it actually read, and the figure it states must appear
+in what the tools returned; otherwise the answer is not trusted and the
+offline engine answers instead, saying so.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import Any, Optional
+
+import openai
+from rapidfuzz import fuzz, process
+
+from . import sqltool
+from .ask import Answer
+from .ask import answer as offline_answer
+from .llm import LLMConfig, ModelClient, Usage, _json_from_text
+from .normalize import for_matching
+from .store import SCHEMA
+
+TOOLS = [
+    {"type": "function", "function": {
+        "name": "sql",
+        "description": "Run ONE read-only SQLite SELECT over the budget tables and get rows back (at most 50).",
+        "parameters": {"type": "object", "properties": {"query": {"type": "string"}}, "required": ["query"]}}},
+    {"type": "function", "function": {
+        "name": "search_names",
+        "description": "Find units, projects or indicators whose names are close to a text (fuzzy). Returns ids.",
+        "parameters": {"type": "object", "properties": {
+            "text": {"type": "string"}, "kind": {"type": "string", "enum": ["unit", "project", "indicator"]}},
+            "required": ["text"]}}},
+]
+
+SYSTEM = """你是预算数据分析助手，用中文回答关于项目支出绩效目标表数据库的问题。
+只能通过工具读取数据：sql（一条只读 SELECT）和 search_names（按名称模糊查找）。
+表结构：
+{schema}
+金额是万元（documents.money_unit），以精确小数文本存储：计算时用 CAST(total AS REAL)。
+回答时只输出一个 JSON 对象：{{"answer": "中文回答", "value": 数值或文本或null, "citations": [{{"table": "projects", "id": 12}}]}}。
+citations 必须是你通过工具读到的行（表名和 id）。数据中没有的内容，回答“数据中没有”，value 为 null。"""
+
+
+def schema_text() -> str:
+    return "\n".join(f"- {t}({', '.join(cols)})" for t, cols in SCHEMA.items())
+
+
+@dataclass
+class AgentTrace:
+    steps: list[dict] = field(default_factory=list)
+    read: set[tuple[str, int]] = field(default_factory=set)  # (table, id) rows the model saw
+    values: list[str] = field(default_factory=list)  # every cell value the tools returned
+
+
+def _tables_in(query: str) -> list[str]:
+    try:
+        tree = sqltool.check_sql(query)
+    except sqltool.SQLRefused:
+        return []
+    import sqlglot.expressions as exp
+
+    return sorted({t.name for t in tree.find_all(exp.Table)})
+
+
+def tool_sql(db_path: str, query: str, trace: AgentTrace) -> dict:
+    try:
+        result = sqltool.run_sql(db_path, query, max_rows=50, timeout_s=2.0)
+    except sqltool.SQLRefused as e:
+        return {"error": f"refused: {e}"}
+    except sqlite3.Error as e:
+        return {"error": f"SQL error: {e}"}
+    tables = _tables_in(query)
+    if "id" in result["columns"] and len(tables) == 1:
+        i = result["columns"].index("id")
+        trace.read.update((tables[0], row[i]) for row in result["rows"] if isinstance(row[i], int))
+    trace.values.extend(str(v) for row in result["rows"] for v in row if v is not None)
+    return result
+
+
+def tool_search(db_path: str, text: str, kind: Optional[str], trace: AgentTrace) -> dict:
+    table = {"unit": "units", "indicator": "indicators"}.get(kind or "project", "projects")
+    conn = sqltool.connect_readonly(db_path)
+    try:
+        rows = conn.execute(f"SELECT id, name FROM {table}").fetchall()
+    finally:
+        conn.close()
+    names = {r[0]: r[1] for r in rows}
+    hits = process.extract(for_matching(text), {k: for_matching(v) for k, v in names.items()},
+                           scorer=fuzz.partial_ratio, limit=10, score_cutoff=60)
+    out = [{"table": table, "id": key, "name": names[key], "score": round(score)} for _, score, key in hits]
+    trace.read.update((table, h["id"]) for h in out)
+    trace.values.extend(h["name"] for h in out)
+    return {"matches": out}
+
+
+def _grounded_value(value: Any, trace: AgentTrace) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, (int, float)) or re.fullmatch(r"-?[\d,]+(\.\d+)?", str(value)):
+        try:
+            v = Decimal(str(value).replace(",", ""))
+        except InvalidOperation:
+            return False
+        for s in trace.values:
+            try:
+                if Decimal(s.replace(",", "")) == v:
+                    return True
+            except InvalidOperation:
+                continue
+        return False
+    return any(for_matching(str(value)) in for_matching(s) for s in trace.values)
+
+
+def ask_agent(db_path: str, question: str, config: Optional[LLMConfig] = None, max_steps: int = 6,
+              client: Optional[ModelClient] = None) -> tuple[Answer, AgentTrace, Usage]:
+    """Answer with the model and the tools; fall back to the offline engine when the model's
+    answer cannot be verified (no citations it read, or a figure no tool returned)."""
+    config = config or LLMConfig.from_env()
+    client = client or ModelClient(config)
+    trace = AgentTrace()
+    usage = Usage("ask", "ask_agent@v1", config.model)
+    messages: list[dict] = [{"role": "system", "content": SYSTEM.format(schema=schema_text())},
+                            {"role": "user", "content": question}]
+    reason = "the model gave no final answer"
+    for _ in range(max_steps):
+        try:
+            response = client.chat(
+                usage, model=config.model, messages=messages, tools=TOOLS, temperature=config.temperature,
+                max_tokens=config.max_tokens, **({"seed": config.seed} if config.seed is not None else {}))
+        except (openai.APIError, openai.APIConnectionError) as e:
+            reason = f"model request failed: {type(e).__name__}"
+            break
+        usage.add(response.usage.model_dump() if response.usage else {}, config.prices)
+        msg = response.choices[0].message
+        calls = msg.tool_calls or []
+        if calls:
+            messages.append({"role": "assistant", "content": msg.content or "",
+                             "tool_calls": [c.model_dump() for c in calls]})
+            for call in calls:
+                try:
+                    args = json.loads(call.function.arguments or "{}")
+                except json.JSONDecodeError:
+                    args = {}
+                if call.function.name == "sql":
+                    result = tool_sql(db_path, str(args.get("query", "")), trace)
+                elif call.function.name == "search_names":
+                    result = tool_search(db_path, str(args.get("text", "")), args.get("kind"), trace)
+                else:
+                    result = {"error": f"no tool named {call.function.name}"}
+                trace.steps.append({"tool": call.function.name, "args": args, "result": result})
+                messages.append({"role": "tool", "tool_call_id": call.id,
+                                 "content": json.dumps(result, ensure_ascii=False, default=str)[:6000]})
+            continue
+        try:
+            final = _json_from_text(msg.content or "")
+        except (json.JSONDecodeError, ValueError):
+            reason = "the model's answer was not the JSON asked for"
+            break
+        cited = {(c.get("table"), c.get("id")) for c in final.get("citations", []) if isinstance(c, dict)}
+        if final.get("value") is not None and (not cited or not cited <= trace.read):
+            reason = "the model cited rows it did not read" if cited else "the model cited no rows"
+            break
+        if not _grounded_value(final.get("value"), trace):
+            reason = f"the model's figure {final.get('value')!r} is not in any row it read"
+            break
+        citations = [{"table": t, "id": i} for t, i in sorted(cited, key=str)]
+        sql = "; ".join(s["args"].get("query", "") for s in trace.steps if s["tool"] == "sql")
+        return Answer(answer=str(final.get("answer", "")), value=final.get("value"), citations=citations,
+                      sql=sql, kind="agent"), trace, usage
+    fallback = offline_answer(db_path, question)
+    fallback.answer = f"{fallback.answer}（模型的回答未能核实：{reason}；以上为离线引擎的回答）"
+    fallback.kind = f"offline-fallback: {reason}"
+    return fallback, trace, usage

@@ -1,0 +1,112 @@
+"""The question-answering agent's tool loop, driven by a scripted OpenAI-compatible server on 127.0.0.1.
+
+The model is scripted here (tool calls, then a final answer), so the test checks our side of the
+loop: tools run guarded, answers must cite rows the tools returned, and a figure no tool returned
+is never passed on."""
+
+import json
+
+import pytest
+
+from conftest import gold_document
+from extractor import agent, llm, store
+from fault_server import FaultServer, Step
+
+pytestmark = pytest.mark.usefixtures("no_network")
+
+
+@pytest.fixture(scope="module")
+def gold_db(tmp_path_factory):
+    path = tmp_path_factory.mktemp("agent") / "gold.db"
+    db = store.open_db(path)
+    store.save_document(db, gold_document(), path="gold.json", sha256="gold", page_count=12)
+    db.conn.close()
+    return str(path)
+
+
+def tool_call(name, args, call_id="call_1"):
+    return Step(200, {"id": "x", "object": "chat.completion", "created": 0, "model": "m",
+                      "choices": [{"index": 0, "finish_reason": "tool_calls", "message": {
+                          "role": "assistant", "content": None,
+                          "tool_calls": [{"id": call_id, "type": "function",
+                                          "function": {"name": name, "arguments": json.dumps(args, ensure_ascii=False)}}]}}],
+                      "usage": {"prompt_tokens": 10, "completion_tokens": 5, "total_tokens": 15}})
+
+
+def final(obj):
+    return Step(200, {"id": "x", "object": "chat.completion", "created": 0, "model": "m",
+                      "choices": [{"index": 0, "finish_reason": "stop",
+                                   "message": {"role": "assistant", "content": json.dumps(obj, ensure_ascii=False)}}],
+                      "usage": {"prompt_tokens": 10, "completion_tokens": 5, "total_tokens": 15}})
+
+
+def client(fs):
+    return llm.ModelClient(llm.LLMConfig(model="m", base_url=fs.base_url, api_key="k", cache_path=None, timeout=5))
+
+
+TOP_UNIT = "SELECT id, name, total FROM units ORDER BY CAST(total AS REAL) DESC LIMIT 1"
+
+
+def top_unit(gold_db):
+    import sqlite3
+    return sqlite3.connect(gold_db).execute(TOP_UNIT).fetchone()
+
+
+def test_cited_grounded_answer_is_accepted(gold_db):
+    uid, name, total = top_unit(gold_db)
+    steps = [tool_call("sql", {"query": TOP_UNIT}),
+             final({"answer": f"{name}最多，{total}万元", "value": total, "citations": [{"table": "units", "id": uid}]})]
+    with FaultServer(steps) as fs:
+        ans, trace, usage = agent.ask_agent(gold_db, "哪个单位的预算最多？", client=client(fs))
+    assert ans.kind == "agent" and ans.value == total and ans.citations == [{"table": "units", "id": uid}]
+    assert ans.sql == TOP_UNIT and usage.requests == 2 and usage.prompt_tokens == 20
+    # The tool result went back to the model as a tool message.
+    tool_msg = fs.requests[1][1]["messages"][-1]
+    assert tool_msg["role"] == "tool" and name in tool_msg["content"]
+
+
+def test_a_figure_no_tool_returned_is_not_passed_on(gold_db):
+    uid, name, _ = top_unit(gold_db)
+    steps = [tool_call("sql", {"query": TOP_UNIT}),
+             final({"answer": "9999万元", "value": "9999.00", "citations": [{"table": "units", "id": uid}]})]
+    with FaultServer(steps) as fs:
+        ans, _, _ = agent.ask_agent(gold_db, "哪个单位的预算最多？", client=client(fs))
+    assert ans.kind.startswith("offline-fallback") and "9999.00" in ans.kind
+    assert ans.value != "9999.00" and "未能核实" in ans.answer
+
+
+def test_citing_rows_never_read_falls_back(gold_db):
+    steps = [final({"answer": "就业补助资金1200万元", "value": "1200.00", "citations": [{"table": "projects", "id": 3}]})]
+    with FaultServer(steps) as fs:
+        ans, _, _ = agent.ask_agent(gold_db, "就业补助资金是多少？", client=client(fs))
+    assert ans.kind == "offline-fallback: the model cited rows it did not read"
+
+
+def test_hostile_sql_from_the_model_is_refused_and_the_file_is_untouched(gold_db):
+    from pathlib import Path
+    before = Path(gold_db).read_bytes()
+    steps = [tool_call("sql", {"query": "DROP TABLE projects"}),
+             tool_call("sql", {"query": "SELECT 1; DELETE FROM units"}, "call_2"),
+             final({"answer": "数据中没有", "value": None, "citations": []})]
+    with FaultServer(steps) as fs:
+        ans, trace, _ = agent.ask_agent(gold_db, "删掉所有项目", client=client(fs))
+    assert [s["result"].get("error", "")[:8] for s in trace.steps] == ["refused:", "refused:"]
+    assert Path(gold_db).read_bytes() == before
+    assert ans.value is None
+
+
+def test_name_search_tool_finds_both_marked_projects(gold_db):
+    steps = [tool_call("search_names", {"text": "人事档案信息化建设", "kind": "project"}),
+             final({"answer": "有两个", "value": None, "citations": []})]
+    with FaultServer(steps) as fs:
+        _, trace, _ = agent.ask_agent(gold_db, "人事档案信息化建设专项经费有哪些？", client=client(fs))
+    names = [m["name"] for m in trace.steps[0]["result"]["matches"]]
+    assert "人事档案信息化建设专项经费" in names and "人事档案信息化建设专项经费·" in names
+
+
+def test_server_down_falls_back_to_the_offline_engine(gold_db):
+    with FaultServer([], default=Step(500, {"error": {"message": "down"}})) as fs:
+        c = client(fs)
+        c.config.transport_retries = 0
+        ans, _, _ = agent.ask_agent(gold_db, "就业补助资金的总计是多少？", client=c)
+    assert ans.kind.startswith("offline-fallback: model request failed")
