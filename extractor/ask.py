@@ -1455,7 +1455,15 @@ def cmd_ask(args) -> int:
               file=sys.stderr)
         return 2
     try:
-        a = answer(args.db, args.question)
+        from .llm import LLMConfig
+
+        config = LLMConfig.from_env(model=getattr(args, "model", None))
+        if config.configured and not args.offline:
+            from .agent import ask_agent
+
+            a, _, _ = ask_agent(args.db, args.question, config=config)
+        else:
+            a = answer(args.db, args.question)
     except sqltool.SQLRefused as e:  # our own SQL refused: a bug, reported plainly
         print(f"extractor: error: {e.reason}", file=sys.stderr)
         return 1
@@ -1468,8 +1476,11 @@ def cmd_ask(args) -> int:
 
 def add_command(subparsers) -> None:
     """`extractor ask "问题" [--db budget.db] [--json]`."""
-    a = subparsers.add_parser("ask", help="ask the database a question in Chinese (offline)")
+    a = subparsers.add_parser("ask", help="ask the database a question in Chinese (an agent when a model is configured)")
     a.add_argument("question", help="e.g. 哪个单位的财政拨款最多？")
     a.add_argument("--db", default="budget.db", help="SQLite database (default: budget.db)")
     a.add_argument("--json", action="store_true", help="print {answer, value, citations, sql} as JSON")
+    a.add_argument("--offline", action="store_true",
+                   help="never use a model, even when EXTRACTOR_MODEL is set (the default without one)")
+    a.add_argument("--model", help="the model for the agent (default: EXTRACTOR_MODEL)")
     a.set_defaults(func=cmd_ask)

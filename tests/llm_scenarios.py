@@ -108,3 +108,33 @@ SCENARIOS = {
     "unknown_layout_page": unknown_layout,
     "text_mode_validation": text_mode_row,
 }
+
+
+def gold_db(path) -> str:
+    """The seed gold in a budget database at `path` (for the question-answering agent)."""
+    import json
+
+    from extractor import store
+    from extractor.models import Document
+
+    data = json.loads((ROOT / "eval" / "gold" / "conghua-hrss-2024.json").read_text(encoding="utf-8"))
+    data.pop("repeated_rows", None)
+    db = store.open_db(path)
+    store.save_document(db, Document.model_validate(data), path="gold.json", sha256="gold", page_count=12)
+    db.conn.close()
+    return str(path)
+
+
+AGENT_QUESTION = "哪个单位的财政拨款最多？"
+
+
+def ask_agent_top_unit(c: llm.ModelClient, db_path=None):
+    import tempfile
+
+    from extractor import agent
+
+    db_path = db_path or gold_db(Path(tempfile.mkdtemp()) / "gold.db")
+    return agent.ask_agent(db_path, AGENT_QUESTION, client=c)
+
+
+SCENARIOS["ask_agent_top_unit"] = ask_agent_top_unit

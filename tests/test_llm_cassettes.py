@@ -165,3 +165,22 @@ def test_usage_is_what_the_server_reported():
                 if i["response"]["status"]["code"] == 200]
     assert usage.prompt_tokens == sum(u["prompt_tokens"] for u in reported)
     assert usage.completion_tokens == sum(u["completion_tokens"] for u in reported)
+
+
+def test_agent_with_the_real_small_model_is_verified_or_falls_back(tmp_path):
+    """Recorded: Gemma 3 270M, given the tools, does not return the JSON asked for; the agent
+    does not pass its text on but answers with the offline engine and says why."""
+    import json
+    from extractor.ask import answer as offline
+    db = sc.gold_db(tmp_path / "gold.db")
+    (ans, trace, usage), cassette = replayed("ask_agent_top_unit", fn=lambda c: sc.ask_agent_top_unit(c, db))
+    _, interactions = recorded("ask_agent_top_unit")
+    sent = json.loads(interactions[0]["request"]["body"])
+    assert [t["function"]["name"] for t in sent["tools"]] == ["sql", "search_names"]
+    assert sent["messages"][-1]["content"] == sc.AGENT_QUESTION
+    if ans.kind == "agent":
+        assert ans.citations and {(c["table"], c["id"]) for c in ans.citations} <= trace.read
+    else:
+        assert ans.kind.startswith("offline-fallback: ") and "未能核实" in ans.answer
+        assert ans.value == offline(db, sc.AGENT_QUESTION).value and ans.citations
+    assert usage.requests == cassette.play_count == len(interactions)
