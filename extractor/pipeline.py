@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import check, forms, layout, rules
+from . import check, forms, layout, repair, rules
 from .models import Document
 from .read import InputError, SourceFile, read_pdf
 
@@ -25,7 +25,8 @@ def extract_source(source: SourceFile) -> Document:
         if not any(u.projects for u in doc.units):
             raise InputError("per-project forms were found but no project could be read from them")
         return check.run(doc)
-    doc = rules.extract(table)
+    table, repairs = repair.ocr_text(table, source.pages)  # scanned pages only: OCR misreads the grammar pins down
+    doc = repair.ocr_document(rules.extract(table), repairs, source.pages)
     if not doc.units and doc.totals.total is None:
         raise InputError("a table header was found but no rows could be read under it")
     return check.run(doc)

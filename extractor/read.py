@@ -125,13 +125,27 @@ def _page_text(page, number: int) -> PageText:
     return PageText(number, float(page.width), float(page.height), chars, hrules, vrules)
 
 
-def read_pdf(path: str | Path) -> SourceFile:
-    """Every page's characters and ruling lines. Raises InputError for bad input."""
+def _ocr():
+    from . import ocr as module  # numpy and rapidocr load only for scans
+
+    return module
+
+
+def read_pdf(path: str | Path, ocr: bool = True) -> SourceFile:
+    """Every page's characters and ruling lines; pages without a usable text layer are read by
+    OCR (unless `ocr` is false). Raises InputError for bad input."""
     path = Path(path)
+    scanned: list[int] = []
     _check_bytes(path)
     try:
         with pdfplumber.open(path) as pdf:
             pages = [_page_text(p, i + 1) for i, p in enumerate(pdf.pages)]
+            # Pages without a usable text layer (scans) are read by OCR (extractor/ocr.py).
+            scanned = [i for i, p in enumerate(pdf.pages) if ocr and _ocr().needs_ocr(p, pages[i])]
+            for i in scanned:
+                pages[i] = _ocr().ocr_page(pdf.pages[i], i + 1)
+    except InputError:
+        raise
     except PDFPasswordIncorrect:
         raise InputError("encrypted PDF: it needs a password to open") from None
     except PDFEncryptionError as e:
@@ -145,7 +159,8 @@ def read_pdf(path: str | Path) -> SourceFile:
     if not pages:
         raise InputError("PDF has no pages")
     if not any(c.text.strip() for p in pages for c in p.chars):
-        raise InputError(
-            f"no text layer on any of its {len(pages)} page(s): blank or scanned (OCR is not supported yet)"
-        )
+        if scanned:
+            raise InputError(f"no text layer on any of its {len(pages)} page(s), and OCR read no text in the page "
+                             f"image(s) of page(s) {', '.join(str(i + 1) for i in scanned)}: blank, or too poor a scan")
+        raise InputError(f"no text layer on any of its {len(pages)} page(s), and no page image to OCR: blank")
     return SourceFile(str(path), sha256_of(path), pages)

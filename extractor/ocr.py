@@ -1,0 +1,544 @@
+"""Read pages that have no usable text layer (scans) with RapidOCR, into the same plain
+data as the text path: `read.Char`s and ruling lines in PDF points, top-left origin.
+
+    page image ─render─► grey pixels at RENDER_DPI
+               ─deskew─► rotation estimated from the long horizontal lines, undone
+               ─rules──► long horizontal / vertical runs of dark pixels → HRule / VRule
+                         (then whitened, so that text boxes do not run into them)
+               ─det────► text line boxes (PP-OCR detector) on a copy scaled to DET_DPI
+               ─rec────► each box's text (PP-OCR recogniser) from the full-resolution image
+               ─chars──► each box split into per-character Chars: x interpolated across the
+                         box's ink width (CJK full pitch, digits and Latin ~0.6 em, narrow
+                         punctuation ~0.3), top/bottom from the ink inside the box; > or ＞,
+                         ( or （ set by the clear space the ink leaves around the glyph
+
+The layout stage reads the result unchanged. The models ship inside the rapidocr wheel and
+run on CPU with onnxruntime; nothing is downloaded at run time. Install with
+`pip install 'budget-extractor[ocr]'`.
+
+Errors are `read.InputError` with a one-line reason (OCR not installed, a page image that
+cannot be rendered); a page the recogniser finds nothing on simply has no chars.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import threading
+import time
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Optional
+
+from .read import Char, HRule, InputError, PageText, VRule
+
+#: Resolution the page is rendered (and recognised) at; see benchmarks/bench_ocr.py for the trade-off.
+RENDER_DPI = int(os.environ.get("EXTRACTOR_OCR_DPI", "200"))
+#: Resolution text lines are *detected* at: detection cost grows with pixels, recognition does not.
+DET_DPI = int(os.environ.get("EXTRACTOR_OCR_DET_DPI", "100"))
+#: onnxruntime threads per model (2 cores are often shared: 1 is the polite default).
+THREADS = int(os.environ.get("EXTRACTOR_OCR_THREADS", "1"))
+
+_RULE_MIN_H_PT = 30.0  # a horizontal dark run this long is a ruling line, not a stroke
+_RULE_MIN_V_PT = 14.0  # vertical: CJK strokes in body text are < 10 pt; title text is not ruled
+_MAX_SKEW_DEG = 3.0
+# The recogniser is given the line's ink with this margin (in line heights) all round: the
+# detector's own box carries more of the lines above and below; a tighter crop is scaled up
+# more to the recogniser's 48 px and costs more time for no gain (benchmarks/bench_ocr.py).
+_CROP_MARGIN = 0.3
+
+
+@dataclass
+class OCRPageText(PageText):
+    """A PageText read by OCR: also how (dpi, skew) and each char's line confidence."""
+
+    dpi: int = 0
+    skew: float = 0.0  # degrees, as estimated and undone
+    confidences: list[float] = field(default_factory=list)  # per char, the score of its OCR line
+    seconds: float = 0.0
+    ocr: bool = True
+
+
+# ---------------------------------------------------------------- engine
+
+_engine = None
+_engine_lock = threading.Lock()
+
+
+def engine():
+    """The RapidOCR engine, built once per process (models from the wheel, CPU, no classifier)."""
+    global _engine
+    if _engine is None:
+        with _engine_lock:
+            if _engine is None:
+                try:
+                    import logging
+
+                    from rapidocr import RapidOCR
+                except ImportError:
+                    raise InputError("a scanned PDF (pages without a text layer) and OCR is not installed: "
+                                     "pip install 'budget-extractor[ocr]' (rapidocr, onnxruntime)") from None
+                params = {
+                    "Global.use_cls": False,  # scans of tables are upright; skew is undone before
+                    "Global.log_level": "error",
+                    "Global.max_side_len": 10000,  # never shrink: we choose the resolution
+                    "Global.text_score": 0.3,
+                    "EngineConfig.onnxruntime.intra_op_num_threads": THREADS,
+                    "EngineConfig.onnxruntime.inter_op_num_threads": 1,
+                    "Rec.rec_batch_num": 8,
+                }
+                _engine = RapidOCR(params=params)
+                logging.getLogger("RapidOCR").setLevel(logging.ERROR)
+    return _engine
+
+
+# ---------------------------------------------------------------- image
+
+
+def render(page, dpi: int):
+    """A pdfplumber page → grey uint8 array at `dpi`."""
+    import numpy as np
+
+    try:
+        img = page.to_image(resolution=dpi).original.convert("L")
+    except Exception as e:  # pypdfium2 raises its own kinds on broken image data
+        raise InputError(f"page {page.page_number}: cannot render the page image for OCR ({type(e).__name__}: {e})") from None
+    return np.asarray(img)
+
+
+def ink_mask(grey):
+    """Dark pixels: below a threshold halfway between paper and ink (Otsu on the histogram)."""
+    import numpy as np
+
+    hist = np.bincount(grey.ravel(), minlength=256).astype(np.float64)
+    total = hist.sum()
+    if total == 0:
+        return grey < 128, 128
+    levels = np.arange(256)
+    w0 = np.cumsum(hist)
+    m0 = np.cumsum(hist * levels)
+    mt = m0[-1]
+    w1 = total - w0
+    with np.errstate(divide="ignore", invalid="ignore"):
+        between = (mt * w0 / total - m0) ** 2 / (w0 * w1)
+    between[~np.isfinite(between)] = 0
+    t = int(np.argmax(between))
+    paper = int(np.percentile(grey, 75))
+    # A page that is nearly all paper: Otsu splits the noise; insist on real contrast.
+    t = min(t, paper - 40)
+    return grey <= t, t
+
+
+def _runs(mask, length: int, axis: int):
+    """Pixels inside a run of at least `length` (90 % dark) along `axis` (1: horizontal)."""
+    import numpy as np
+
+    m = mask if axis == 1 else mask.T
+    h, w = m.shape
+    if length >= w:
+        out = np.zeros_like(m)
+        return out if axis == 1 else out.T
+    c = np.zeros((h, w + 1), dtype=np.int32)
+    np.cumsum(m, axis=1, out=c[:, 1:])
+    win = c[:, length:] - c[:, :-length]  # dark count in the window starting at j
+    full = (win >= int(0.9 * length)).astype(np.int32)  # (h, w - length + 1)
+    # covered[x] = any window starting in [x - length + 1, x] is full
+    f = np.zeros((h, w + 1), dtype=np.int32)
+    np.cumsum(full, axis=1, out=f[:, 1 : w - length + 2])
+    f[:, w - length + 2 :] = f[:, w - length + 1 : w - length + 2]
+    lo = np.clip(np.arange(w) - length + 1, 0, None)
+    covered = (f[:, np.arange(w) + 1] - f[:, lo]) > 0
+    covered &= m
+    return covered if axis == 1 else covered.T
+
+
+def estimate_skew(mask, dpi: int) -> float:
+    """Degrees the page content is turned (clockwise positive, y down), from the long horizontal
+    lines; from all ink when the page has none. 0.0 when nothing is conclusive."""
+    import numpy as np
+
+    h, w = mask.shape
+    # At 1° a 2-px line makes runs of ~115 px; 0.2 inch catches it at any dpi we use.
+    lines = _runs(mask, max(20, int(0.2 * dpi)), axis=1)
+    ys, xs = np.nonzero(lines)
+    if len(xs) < 0.5 * w:  # less than half a page width of line: use all ink
+        ys, xs = np.nonzero(mask)
+    if len(xs) < 100:
+        return 0.0
+    if len(xs) > 400_000:
+        pick = np.random.default_rng(0).choice(len(xs), 400_000, replace=False)
+        ys, xs = ys[pick], xs[pick]
+    xs_c = xs.astype(np.float64) - w / 2
+
+    def score(deg: float) -> float:
+        r = np.round(ys - xs_c * math.tan(math.radians(deg))).astype(np.int64)
+        r -= r.min()
+        hist = np.bincount(r)
+        return float((hist.astype(np.float64) ** 2).sum())
+
+    coarse = np.arange(-_MAX_SKEW_DEG, _MAX_SKEW_DEG + 1e-9, 0.1)
+    best = max(coarse, key=score)
+    fine = np.arange(best - 0.1, best + 0.1 + 1e-9, 0.01)
+    best = max(fine, key=score)
+    return float(best) if abs(best) >= 0.02 else 0.0
+
+
+def rotate(grey, deg: float, fill: int):
+    """Turn the image by `deg` about its centre (counter-clockwise positive on screen), same size."""
+    import numpy as np
+    from PIL import Image
+
+    img = Image.fromarray(grey).rotate(deg, resample=Image.BILINEAR, expand=False, fillcolor=int(fill))
+    return np.asarray(img)
+
+
+@dataclass
+class Segment:
+    a0: float  # along the line (x for horizontal)
+    a1: float
+    pos: float  # across (y for horizontal)
+    thick: int
+
+
+def _segments(runs, axis: int, max_gap: int) -> list[Segment]:
+    """Group run pixels into line segments: rows (or columns) next to each other with overlapping
+    spans are one thick line; collinear pieces closer than `max_gap` are joined."""
+    import numpy as np
+
+    m = runs if axis == 1 else runs.T
+    pieces = []  # (row, x0, x1)
+    rows = np.nonzero(m.any(axis=1))[0]
+    for y in rows:
+        r = m[y].astype(np.int8)
+        d = np.diff(np.concatenate(([0], r, [0])))
+        starts, ends = np.nonzero(d == 1)[0], np.nonzero(d == -1)[0]
+        for s, e in zip(starts, ends):
+            pieces.append((int(y), int(s), int(e)))
+    # Join pieces of one row separated by small gaps (broken, faint lines).
+    joined: list[list[int]] = []
+    for y, s, e in pieces:
+        if joined and joined[-1][0] == y and s - joined[-1][2] <= max_gap:
+            joined[-1][2] = e
+        else:
+            joined.append([y, s, e])
+    # Stack rows into thick lines.
+    open_: list[list] = []  # [y_first, y_last, x0, x1, sum_y, n]
+    done: list[list] = []
+    for y, s, e in joined:
+        hit = None
+        for g in open_:
+            if y - g[1] <= 1 and min(e, g[3]) - max(s, g[2]) > 0.5 * min(e - s, g[3] - g[2]):
+                hit = g
+                break
+        if hit is None:
+            open_.append([y, y, s, e, y, 1])
+        else:
+            hit[1] = y
+            hit[2], hit[3] = min(hit[2], s), max(hit[3], e)
+            hit[4] += y
+            hit[5] += 1
+        still = []
+        for g in open_:
+            (still if y - g[1] <= 1 else done).append(g)
+        open_ = still
+    done += open_
+    segs = [Segment(g[2], g[3], g[4] / g[5], g[1] - g[0] + 1) for g in done]
+    # Collinear segments with a small gap (a line broken by noise) are one.
+    segs.sort(key=lambda s: (round(s.pos), s.a0))
+    out: list[Segment] = []
+    for s in segs:
+        prev = next((o for o in reversed(out[-6:]) if abs(o.pos - s.pos) <= 2 and s.a0 - o.a1 <= max_gap
+                     and s.a1 > o.a0), None)
+        if prev is not None:
+            prev.a0, prev.a1 = min(prev.a0, s.a0), max(prev.a1, s.a1)
+        else:
+            out.append(s)
+    return out
+
+
+def _stands_alone(seg: Segment, ink, axis: int, px: float) -> bool:
+    """A rule has paper beside it, a point away: on both sides when it is short, on at least
+    one side when it is long (text may come close along part of a long rule). A run found along
+    the edge of a line of text (the bottom strokes of a few characters) is short and has the
+    text's strokes on one side."""
+    m = ink if axis == 1 else ink.T
+    d = seg.thick / 2 + max(2.0, 1.0 * px)
+    a0, a1 = int(seg.a0), int(seg.a1) + 1
+    sides = []
+    for pos in (seg.pos - d, seg.pos + d):
+        r = int(round(pos))
+        if 0 <= r < m.shape[0] and a1 > a0:
+            sides.append(float(m[r, a0:a1].mean()))
+    if not sides:
+        return True
+    long_ = (seg.a1 - seg.a0) >= 60 * px
+    return (min(sides) if long_ else max(sides)) < 0.12
+
+
+def find_rules(mask, dpi: int, ink=None):
+    """Ruling lines in a deskewed mask of dark pixels: (hrules, vrules) in pixels, and the mask
+    of their pixels. `ink` (the stricter text mask, default `mask`) tells rules from text."""
+    import numpy as np
+
+    ink = mask if ink is None else ink
+    px = dpi / 72.0
+    h_runs = _runs(mask, int(_RULE_MIN_H_PT * px), axis=1)
+    v_runs = _runs(mask, int(_RULE_MIN_V_PT * px), axis=0)
+    gap = max(2, int(2.5 * px))
+    hsegs = [s for s in _segments(h_runs, 1, gap) if s.thick <= 4 * px and _stands_alone(s, ink, 1, px)]
+    vsegs = [s for s in _segments(v_runs, 0, gap) if s.thick <= 4 * px and _stands_alone(s, ink, 0, px)]
+    # A vertical run inside a character column of text is short and stands alone; a rule
+    # meets a horizontal rule at one of its ends (within a few points) or is long.
+    def meets(v: Segment) -> bool:
+        if v.a1 - v.a0 >= 40 * px:
+            return True
+        tol = 3 * px
+        return any(h.a0 - tol <= v.pos <= h.a1 + tol and (abs(h.pos - v.a0) <= tol or abs(h.pos - v.a1) <= tol)
+                   for h in hsegs)
+
+    vsegs = [v for v in vsegs if meets(v)]
+    # Only the pixels of the kept lines (a CJK stroke is a run too, but not a rule).
+    keep_h = np.zeros_like(mask)
+    keep_v = np.zeros_like(mask)
+    t = int(2 * px) + 1
+    for s in hsegs:
+        keep_h[max(0, int(s.pos) - t):int(s.pos) + t + 1, int(s.a0):int(s.a1) + 1] = True
+    for s in vsegs:
+        keep_v[int(s.a0):int(s.a1) + 1, max(0, int(s.pos) - t):int(s.pos) + t + 1] = True
+    rule_px = (h_runs & keep_h) | (v_runs & keep_v)
+    return hsegs, vsegs, rule_px
+
+
+def _dilate(mask, r: int):
+    import numpy as np
+
+    out = mask.copy()
+    for d in range(1, r + 1):
+        out[d:, :] |= mask[:-d, :]
+        out[:-d, :] |= mask[d:, :]
+        out[:, d:] |= mask[:, :-d]
+        out[:, :-d] |= mask[:, d:]
+    return out
+
+
+# ---------------------------------------------------------------- text boxes → chars
+
+
+def char_width(ch: str) -> float:
+    """Advance of a character in ems, as CJK fonts set it: ideographs and full-width forms 1,
+    digits and most Latin about 0.6, narrow punctuation about 0.3 (measured on WenQuanYi)."""
+    if unicodedata.east_asian_width(ch) in ("W", "F"):
+        return 1.0
+    if ch in ".,:;'|!`()[]-/ ":
+        return 0.3
+    if ch in "‘’·":
+        return 0.25
+    if ch in "“”":
+        return 0.33
+    if ch in "%":
+        return 0.7
+    if ch in "≥≤±×":
+        return 0.83
+    return 0.6
+
+
+# Characters OCR reads in one width that exist in two: the ink shows which. For each narrow
+# form: its wide form, the glyph's width range (ems), and the clear space a wide form leaves
+# on the left and on the right of its glyph (ems; None: that side does not tell).
+_WIDTH_FORMS = {
+    ">": ("＞", (0.25, 0.75), 0.27, 0.22),
+    "<": ("＜", (0.25, 0.75), 0.22, 0.27),
+    "(": ("（", (0.06, 0.45), 0.35, None),
+    ")": ("）", (0.06, 0.45), None, 0.35),
+}
+_NARROW_OF = {v[0]: k for k, v in _WIDTH_FORMS.items()}
+
+
+def _glyph_runs(text_mask, box) -> list[tuple[int, int]]:
+    """Column runs of ink in a line's box: (x0, x1) pixel spans of glyphs (or glyph parts)."""
+    import numpy as np
+
+    x0, y0, x1, y1 = box
+    cols = text_mask[y0:y1, x0:x1].any(axis=0).astype(np.int8)
+    d = np.diff(np.concatenate(([0], cols, [0])))
+    return [(x0 + int(a), x0 + int(b)) for a, b in zip(np.nonzero(d == 1)[0], np.nonzero(d == -1)[0])]
+
+
+def fix_widths(text: str, box, text_mask) -> str:
+    """'>' or '＞', '(' or '（' … set by the room the glyph takes on the line: a full-width form
+    leaves wide clear space beside its glyph (both sides for ＞, the outer side for （）), a
+    half-width one does not. A side the line does not show (its start or end) does not vote."""
+    if not any(c in _WIDTH_FORMS or c in _NARROW_OF for c in text):
+        return text
+    x0, _, x1, _ = box
+    widths = [char_width(c) for c in text]
+    em = (x1 - x0) / (sum(widths) or 1.0)
+    runs = _glyph_runs(text_mask, box)
+    out = list(text)
+    acc = 0.0
+    for i, (c, wd) in enumerate(zip(text, widths)):
+        centre = x0 + em * (acc + wd / 2)
+        acc += wd
+        narrow = _NARROW_OF.get(c, c)
+        if narrow not in _WIDTH_FORMS or not runs:
+            continue
+        wide_form, (wmin, wmax), need_left, need_right = _WIDTH_FORMS[narrow]
+        widening = c == narrow
+        reach = 1.5 if widening else 0.6
+        near = [j for j, (ra, rb) in enumerate(runs)
+                if abs((ra + rb) / 2 - centre) < reach * em and wmin * em <= rb - ra <= wmax * em]
+        if not near:
+            continue
+        k = min(near, key=lambda j: abs((runs[j][0] + runs[j][1]) / 2 - centre))
+        a, b = runs[k]
+        left = (a - runs[k - 1][1]) / em if k > 0 else None
+        right = (runs[k + 1][0] - b) / em if k < len(runs) - 1 else None
+        votes = [(g, t) for g, t in ((left, need_left), (right, need_right)) if g is not None and t is not None]
+        if not votes:
+            continue
+        if widening and abs((a + b) / 2 - centre) > 0.6 * em and len(votes) < 2 and need_left and need_right:
+            continue  # found far from where it should be, with one side only: not sure
+        wide = all(g >= t for g, t in votes)
+        out[i] = wide_form if wide else narrow
+    return "".join(out)
+
+
+def chars_for_box(text: str, x0: float, top: float, x1: float, bottom: float, size: float) -> list[Char]:
+    """One OCR line → its characters, x interpolated by advance width across [x0, x1]."""
+    widths = [char_width(c) for c in text]
+    total = sum(widths) or 1.0
+    out, acc = [], 0.0
+    for c, wd in zip(text, widths):
+        a = x0 + (x1 - x0) * acc / total
+        acc += wd
+        b = x0 + (x1 - x0) * acc / total
+        if c.strip():
+            out.append(Char(c, round(a, 2), round(top, 2), round(b, 2), round(bottom, 2), round(size, 2)))
+    return out
+
+
+def _tight(text_mask, x0: int, y0: int, x1: int, y1: int) -> Optional[tuple[int, int, int, int]]:
+    """The ink extent of the text line in a detector box: the band of rows holding most of the
+    ink (a box often takes in the edge of the line above or below), then its columns."""
+    import numpy as np
+
+    sub = text_mask[y0:y1, x0:x1]
+    if not sub.any():
+        return None
+    prof = sub.sum(axis=1)
+    on = prof >= max(1, 0.08 * prof.max())
+    bands, start = [], None
+    for i, v in enumerate(on):
+        if v and start is None:
+            start = i
+        if not v and start is not None:
+            bands.append((start, i))
+            start = None
+    if start is not None:
+        bands.append((start, len(on)))
+    # Bands split by a one-row gap (a broken glyph) are one.
+    merged: list[list[int]] = []
+    for a, b in bands:
+        if merged and a - merged[-1][1] <= 1:
+            merged[-1][1] = b
+        else:
+            merged.append([a, b])
+    a, b = max(merged, key=lambda ab: prof[ab[0]:ab[1]].sum())
+    cols = np.nonzero(sub[a:b].any(axis=0))[0]
+    return x0 + int(cols[0]), y0 + a, x0 + int(cols[-1]) + 1, y0 + b
+
+
+# ---------------------------------------------------------------- page
+
+
+def ocr_image(grey, dpi: int, number: int, width: float, height: float) -> OCRPageText:
+    """OCR one grey page image rendered at `dpi` into an OCRPageText of a `width` × `height` pt page."""
+    import numpy as np
+    from PIL import Image
+
+    t0 = time.perf_counter()
+    mask, t = ink_mask(grey)
+    paper = int(np.percentile(grey, 90))
+    skew = estimate_skew(mask, dpi)
+    if skew:
+        grey = rotate(grey, skew, paper)
+        mask, t = ink_mask(grey)
+    # Rulings are thin and, scanned, often fainter than text: look for them at a lenient threshold
+    # (a run must be long and nearly unbroken, which noise and text are not).
+    line_mask = grey <= max(t, min(paper - 25, (t + paper) // 2))
+    hsegs, vsegs, rule_px = find_rules(line_mask, dpi, mask)
+    # Whiten the rules: text boxes then stop at cell borders, and the recogniser sees no bars.
+    clean = grey.copy()
+    rule_px = _dilate(rule_px, max(1, int(round(dpi / 100))))
+    clean[rule_px] = paper
+    text_mask = mask & ~rule_px
+    h, w = grey.shape
+    sx, sy = width / w, height / h  # points per pixel
+
+    chars: list[Char] = []
+    confs: list[float] = []
+    if text_mask.sum() > 20:  # else a blank page: no model needed
+        eng = engine()
+        det_scale = min(1.0, DET_DPI / dpi)
+        small = clean if det_scale == 1.0 else np.asarray(
+            Image.fromarray(clean).resize((max(1, int(w * det_scale)), max(1, int(h * det_scale))), Image.BILINEAR))
+        det = eng(np.dstack([small] * 3), use_det=True, use_cls=False, use_rec=False)
+        boxes = getattr(det, "boxes", None)
+        crops, places = [], []
+        if boxes is not None:
+            for b in boxes:
+                bx0, by0 = np.min(b, axis=0) / det_scale
+                bx1, by1 = np.max(b, axis=0) / det_scale
+                X0, Y0 = max(0, int(bx0)), max(0, int(by0))
+                X1, Y1 = min(w, int(math.ceil(bx1))), min(h, int(math.ceil(by1)))
+                # The detector's box has a margin; the ink inside it gives the glyphs' extent.
+                tight = _tight(text_mask, X0, Y0, X1, Y1)
+                if tight is None or tight[3] - tight[1] < 3:
+                    continue
+                tx0, ty0, tx1, ty1 = tight
+                m = int(round(_CROP_MARGIN * (ty1 - ty0)))
+                X0, Y0, X1, Y1 = max(0, tx0 - m), max(0, ty0 - m), min(w, tx1 + m), min(h, ty1 + m)
+                crops.append(np.dstack([clean[Y0:Y1, X0:X1]] * 3))
+                places.append(tight)
+        if crops:
+            rec = eng.recognize_txt(crops)
+            for (tx0, ty0, tx1, ty1), text, score in zip(places, rec.txts, rec.scores):
+                text = text.strip()
+                if not text or score < 0.3:
+                    continue
+                text = fix_widths(text, (tx0, ty0, tx1, ty1), text_mask)
+                size = (ty1 - ty0) * sy / 0.9
+                for c in chars_for_box(text, tx0 * sx, ty0 * sy, tx1 * sx, ty1 * sy, size):
+                    chars.append(c)
+                    confs.append(float(score))
+    hrules = [HRule(round(s.a0 * sx, 2), round(s.a1 * sx, 2), round(s.pos * sy, 2)) for s in hsegs]
+    vrules = [VRule(round(s.pos * sx, 2), round(s.a0 * sy, 2), round(s.a1 * sy, 2)) for s in vsegs]
+    return OCRPageText(number, width, height, chars, hrules, vrules, dpi=dpi, skew=skew, confidences=confs,
+                       seconds=time.perf_counter() - t0)
+
+
+def ocr_page(page, number: int, dpi: int = RENDER_DPI) -> OCRPageText:
+    """OCR one pdfplumber page."""
+    grey = render(page, dpi)
+    try:
+        return ocr_image(grey, dpi, number, float(page.width), float(page.height))
+    except InputError:
+        raise
+    except Exception as e:  # onnxruntime and opencv raise their own kinds
+        raise InputError(f"page {number}: OCR failed ({type(e).__name__}: {e})") from None
+
+
+def needs_ocr(page, text: PageText) -> bool:
+    """No usable text layer: (almost) no characters, and an image covering much of the page.
+    Such a page is read by OCR alone (the few text-layer chars, a stamp or page number, are
+    dropped with it: OCR reads them from the image too)."""
+    visible = sum(1 for c in text.chars if c.text.strip())
+    if visible >= 20:
+        return False
+    area = float(page.width) * float(page.height) or 1.0
+    covered = 0.0
+    for im in page.images:
+        x0, x1 = max(0.0, float(im["x0"])), min(float(page.width), float(im["x1"]))
+        t, b = max(0.0, float(im["top"])), min(float(page.height), float(im["bottom"]))
+        covered += max(0.0, x1 - x0) * max(0.0, b - t)
+    return covered >= 0.3 * area

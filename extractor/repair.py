@@ -1,0 +1,652 @@
+"""Repair what OCR misreads where the table's own grammar or arithmetic pins the right reading down.
+
+Runs only on rows from pages read by OCR (`ocr.OCRPageText`); text-layer pages pass untouched,
+and correct text passes unchanged. Two stages, each plain data in and plain data out, hooked
+into pipeline.extract_source around rules.extract:
+
+  ocr_text(table, pages) → (table, repairs)
+      绩效指标 cells follow a grammar (extractor/indicators.py):
+          N、c-一级指标；cc-二级指标；三级指标名称；实施周期指标值:V；年度指标值:V。
+      OCR confuses ；/：, reads 、 as . , 指 as 措, drops a separator, garbles a level name or
+      a label, and reads ≥ as 2 (`292%` for `≥92%`). Where the grammar says what stands at a
+      place (a ； between fields, 、 after an item number and 。 before the next, the level name
+      a code stands for, the labels and the colon after them) the reading is set right; a value
+      over 100 % is set right only when one reading is left (see `_fix_values`).
+      Names and goals: an official document number's 〔year〕 read with brackets that do not
+      pair (`（2023.33号`), a closing bracket read narrower or wider than the one it closes, and
+      in goals a ： before item N of a numbered list whose item N-1 precedes it. Nothing else:
+      no dictionary guesses (薪 read as 新 stays).
+
+  ocr_document(doc, repairs, pages) → doc
+      A row printed on both sides of a page break and read differently by OCR (same amounts,
+      next page, texts a few characters apart) takes the later reading for both copies, so that
+      the checker counts it once. An amount is changed only when the reconciliation proves it:
+      exactly one row (总计 ≠ sum of its sources) and one column (unit ≠ sum of its projects)
+      disagree, by the same difference, and the cell where they cross differs from the value
+      that satisfies both by a single digit. Anything short of that is left to the checker.
+
+Every repair is a Finding: code OCR_REPAIR, severity info, the page and record, and what changed
+(one finding per repaired cell listing its changes; one per amount; one per page-break pair).
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Optional
+
+from rapidfuzz.distance import Levenshtein
+
+from .indicators import LEVEL1, LEVEL2, LEVEL2_ALIASES
+from .layout import Line, Row, Table
+from .models import Amounts, Document, Finding, Project
+from .normalize import for_matching
+
+CODE = "OCR_REPAIR"
+
+PERIOD = "实施周期指标值"
+ANNUAL = "年度指标值"
+_L2_NAMES = {**{v: k for k, v in LEVEL2.items()}, **{a: next(k for k, v in LEVEL2.items() if v == n)
+                                                      for a, n in LEVEL2_ALIASES.items()}}
+# Characters OCR returns where a separator stands (；：、。 and their look-alikes).
+_SEPS = "；;：:，,.。、·．"
+# Known misreadings of the grammar's fixed words, and what they stand for.
+_WORD_FIXES = [("措标", "指标")]
+
+
+@dataclass
+class Change:
+    kind: str  # separator | item | level | label | value | docno | bracket
+    before: str
+    after: str
+
+    def __str__(self) -> str:
+        return f"{self.before}→{self.after}"
+
+
+@dataclass
+class Repair:
+    """The repairs made in one cell of one row: where, and what changed."""
+
+    page: int
+    bbox: tuple[float, float, float, float]
+    what: str  # e.g. "绩效指标 of 就业补助资金"
+    changes: list[Change] = field(default_factory=list)
+
+
+def _ocr_pages(pages) -> set[int]:
+    return {p.number for p in pages if getattr(p, "ocr", False)}
+
+
+# ---------------------------------------------------------------- indicator text
+
+
+class _Text:
+    """A string being repaired, with the record of every change."""
+
+    def __init__(self, text: str):
+        self.s = text
+        self.changes: list[Change] = []
+
+    def replace(self, a: int, b: int, new: str, kind: str, context: int = 2, whole: bool = False) -> None:
+        old = self.s[a:b]
+        if old == new:
+            return
+        # Record only what differs (or the whole span), with a little context on either side.
+        p = q = 0
+        while not whole and p < min(len(old), len(new)) and old[p] == new[p]:
+            p += 1
+        while not whole and q < min(len(old), len(new)) - p and old[len(old) - 1 - q] == new[len(new) - 1 - q]:
+            q += 1
+        ca, cb = a + p, b - q
+        pre = self.s[max(0, ca - context):ca]
+        post = self.s[cb:cb + context]
+        self.changes.append(Change(kind, f"{pre}{old[p:len(old) - q]}{post}", f"{pre}{new[p:len(new) - q]}{post}"))
+        self.s = self.s[:a] + new + self.s[b:]
+
+
+def _fix_words(t: _Text) -> None:
+    for wrong, right in _WORD_FIXES:
+        i = t.s.find(wrong)
+        while i >= 0:
+            t.replace(i, i + len(wrong), right, "label")
+            i = t.s.find(wrong, i + len(right))
+
+
+def _fix_labels(t: _Text) -> None:
+    """实施周期指标值 / 年度指标值 read with a wrong character or two, where a value follows."""
+    for label, k in ((PERIOD, 2), (ANNUAL, 1)):
+        i = 0
+        while i < len(t.s):
+            best = None
+            for n in (len(label), len(label) - 1, len(label) + 1):
+                w = t.s[i:i + n]
+                if len(w) < n:
+                    continue
+                d = Levenshtein.distance(w, label)
+                if d <= k and (best is None or d < best[0]):
+                    best = (d, n)
+            if best is None or best[0] == 0:
+                i += len(label) if best else 1
+                continue
+            d, n = best
+            w = t.s[i:i + n]
+            nxt = t.s[i + n:i + n + 1]
+            # It must look like the label: same first and last two characters but one, and
+            # be followed by a separator or a value, not by more of a name.
+            shares = sum(1 for a, b in zip(w, label) if a == b)
+            if shares >= len(label) - k and (not nxt or nxt in _SEPS or re.match(r"[\d≥≤＞＜><=±]", nxt)):
+                t.replace(i, i + n, label, "label")
+                i += len(label)
+            else:
+                i += 1
+
+
+def _fuzzy_at(s: str, i: int, target: str, k: int) -> Optional[int]:
+    """Length of the window at s[i:] within edit distance k of target (best first), or None."""
+    best = None
+    for n in (len(target), len(target) - 1, len(target) + 1):
+        w = s[i:i + n]
+        if len(w) < max(1, n):
+            continue
+        d = Levenshtein.distance(w, target)
+        if d <= k and (best is None or d < best[0]):
+            best = (d, n)
+    return None if best is None else best[1]
+
+
+def _skip(s: str, i: int, chars: str) -> int:
+    while i < len(s) and (s[i] in chars or s[i].isspace()):
+        i += 1
+    return i
+
+
+def _fix_items(t: _Text) -> None:
+    """Item starts (N、c-一级指标), the 。 before them, level-2 fields and the ； after each level."""
+    expected = None
+    i = 0
+    boundary = 0  # where the current item started
+    while i < len(t.s):
+        s = t.s
+        at_start = s[:i].strip() == ""
+        prev = s[i - 1] if i > 0 else ""
+        prev2 = s[i - 2] if i > 1 else ""
+        inside_number = prev.isdigit() or (prev in ".-" and prev2.isdigit())
+        # A new item can only start at the beginning, after a 。, or after the previous item's values.
+        may_start = at_start or prev == "。" or ANNUAL in s[boundary:i]
+        if not s[i].isdigit() or inside_number or not may_start:
+            i += 1
+            continue
+        m = re.match(r"(\d{1,3})\s*([、,，.．·:：;；]?)\s*(\d?)\s*([-－—一‐–·.]?)\s*", s[i:])
+        parsed = None
+        if m:
+            digits, sep, code = m.group(1), m.group(2), m.group(3)
+            options = []
+            if sep and code:
+                options.append((digits, code, m.end()))
+            if not sep and not code and len(digits) >= 2:
+                options.append((digits[:-1], digits[-1], m.end()))
+            for seq, c1, end in options:
+                if c1 not in LEVEL1:
+                    continue
+                n = _fuzzy_at(s, i + end, LEVEL1[c1], 1)
+                if n is None:
+                    continue
+                parsed = (int(seq), c1, end, n)
+                if expected is None or int(seq) == expected:
+                    break
+        if parsed is None:
+            i += 1
+            continue
+        seq, c1, end, n = parsed
+        if not at_start:  # the 。 that ends the previous item
+            j = i
+            while j > 0 and t.s[j - 1].isspace():
+                j -= 1
+            if t.s[j - 1] in _SEPS and t.s[j - 1] != "。":
+                t.replace(j - 1, j, "。", "separator")
+            elif t.s[j - 1] != "。":
+                t.replace(j, j, "。", "separator")
+                i += 1
+        canon = f"{seq}、{c1}-{LEVEL1[c1]}"
+        t.replace(i, i + end + n, canon, "item")
+        boundary = i
+        expected = seq + 1
+        i = _fix_level2(t, i + len(canon))
+
+
+def _fix_level2(t: _Text, i: int) -> int:
+    """After a level-1 field ending at i: '；cc-二级指标；'. Returns the position after it."""
+    s = t.s
+    j = _skip(s, i, _SEPS)
+    m = re.match(r"(\d{2})\s*([-－—一‐–·.]?)\s*", s[j:])
+    if not m or m.group(1) not in LEVEL2:
+        return i
+    code = m.group(1)
+    k = j + m.end()
+    name = None
+    # An exact known level-2 name is kept as read (the checker judges code against name).
+    for known in sorted(_L2_NAMES, key=len, reverse=True):
+        if s.startswith(known, k):
+            name, n = known, len(known)
+            break
+    if name is None:
+        target = LEVEL2[code]
+        n = _fuzzy_at(s, k, target, max(1, (len(target) - 1) // 2))
+        if n is None:
+            return i
+        name = target
+    field_ = f"；{code}-{name}"
+    t.replace(i, k + n, field_, "level" if s[k:k + n] != name else "separator")
+    e = i + len(field_)
+    # The separator before the indicator name.
+    f = e
+    while f < len(t.s) and t.s[f].isspace():
+        f += 1
+    if f < len(t.s) and t.s[f] in _SEPS:
+        t.replace(e, f + 1, "；", "separator")
+    elif f < len(t.s) and not t.s.startswith(PERIOD, f):
+        t.replace(e, f, "；", "separator")
+    return e + 1
+
+
+def _fix_label_separators(t: _Text) -> None:
+    """'；实施周期指标值:V；年度指标值:V': a ； before each label, a colon after it."""
+    for label in (PERIOD, ANNUAL):
+        i = t.s.find(label)
+        while i >= 0:
+            # before
+            j = i
+            while j > 0 and t.s[j - 1].isspace():
+                j -= 1
+            if j > 0 and t.s[j - 1] != "；":
+                if t.s[j - 1] in _SEPS and t.s[j - 1] != "。":
+                    t.replace(j - 1, i, "；", "separator")
+                    i = j
+                elif t.s[j - 1] not in "。":
+                    t.replace(j, i, "；", "separator")
+                    i = j + 1
+            # after
+            a = i + len(label)
+            b = a
+            while b < len(t.s) and t.s[b].isspace():
+                b += 1
+            if b < len(t.s) and t.s[b] in _SEPS:
+                if t.s[b] not in ":：":
+                    t.replace(a, b + 1, "：", "separator")
+            elif b < len(t.s):
+                t.replace(a, b, "：", "separator")
+            i = t.s.find(label, i + len(label))
+
+
+_VALUE = re.compile(r"(实施周期指标值|年度指标值)[:：]([^；。]*?)(?=；|。|$)")
+
+
+def _sibling_value(s: str, start: int, label: str) -> Optional[str]:
+    """The other target's value of the same item."""
+    other = ANNUAL if label == PERIOD else PERIOD
+    item_start = s.rfind("。", 0, start) + 1
+    item_end = s.find("。", start)
+    item = s[item_start:item_end if item_end >= 0 else len(s)]
+    m = re.search(re.escape(other) + r"[:：]([^；。]*)", item)
+    return m.group(1).strip() if m else None
+
+
+def _over_100(value: Optional[str]) -> bool:
+    m = re.fullmatch(r"\s*[≥>＞]?\s*(\d+(?:\.\d+)?)\s*[%％]\s*", value or "")
+    return bool(m) and Decimal(m.group(1)) > 100
+
+
+def _fix_values(t: _Text) -> None:
+    """A percentage over 100 that OCR made of ≥NN% (`292%`) or NN.NN% (`9500%`). Repaired when
+    one reading is left: the other target of the item agrees with it, or is misread alike."""
+    pos = 0
+    while True:
+        m = _VALUE.search(t.s, pos)
+        if not m:
+            return
+        label, value = m.group(1), m.group(2)
+        a, b = m.start(2), m.end(2)
+        pos = b
+        v = re.fullmatch(r"\s*([≥>＞]?)\s*(\d+(?:\.\d+)?)\s*([%％])\s*", value)
+        if not v or Decimal(v.group(2)) <= 100:
+            continue
+        op, digits, pct = v.groups()
+        candidates = []
+        if not op and digits.startswith("2") and len(digits) > 1 and Decimal(digits[1:]) <= 100:
+            candidates.append("≥" + digits[1:] + pct)  # ≥ read as 2
+        if "." not in digits and len(digits) >= 4 and Decimal(digits[:-2] + "." + digits[-2:]) <= 100:
+            candidates.append(op + digits[:-2] + "." + digits[-2:] + pct)  # the point dropped
+        if not op and digits.startswith("2") and "." not in digits and len(digits) >= 5 \
+                and Decimal(digits[1:-2] + "." + digits[-2:]) <= 100:
+            candidates.append("≥" + digits[1:-2] + "." + digits[-2:] + pct)
+        sibling = _sibling_value(t.s, m.start(), label)
+        norm = lambda x: re.sub(r"\s+", "", x).replace("％", "%")  # noqa: E731
+        pick = None
+        agreeing = [c for c in candidates if sibling is not None and norm(c) == norm(sibling)]
+        if agreeing:
+            pick = agreeing[0]
+        elif len(candidates) == 1 and (sibling is None or _over_100(sibling)):
+            pick = candidates[0]
+        if pick is not None:
+            t.replace(a, b, pick, "value", context=0, whole=True)
+            pos = a + len(pick)
+
+
+def repair_indicator_text(text: str) -> tuple[str, list[Change]]:
+    """The 绩效指标 cell text with the grammar's fixed parts set right, and the changes made."""
+    t = _Text(text)
+    _fix_words(t)
+    _fix_labels(t)
+    _fix_items(t)
+    _fix_label_separators(t)
+    _fix_values(t)
+    return t.s, t.changes
+
+
+# ---------------------------------------------------------------- table stage
+
+
+def _summary(changes: list[Change], limit: int = 12) -> str:
+    counts: dict[tuple[str, str], int] = {}
+    order = []
+    for c in changes:
+        key = (c.before, c.after)
+        if key not in counts:
+            order.append(key)
+        counts[key] = counts.get(key, 0) + 1
+    parts = [f"'{a}'→'{b}'" + (f" ×{counts[(a, b)]}" if counts[(a, b)] > 1 else "") for a, b in order[:limit]]
+    if len(order) > limit:
+        parts.append(f"… {len(order) - limit} more")
+    return "; ".join(parts)
+
+
+_CLOSE_OF_WIDE = {"）": "（", ")": "("}
+
+
+def pair_brackets(text: str) -> tuple[str, list[Change]]:
+    """A closing bracket takes the width of the one it closes: OCR reads （…) for （…）
+    where the line ends at the bracket and the ink cannot tell its width."""
+    t = _Text(text)
+    stack: list[str] = []
+    for i, c in enumerate(t.s):
+        if c in _PAIRS:
+            stack.append(c)
+        elif c in _PAIRS.values() and stack:
+            want = _PAIRS[stack.pop()]
+            if c != want and c in _CLOSE_OF_WIDE and want in _CLOSE_OF_WIDE:
+                t.replace(i, i + 1, want, "bracket", context=4)
+    return t.s, t.changes
+
+
+_PAIRS = {"（": "）", "(": ")", "〔": "〕", "[": "]", "［": "］", "【": "】"}
+# An official document number (发文字号, GB/T 9704): agency code, year in 〔〕, serial number.
+_DOC_NO = re.compile(r"(?<=[\u4e00-\u9fff])([（(〔\[［【])\s*((?:19|20)\d{2})\s*([）)〕\]］】.．:：，,、]?)\s*(?=\d)")
+
+
+def fix_doc_numbers(text: str) -> tuple[str, list[Change]]:
+    """穗财社〔2023〕33号: OCR reads the 〔〕 around the year as （ and . or : or nothing. A reading
+    whose brackets do not pair is set to the standard's 〔〕; a pair read alike is left alone."""
+    t = _Text(text)
+    pos = 0
+    while True:
+        m = _DOC_NO.search(t.s, pos)
+        if not m:
+            return t.s, t.changes
+        opener, year, closer = m.group(1), m.group(2), m.group(3)
+        pos = m.end()
+        if closer and _PAIRS.get(opener) == closer:
+            continue
+        t.replace(m.start(), m.end(), f"〔{year}〕", "docno", context=3)
+        pos = m.start() + len(year) + 2
+
+
+_LIST_ITEM = re.compile(r"[:：]\s*(?=(\d{1,2})\s*[.．、](?!\d))")
+
+
+def fix_list_separators(text: str) -> tuple[str, list[Change]]:
+    """'1. …；2. …；3. …': before item N (N ≥ 2) of a numbered list, where item N-1 stands
+    earlier in the same sentence, a ： is a misread ；."""
+    t = _Text(text)
+    for m in reversed(list(_LIST_ITEM.finditer(t.s))):
+        n = int(m.group(1))
+        sentence = t.s[t.s.rfind("。", 0, m.start()) + 1:m.start()]
+        if n >= 2 and re.search(rf"(?<!\d){n - 1}\s*[.．、](?!\d)", sentence):
+            t.replace(m.start(), m.start() + 1, "；", "separator", context=4)
+    t.changes.reverse()
+    return t.s, t.changes
+
+
+def _names(text: str) -> tuple[str, list[Change]]:
+    text, a = fix_doc_numbers(text)
+    text, b = pair_brackets(text)
+    return text, a + b
+
+
+def _goals(text: str) -> tuple[str, list[Change]]:
+    text, a = _names(text)
+    text, b = fix_list_separators(text)
+    return text, a + b
+
+
+def _replace_cell(row: Row, col: int, text: str) -> Row:
+    """A copy of the row whose cell holds `text` as one line over the cell's lines (the first
+    line's left edge kept: rules reads indentation from it)."""
+    lines = row.cells[col]
+    new = Row(row.page, row.top, row.bottom, dict(row.cells))
+    new.cells[col] = [Line(text, lines[0].x0, min(l.top for l in lines), max(l.x1 for l in lines),
+                           max(l.bottom for l in lines))]
+    return new
+
+
+def ocr_text(table: Table, pages) -> tuple[Table, list[Repair]]:
+    """Repair the cells of rows from OCR'd pages: the indicator grammar in 绩效指标; document
+    numbers and bracket pairs in names and goals; numbered-list separators in goals.
+    Returns a new table and the repairs."""
+    scanned = _ocr_pages(pages)
+    if not scanned:
+        return table, []
+    cols = table.columns
+    kinds = {c.kind: i for i, c in reversed(list(enumerate(cols)))}
+    name_col = kinds.get("name")
+    out = copy.copy(table)
+    out.rows = []
+    repairs: list[Repair] = []
+    for row in table.rows:
+        if row.page not in scanned:
+            out.rows.append(row)
+            continue
+        for kind, label, fix in (("name", "项目名称", _names), ("goal", "绩效目标", _goals),
+                                 ("indicators", "绩效指标", repair_indicator_text)):
+            col = kinds.get(kind)
+            text = row.text(col) if col is not None else ""
+            if not text:
+                continue
+            fixed, changes = fix(text)
+            if changes:
+                row = _replace_cell(row, col, fixed)
+                name = row.text(name_col) if name_col is not None else ""
+                repairs.append(Repair(row.page, row.bbox(cols[0].x0, cols[-1].x1),
+                                      f"{label} of {name or '(a continued row)'}", changes))
+        out.rows.append(row)
+    return out, repairs
+
+
+# ---------------------------------------------------------------- amounts
+
+
+def _one_digit_apart(a: Decimal, b: Decimal) -> bool:
+    """Same digits but one, as printed (same length and decimals)."""
+    sa, sb = format(a, "f"), format(b, "f")
+    return len(sa) == len(sb) and sum(x != y for x, y in zip(sa, sb)) == 1
+
+
+def _columns(a: Amounts) -> dict[str, Optional[Decimal]]:
+    return {"总计": a.total, **a.sources}
+
+
+def _set(a: Amounts, col: str, value: Decimal) -> None:
+    if col == "总计":
+        a.total = value
+    else:
+        a.sources[col] = value
+
+
+def _row_residual(a: Amounts) -> Decimal:
+    if a.total is None or not a.sources:
+        return Decimal(0)
+    return a.total - sum(a.sources.values(), Decimal(0))
+
+
+def _repair_block(parent: Amounts, children: list[Amounts]) -> Optional[tuple[int, str, Decimal, Decimal]]:
+    """The one amount in a parent row and its child rows that both checks pin down:
+    (row index, -1 for the parent; column; old; new), or None."""
+    rows = [parent] + children
+    cols = sorted({k for r in rows for k in _columns(r)} - {"总计"})
+    cols = ["总计"] + cols
+    row_bad = [i for i, r in enumerate(rows) if _row_residual(r) != 0]
+    col_res = {}
+    for c in cols:
+        p = _columns(parent).get(c)
+        s = sum((_columns(ch).get(c) or Decimal(0)) for ch in children)
+        col_res[c] = (p or Decimal(0)) - s
+    col_bad = [c for c in cols if col_res[c] != 0]
+    if len(row_bad) != 1 or len(col_bad) != 1:
+        return None
+    r, c = row_bad[0], col_bad[0]
+    old = _columns(rows[r]).get(c)
+    if old is None:
+        return None
+    if r == 0:
+        new = old - col_res[c]  # the parent is wrong: it should be the sum of its children
+    else:
+        new = old + col_res[c]  # a child is wrong by what its column is off
+    trial = copy.deepcopy(rows[r])
+    _set(trial, c, new)
+    if _row_residual(trial) != 0 or new < 0 or not _one_digit_apart(old, new):
+        return None
+    return r - 1, c, old, new
+
+
+def _near(a: str, b: str) -> Optional[int]:
+    """Edit distance between a (maybe cut short) first copy and the whole second one, if small."""
+    b = b[:len(a)] if len(b) > len(a) else b
+    d = Levenshtein.distance(a, b)
+    return d if d <= max(2, len(a) // 30) else None
+
+
+def _same_row_twice(a: Project, b: Project) -> list[str]:
+    """What differs between two readings of one row printed on both sides of a page break
+    (same amounts, next page, texts equal but for a few characters); [] when they read alike
+    already or are not such a pair."""
+    if not (a.pages and b.pages and min(b.pages) == max(a.pages) + 1 and a.amounts == b.amounts):
+        return []
+    pairs = [("name", a.name, b.name), ("goal", a.goal or "", b.goal or ""),
+             ("indicators", a.indicators_raw or "", b.indicators_raw or "")]
+    diffs = []
+    for label, x, y in pairs:
+        x, y = for_matching(x), for_matching(y)
+        if label != "name" and y.startswith(x):
+            continue
+        if label == "name" and x == y:
+            continue
+        d = _near(x, y)
+        if d is None:
+            return []
+        diffs.append(f"{label}: {d} character{'s' if d != 1 else ''}")
+    return diffs
+
+
+def _counted_once(projects: list[Project]) -> list[list[int]]:
+    """Project indices grouped as the checker counts them: a row printed again after a page
+    break is one group (check.resolve_repeats decides, here as there)."""
+    from .check import _is_page_break_repeat
+
+    groups: list[list[int]] = []
+    for i, p in enumerate(projects):
+        if groups and _is_page_break_repeat(projects[groups[-1][-1]], p):
+            groups[-1].append(i)
+        else:
+            groups.append([i])
+    return groups
+
+
+def ocr_document(doc: Document, repairs: list[Repair], pages) -> Document:
+    """On records from OCR'd pages: amounts that the reconciliation proves misread set right, rows
+    printed on both sides of a page break made to read alike (see `_same_row_twice`), and every
+    repair (these and the text ones) as an OCR_REPAIR finding. Returns a new Document."""
+    scanned = _ocr_pages(pages)
+    if not scanned:
+        return doc
+    doc = doc.model_copy(deep=True)
+    findings: list[Finding] = []
+
+    def amount_fix(where: str, a: Amounts, col: str, old: Decimal, new: Decimal, record: str, pages_, bbox, why: str):
+        _set(a, col, new)
+        findings.append(Finding(
+            code=CODE, severity="info", pages=list(pages_), record=record, bbox=bbox,
+            message=f"{where}: {col} read by OCR as {format(old, 'f')}, set to {format(new, 'f')}: {why}"))
+
+    # Rows printed on both sides of a page break first: the sums count them once.
+    for ui, unit in enumerate(doc.units):
+        for pi in range(len(unit.projects) - 1):
+            a, b = unit.projects[pi], unit.projects[pi + 1]
+            if not (set(a.pages) | set(b.pages)) & scanned:
+                continue
+            diffs = _same_row_twice(a, b)
+            if diffs:
+                a.name, a.goal, a.indicators_raw = b.name, b.goal, b.indicators_raw
+                a.indicators = [i.model_copy(deep=True) for i in b.indicators]
+                findings.append(Finding(
+                    code=CODE, severity="info", pages=sorted(set(a.pages) | set(b.pages)),
+                    record=f"units[{ui}].projects[{pi}]", bbox=a.bbox,
+                    message=f"{b.name}: the row printed on page {max(a.pages)} and again on page {min(b.pages)} "
+                            f"was read differently by OCR ({'; '.join(diffs)}); the reading on page "
+                            f"{min(b.pages)} is used for both, so that it is counted once"))
+    for ui, unit in enumerate(doc.units):
+        on_scan = set(unit.pages) & scanned or any(set(p.pages) & scanned for p in unit.projects)
+        if not on_scan or not unit.projects:
+            continue
+        groups = _counted_once(unit.projects)
+        hit = _repair_block(unit.amounts, [unit.projects[g[0]].amounts for g in groups])
+        if hit is None:
+            continue
+        r, col, old, new = hit
+        if r < 0:
+            amount_fix(unit.name, unit.amounts, col, old, new, f"units[{ui}]", unit.pages, unit.bbox,
+                       "then the unit row equals both the sum of its sources and the sum of its projects")
+        else:
+            for pi in groups[r]:  # every printed copy of the row
+                p = unit.projects[pi]
+                amount_fix(f"{unit.name} / {p.name}", p.amounts, col, old, new, f"units[{ui}].projects[{pi}]",
+                           p.pages, p.bbox, f"then the row's 总计 equals the sum of its sources and {unit.name}'s "
+                           f"{col} equals the sum of its projects; one digit differs")
+    if doc.units and (doc.totals.total is not None):
+        hit = _repair_block(doc.totals, [u.amounts for u in doc.units])
+        if hit is not None:
+            r, col, old, new = hit
+            if r < 0:
+                amount_fix("合计", doc.totals, col, old, new, "totals", [], None,
+                           "then 合计 equals both the sum of its sources and the sum of the units")
+            elif set(doc.units[r].pages) & scanned:
+                u = doc.units[r]
+                amount_fix(u.name, u.amounts, col, old, new, f"units[{r}]", u.pages, u.bbox,
+                           "then the unit row equals the sum of its sources and 合计 the sum of the units")
+    # Text repairs: find the record each row became.
+    where = {}
+    for ui, unit in enumerate(doc.units):
+        if unit.bbox is not None and unit.pages:
+            where[(unit.pages[0], unit.bbox)] = f"units[{ui}]"
+        for pi, p in enumerate(unit.projects):
+            if p.bbox is not None and p.pages:
+                where[(p.pages[0], p.bbox)] = f"units[{ui}].projects[{pi}]"
+    text_findings = [
+        Finding(code=CODE, severity="info", pages=[r.page], bbox=r.bbox, record=where.get((r.page, r.bbox)),
+                message=f"{r.what}: OCR text repaired ({len(r.changes)} "
+                        f"change{'s' if len(r.changes) != 1 else ''}): {_summary(r.changes)}")
+        for r in repairs
+    ]
+    doc.findings = list(doc.findings) + text_findings + findings
+    return doc

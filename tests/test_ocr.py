@@ -1,0 +1,301 @@
+"""Scanned pages: OCR into the same Chars and rulings as the text path, and the repairs that the
+indicator grammar and the reconciliation prove.
+
+OCR is slow (seconds a page), so one page of the scanned seed is read once per session; the
+repair tests simulate OCR misreads on the text layer of the seed instead (its pages marked as
+read by OCR), which also shows that correct text passes the repair stage unchanged.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import subprocess
+import sys
+from decimal import Decimal
+
+import pytest
+
+from conftest import FIXTURES, RENDERINGS
+
+pytest.importorskip("rapidocr")
+pytest.importorskip("onnxruntime")
+
+from extractor import layout, ocr, pipeline, read, repair  # noqa: E402
+from extractor.rules import parse_amount  # noqa: E402
+
+SCAN = FIXTURES / "conghua-hrss-2024-scan.pdf"
+TEXT = FIXTURES / RENDERINGS[0]
+
+
+# ---------------------------------------------------------------- one scanned page, read once
+
+
+@pytest.fixture(scope="session")
+def scanned_page_pdf(tmp_path_factory):
+    """Page 1 of the scanned seed as a PDF of its own (the page image copied as is)."""
+    import pypdfium2 as pdfium
+
+    src = pdfium.PdfDocument(str(SCAN))
+    one = pdfium.PdfDocument.new()
+    one.import_pages(src, [0])
+    path = tmp_path_factory.mktemp("scan") / "scan-p1.pdf"
+    one.save(str(path))
+    return path
+
+
+@pytest.fixture(scope="session")
+def scanned(scanned_page_pdf):
+    return read.read_pdf(scanned_page_pdf)
+
+
+@pytest.fixture(scope="session")
+def text_page1():
+    return read.read_pdf(TEXT).pages[0]
+
+
+def test_page_without_text_layer_goes_to_ocr(scanned):
+    import pdfplumber
+
+    with pdfplumber.open(scanned.path) as pdf:
+        assert not pdf.pages[0].chars  # image only
+    page = scanned.pages[0]
+    assert isinstance(page, ocr.OCRPageText) and page.ocr
+    assert len(page.chars) > 1000
+    assert 0.5 <= abs(page.skew) <= 1.0  # scripts/make_scans.py turned it by 0.5°–1°, and it was undone
+    assert page.width == pytest.approx(841.9, abs=1) and page.height == pytest.approx(595.3, abs=1)
+
+
+def test_rulings_found_where_the_text_pdf_draws_them(scanned, text_page1):
+    page = scanned.pages[0]
+
+    def near(xs, ys, tol=1.5):
+        return all(any(abs(x - y) <= tol for y in ys) for x in xs)
+
+    want_y = sorted({round(r.y, 1) for r in text_page1.hrules})
+    want_x = sorted({round(r.x, 1) for r in text_page1.vrules})
+    got_y = [r.y for r in page.hrules]
+    got_x = [r.x for r in page.vrules]
+    assert near(want_y, got_y) and near(got_y, want_y)
+    assert near(want_x, got_x) and near(got_x, want_x)
+
+
+def test_chars_land_in_their_columns(scanned):
+    table = layout.build_table(scanned.pages)
+    kinds = [c.kind for c in table.columns]
+    assert kinds == ["name", "total", "source", "source", "source", "goal", "indicators"]
+    col = {c.label: i for i, c in enumerate(table.columns)}
+    rows = {r.text(0): r for r in table.rows}
+    grand = rows["合计"]
+    assert parse_amount(grand.text(col["总计"])) == Decimal("18276.74")
+    assert parse_amount(grand.text(col["财政拨款"])) == Decimal("18212.89")
+    assert grand.text(col["财政专户拨款"]) == ""
+    assert parse_amount(grand.text(col["其他资金"])) == Decimal("63.85")  # the single-source amount's column
+    unit = rows["广州市从化区人力资源和社会保障局"]
+    assert parse_amount(unit.text(col["总计"])) == Decimal("2467.17")
+    project = next(r for name, r in rows.items() if name.startswith("人事档案信息化建设专项经费"))
+    assert parse_amount(project.text(col["总计"])) == Decimal("16.92")
+    assert "人事档案" in project.text(col["绩效目标"]) and "档案数据化工作完成率" in project.text(col["绩效指标"])
+
+
+def test_text_pdf_is_not_sent_to_ocr(monkeypatch):
+    def refuse(*a, **k):
+        raise AssertionError("OCR called on a page with a text layer")
+
+    monkeypatch.setattr(ocr, "ocr_page", refuse)
+    assert len(read.read_pdf(TEXT).pages) == 12
+
+
+def test_models_load_from_the_wheel_without_network(monkeypatch, no_network):
+    monkeypatch.setattr(ocr, "_engine", None)
+    assert ocr.engine() is not None
+
+
+def test_missing_ocr_install_is_one_clear_line(monkeypatch):
+    monkeypatch.setattr(ocr, "_engine", None)
+    monkeypatch.setitem(sys.modules, "rapidocr", None)  # import fails
+    with pytest.raises(read.InputError, match=r"pip install 'budget-extractor\[ocr\]'"):
+        ocr.engine()
+
+
+# ---------------------------------------------------------------- image-only PDFs OCR cannot read
+
+
+def _image_pdf(path, draw=None):
+    from PIL import Image, ImageDraw
+
+    img = Image.new("L", (1654, 1169), 235)  # A4 landscape at 140 dpi, paper grey
+    if draw:
+        draw(ImageDraw.Draw(img))
+    img.save(path, "PDF", resolution=140.0)
+    return path
+
+
+def _scribble(d):
+    import random
+
+    rnd = random.Random(7)
+    for _ in range(40):
+        x, y = rnd.randrange(100, 1500), rnd.randrange(100, 1000)
+        d.arc((x, y, x + rnd.randrange(20, 200), y + rnd.randrange(20, 200)), rnd.randrange(360), rnd.randrange(360),
+              fill=30, width=4)
+
+
+@pytest.mark.parametrize("name,draw,reason", [
+    ("blank-scan.pdf", None, "OCR read no text"),
+    ("scribble-scan.pdf", _scribble, ""),
+])
+def test_unreadable_scan_is_one_error_line(tmp_path, name, draw, reason):
+    pdf = _image_pdf(tmp_path / name, draw)
+    db = tmp_path / "budget.db"
+    r = subprocess.run([sys.executable, "-m", "extractor", "extract", str(pdf), "--db", str(db)],
+                       capture_output=True, text=True, timeout=120)
+    assert r.returncode != 0
+    err = r.stderr.strip().splitlines()
+    assert len(err) == 1 and name in err[0] and reason in err[0], r.stderr
+    assert "Traceback" not in r.stderr
+    assert not db.exists()
+
+
+# ---------------------------------------------------------------- repairs (OCR misreads simulated)
+
+
+def as_ocr(page: read.PageText, chars=None) -> ocr.OCRPageText:
+    """A text-layer page presented as if OCR had read it (optionally with other chars)."""
+    fields = {f.name: getattr(page, f.name) for f in dataclasses.fields(read.PageText)}
+    if chars is not None:
+        fields["chars"] = chars
+    return ocr.OCRPageText(**fields, dpi=200)
+
+
+@pytest.fixture(scope="session")
+def text_source():
+    return read.read_pdf(TEXT)
+
+
+def misread(source: read.SourceFile, page: int, edits: dict[tuple[float, float], str]) -> read.SourceFile:
+    """The source with every page marked OCR'd, and on `page` the char at (x0, top) replaced."""
+    pages = []
+    for p in source.pages:
+        chars = list(p.chars)
+        if p.number == page:
+            for i, c in enumerate(chars):
+                key = (round(c.x0, 1), round(c.top, 1))
+                if key in edits:
+                    chars[i] = dataclasses.replace(c, text=edits[key])
+        pages.append(as_ocr(p, chars))
+    return read.SourceFile(source.path, source.sha256, pages)
+
+
+def chars_of(page: read.PageText, text: str, x_min: float, x_max: float, nth: int = 0) -> list[read.Char]:
+    """The chars spelling `text` on one line between x_min and x_max (the nth such place)."""
+    line = sorted((c for c in page.chars if x_min <= c.x0 < x_max), key=lambda c: (round(c.top), c.x0))
+    found = []
+    for i in range(len(line) - len(text) + 1):
+        run = line[i:i + len(text)]
+        if "".join(c.text for c in run) == text and len({round(c.top) for c in run}) == 1:
+            found.append(run)
+    return found[nth]
+
+
+def findings(doc, code):
+    return [f for f in doc.findings if f.code == code]
+
+
+@pytest.fixture(scope="session")
+def plain(text_source):
+    """The seed's text layer extracted as it is."""
+    return pipeline.extract_source(text_source)
+
+
+def test_correct_text_passes_the_repair_stage_unchanged(text_source, plain):
+    marked = read.SourceFile(text_source.path, text_source.sha256, [as_ocr(p) for p in text_source.pages])
+    doc = pipeline.extract_source(marked)
+    assert findings(doc, "OCR_REPAIR") == []
+    assert doc.model_dump() == plain.model_dump()
+
+
+def test_semicolons_read_as_colons_are_repaired_with_a_finding(text_source, plain):
+    page = text_source.pages[0]
+    # Every ； of the first project's indicator cell read as ：
+    cell = [c for c in page.chars if c.x0 > 546 and 126 < c.top < 200 and c.text == "；"]
+    assert len(cell) > 10
+    src = misread(text_source, 1, {(round(c.x0, 1), round(c.top, 1)): "：" for c in cell})
+    doc = pipeline.extract_source(src)
+    assert doc.units[0].projects[0] == plain.units[0].projects[0]
+    fixes = findings(doc, "OCR_REPAIR")
+    assert len(fixes) == 1 and fixes[0].severity == "info" and fixes[0].pages == [1]
+    assert fixes[0].record == "units[0].projects[0]"
+    assert "OCR text repaired" in fixes[0].message and "'指标：11'→'指标；11'" in fixes[0].message
+    assert not [f for f in doc.findings if f.code.startswith("IND_")]
+
+
+def test_ge_read_as_2_is_repaired_with_a_finding(text_source, plain):
+    page = text_source.pages[1]
+    ge = chars_of(page, "≥90.00%", 540, 842)[0]
+    src = misread(text_source, 2, {(round(ge.x0, 1), round(ge.top, 1)): "2"})  # ≥90.00% → 290.00%
+    doc = pipeline.extract_source(src)
+    fixes = [f for f in findings(doc, "OCR_REPAIR") if "290.00%" in f.message]
+    assert len(fixes) == 1 and "'290.00%'→'≥90.00%'" in fixes[0].message and fixes[0].pages == [2]
+    assert doc.units == plain.units
+
+
+def test_indicator_grammar_repairs():
+    text = ("1.1-产出措标：11-数量指标：参保率：实施周期指标值：292%：年度指标值：292%。"
+            "21产出指标13时效指标，拨款及时率：实施周期市标值95%年度指标值.95%")
+    fixed, changes = repair.repair_indicator_text(text)
+    assert fixed == ("1、1-产出指标；11-数量指标；参保率；实施周期指标值：≥92%；年度指标值：≥92%。"
+                     "2、1-产出指标；13-时效指标；拨款及时率；实施周期指标值：95%；年度指标值：95%")
+    assert any(str(c) == "292%→≥92%" for c in changes)
+    fixed, _ = repair.repair_indicator_text("1、1-产出指标；11-数量指标；a；实施周期指标值:90%；年度指标值:90%；"
+                                            "2、2-效益指标；22-社会效益；b；实施周期指标值:3次以下；年度指标值:3次以下")
+    assert "90%。2、2-效益指标" in fixed
+    # A value over 100% with no single reading left is not touched.
+    fixed, changes = repair.repair_indicator_text("1、1-产出指标；11-数量指标；x；实施周期指标值：2100%；年度指标值：100%。")
+    assert "2100%" in fixed and not [c for c in changes if c.kind == "value"]
+    # Correct text is left alone.
+    good = "1、1-产出指标；14-成本指标；人均成本；实施周期指标值:≤3人；年度指标值:≤3人。"
+    assert repair.repair_indicator_text(good) == (good, [])
+
+
+def test_document_numbers_and_brackets():
+    fixed, changes = repair.fix_doc_numbers("通知（穗老（2016.26号）；（穗财工（2019169号）；（穗财社（2023）33号）")
+    assert fixed == "通知（穗老〔2016〕26号）；（穗财工〔2019〕169号）；（穗财社（2023）33号）"
+    assert len(changes) == 2
+    assert repair.pair_brackets("（穗财社（2023）9号)")[0] == "（穗财社（2023）9号）"
+
+
+def _amount_cells(page, text, nth_line=0):
+    """(x0, top) keys of `text`'s chars in the 总计 and 财政拨款 columns of one row."""
+    total = chars_of(page, text, 148, 200, nth_line)
+    source = chars_of(page, text, 200, 252, nth_line)
+    return total, source
+
+
+def test_amount_misread_by_one_digit_is_repaired_when_the_sums_prove_it(text_source):
+    page = text_source.pages[0]
+    total, _ = _amount_cells(page, "102.60")
+    src = misread(text_source, 1, {(round(total[4].x0, 1), round(total[4].top, 1)): "8"})  # 总计 102.80
+    doc = pipeline.extract_source(src)
+    p = doc.units[0].projects[0]
+    assert p.amounts.total == Decimal("102.60")
+    fix = [f for f in findings(doc, "OCR_REPAIR") if "102.80" in f.message]
+    assert len(fix) == 1 and "set to 102.60" in fix[0].message and fix[0].record == "units[0].projects[0]"
+    assert not [f for f in doc.findings if f.severity == "error"]
+
+
+@pytest.mark.parametrize("case", ["both_cells", "two_digits"])
+def test_amount_is_not_changed_without_proof(text_source, case):
+    page = text_source.pages[0]
+    total, source = _amount_cells(page, "102.60")
+    key = lambda c: (round(c.x0, 1), round(c.top, 1))  # noqa: E731
+    if case == "both_cells":  # 总计 and 财政拨款 both read 102.80: the row adds up, two columns do not
+        edits = {key(total[4]): "8", key(source[4]): "8"}
+        want = Decimal("102.80")
+    else:  # 总计 read 108.80: two digits off
+        edits = {key(total[2]): "8", key(total[4]): "8"}
+        want = Decimal("108.80")
+    doc = pipeline.extract_source(misread(text_source, 1, edits))
+    assert doc.units[0].projects[0].amounts.total == want
+    assert not [f for f in findings(doc, "OCR_REPAIR") if "set to" in f.message]
+    errors = {f.code for f in doc.findings if f.severity == "error"}
+    assert "AMOUNT_UNIT_SUM" in errors  # the wrong amount carries a finding
