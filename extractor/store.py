@@ -3,7 +3,8 @@
 Amounts are stored as exact decimal TEXT ("2467.17"); `amounts` repeats every
 figure in long form (one row per record and funding source) so that questions
 like 哪个单位的财政拨款最多 are one GROUP BY. Importing a file whose content hash
-is already stored replaces its rows in one transaction.
+is already stored replaces its rows in one transaction. `failures` holds the files a
+batch could not extract (see extractor/batch.py).
 """
 
 from __future__ import annotations
@@ -47,7 +48,13 @@ SCHEMA = {
         "id": int, "document_id": int, "code": str, "severity": str, "message": str, "pages": str,
         "record": str, "bbox": str,
     },
+    # A file a batch could not extract: one row per path, replaced when it fails again,
+    # removed when it (or its content, by sha256) is later stored.
+    "failures": {
+        "path": str, "filename": str, "sha256": str, "error": str, "extractor_version": str, "failed_at": str,
+    },
 }
+PKS = {"failures": "path"}
 FOREIGN_KEYS = {
     "units": [("document_id", "documents", "id")],
     "projects": [("document_id", "documents", "id"), ("unit_id", "units", "id")],
@@ -68,7 +75,7 @@ def open_db(path: str | Path) -> sqlite_utils.Database:
 def ensure_schema(db: sqlite_utils.Database) -> None:
     for name, columns in SCHEMA.items():
         if not db[name].exists():
-            pk = "id" if "id" in columns else None
+            pk = PKS.get(name) or ("id" if "id" in columns else None)
             db[name].create(columns, pk=pk, foreign_keys=FOREIGN_KEYS.get(name), not_null=None)
     for name, cols in FTS.items():
         if not db[name].detect_fts():
@@ -76,7 +83,7 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
             db[name].enable_fts(cols, tokenize="trigram", create_triggers=True)
     for table, cols in (("units", ["document_id"]), ("projects", ["document_id"]), ("projects", ["unit_id"]),
                         ("indicators", ["project_id"]), ("findings", ["document_id"]),
-                        ("amounts", ["document_id"]), ("documents", ["sha256"])):
+                        ("amounts", ["document_id"]), ("documents", ["sha256"]), ("failures", ["sha256"])):
         db[table].create_index(cols, if_not_exists=True, unique=(table == "documents"))
 
 
@@ -158,11 +165,35 @@ def save_document(db: sqlite_utils.Database, doc: Document, *, path: str, sha256
         for f in doc.findings:
             _insert(conn, "findings", dict(document_id=doc_id, code=f.code, severity=f.severity, message=f.message,
                                            pages=_j(f.pages), record=f.record, bbox=_j(f.bbox)))
+        conn.execute("DELETE FROM failures WHERE path = ? OR sha256 = ?", [str(path), sha256])
         conn.commit()
     except BaseException:
         conn.rollback()
         raise
     return doc_id
+
+
+def stored_document(db: sqlite_utils.Database, sha256: str, extractor_version: str = __version__,
+                    extractor: str = "rules") -> Optional[int]:
+    """The id of the document stored from this content by this extractor and version, or None."""
+    if not db["documents"].exists():
+        return None
+    row = db.execute("SELECT id FROM documents WHERE sha256 = ? AND extractor_version = ? AND extractor = ?",
+                     [sha256, extractor_version, extractor]).fetchone()
+    return row[0] if row else None
+
+
+def save_failure(db: sqlite_utils.Database, *, path: str, sha256: Optional[str], error: str) -> None:
+    """Record (or replace) the failure of one file, in its own transaction."""
+    ensure_schema(db)
+    conn = db.conn
+    if conn.in_transaction:
+        conn.commit()
+    with conn:
+        conn.execute("INSERT OR REPLACE INTO failures (path, filename, sha256, error, extractor_version, failed_at) "
+                     "VALUES (?, ?, ?, ?, ?, ?)",
+                     [str(path), Path(path).name, sha256, error, __version__,
+                      datetime.now(timezone.utc).isoformat(timespec="seconds")])
 
 
 def findings(db: sqlite_utils.Database, document_id: Optional[int] = None) -> list[dict]:
