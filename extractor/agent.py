@@ -49,8 +49,12 @@ SYSTEM = """你是预算数据分析助手，用中文回答关于项目支出�
 citations 必须是你通过工具读到的行（表名和 id）。数据中没有的内容，回答“数据中没有”，value 为 null。"""
 
 
+#: The tables an answer can come from (not the bookkeeping ones: failures, llm_usage).
+AGENT_TABLES = ("documents", "units", "projects", "amounts", "indicators", "findings")
+
+
 def schema_text() -> str:
-    return "\n".join(f"- {t}({', '.join(cols)})" for t, cols in SCHEMA.items())
+    return "\n".join(f"- {t}({', '.join(SCHEMA[t])})" for t in AGENT_TABLES)
 
 
 @dataclass

@@ -38,7 +38,7 @@ from pydantic import BaseModel, Field, field_validator
 
 from . import sqltool
 
-__all__ = ["Answer", "answer", "add_command"]
+__all__ = ["Answer", "answer", "cmd_ask"]
 
 
 class Answer(BaseModel):
@@ -1472,15 +1472,3 @@ def cmd_ask(args) -> int:
     else:
         print(format_answer(a))
     return 0
-
-
-def add_command(subparsers) -> None:
-    """`extractor ask "问题" [--db budget.db] [--json]`."""
-    a = subparsers.add_parser("ask", help="ask the database a question in Chinese (an agent when a model is configured)")
-    a.add_argument("question", help="e.g. 哪个单位的财政拨款最多？")
-    a.add_argument("--db", default="budget.db", help="SQLite database (default: budget.db)")
-    a.add_argument("--json", action="store_true", help="print {answer, value, citations, sql} as JSON")
-    a.add_argument("--offline", action="store_true",
-                   help="never use a model, even when EXTRACTOR_MODEL is set (the default without one)")
-    a.add_argument("--model", help="the model for the agent (default: EXTRACTOR_MODEL)")
-    a.set_defaults(func=cmd_ask)

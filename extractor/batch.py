@@ -117,14 +117,25 @@ def _worker_init() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def extract_one(path: str) -> dict:
-    """Extract one file; plain data back, never an exception (runs in a worker process)."""
+def extract_one(path: str, backend: str = "rules") -> dict:
+    """Extract one file; plain data back, never an exception (runs in a worker process).
+
+    `backend` rules | llm | hybrid; the model's configuration comes from the environment."""
     from .pipeline import extract_pdf
 
     t0, c0 = time.perf_counter(), time.process_time()
     out: dict = {"path": path, "ok": False, "sha256": None, "pid": os.getpid()}
     try:
-        source, doc = extract_pdf(path)
+        if backend == "rules":
+            source, doc = extract_pdf(path)
+        else:
+            from . import llm
+            from .read import read_pdf
+
+            source = read_pdf(path)
+            result = llm.extract_with_model(source, backend=backend, config=llm.LLMConfig.from_env())
+            doc = result.document
+            out["usage"] = [vars(u) for u in result.usage]
         out.update(ok=True, sha256=source.sha256, page_count=len(source.pages),
                    document=doc.model_dump(mode="json"))
         del source, doc
@@ -148,7 +159,8 @@ def extract_one(path: str) -> dict:
 
 class _Run:
     def __init__(self, files: list[str], db_path: str | Path, jobs: Optional[int], record_failures: bool,
-                 force: bool):
+                 force: bool, backend: str = "rules"):
+        self.backend = backend
         self.files = list(files)
         self.db_path = str(db_path)
         self.jobs = max(1, jobs or os.cpu_count() or 1)
@@ -172,7 +184,7 @@ class _Run:
         if self.force:
             return None
         db = self.db(create=False)
-        doc_id = store.stored_document(db, sha) if db is not None else None
+        doc_id = store.stored_document(db, sha, extractor=self.backend) if db is not None else None
         if doc_id is None:
             return None
         return Outcome(path, "skipped", f"already in {self.db_path} (same content, extractor {__version__})",
@@ -189,7 +201,8 @@ class _Run:
             return Outcome(path, "failed", error, **common)
         doc = Document.model_validate(result["document"])
         doc_id = store.save_document(self.db(create=True), doc, path=path, sha256=result["sha256"],
-                                     page_count=result["page_count"])
+                                     page_count=result["page_count"], extractor=self.backend,
+                                     llm_usage=result.get("usage"))
         return Outcome(path, "stored", "", page_count=result["page_count"], document_id=doc_id, document=doc,
                        **common)
 
@@ -213,14 +226,14 @@ class _Run:
                 # A worker process even with one job: a file that crashes its process (C code, out of memory)
                 # fails alone. Only a lone file (nothing else to do) is extracted in this process.
                 if self.executor is None and not (queue or inflight or path in retried):
-                    yield self._finish(path, extract_one(path))
+                    yield self._finish(path, extract_one(path, self.backend))
                     continue
                 for _ in range(2):
                     if self.executor is None:
                         self.executor = ProcessPoolExecutor(max_workers=min(self.jobs, len(queue) + 1),
                                                             initializer=_worker_init)
                     try:
-                        inflight[self.executor.submit(extract_one, path)] = (path, self.executor)
+                        inflight[self.executor.submit(extract_one, path, self.backend)] = (path, self.executor)
                         break
                     except BrokenProcessPool:  # it broke since the last result: its futures will say so
                         self._drop_executor()
@@ -269,14 +282,14 @@ class _Run:
 
 @contextlib.contextmanager
 def run(files: Iterable[str], db_path: str | Path, jobs: Optional[int] = None, *, record_failures: bool = True,
-        force: bool = False) -> Iterator[Iterator[Outcome]]:
+        force: bool = False, backend: str = "rules") -> Iterator[Iterator[Outcome]]:
     """Extract `files` into the database at `db_path`; yields an iterator of Outcomes, in completion order.
 
     `jobs` worker processes (default: os.cpu_count()); a lone file is extracted in this process.
     Stored files (same sha256, same extractor version) are skipped unless `force`.
     The database is created only when there is something to write. Leaving the block (even by
     KeyboardInterrupt) stops the workers; every document already stored stays whole."""
-    r = _Run(list(files), db_path, jobs, record_failures, force)
+    r = _Run(list(files), db_path, jobs, record_failures, force, backend)
     interrupted = False
     try:
         yield iter(r)

@@ -79,8 +79,10 @@ def resolve_repeats(doc: Document) -> tuple[Document, list[Finding]]:
         for project in unit.projects:
             prev = kept[-1] if kept else None
             if prev is not None and _is_page_break_repeat(prev, project):
-                # The later copy is the whole one; keep its text, with both pages.
+                # The later copy is the whole one; keep its text, with both pages, and the box of the
+                # first (a record's bbox is on its first page).
                 project.pages = sorted(set(prev.pages) | set(project.pages))
+                project.bbox = prev.bbox or project.bbox
                 kept[-1] = project
                 findings.append(_f(
                     "REPEATED_ROW", "info",

@@ -67,6 +67,13 @@ def cmd_extract(args) -> int:
     if args.jobs is not None and args.jobs < 1:
         _err("--jobs must be at least 1")
         return 2
+    model = os.environ.get("EXTRACTOR_MODEL")
+    backend = args.backend or ("hybrid" if model else "rules")
+    if backend != "rules" and not model:
+        _err(f"--backend {backend} needs a model: set EXTRACTOR_MODEL (and OPENAI_BASE_URL, OPENAI_API_KEY)")
+        return 2
+    if args.backend is None and not model:
+        print("rules only: no model configured (set EXTRACTOR_MODEL to let a model read what the rules cannot)")
     files, problems = batch.expand_inputs(args.files)
     if args.json and (len(files) != 1 or problems):
         _err("--json takes one input file")
@@ -83,7 +90,7 @@ def cmd_extract(args) -> int:
         progress.start()
     try:
         with batch.run(files, args.db, args.jobs, record_failures=not single,
-                       force=bool(args.force or args.json)) as outcomes:
+                       force=bool(args.force or args.json), backend=backend) as outcomes:
             for o in outcomes:
                 counts[o.status] += 1
                 if o.status == "stored":
@@ -198,6 +205,10 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--jobs", "-j", type=int, default=None, metavar="N",
                    help="worker processes (default: the number of CPUs)")
     e.add_argument("--force", action="store_true", help="extract again files already stored")
+    e.add_argument("--backend", choices=("rules", "llm", "hybrid"),
+                   help="rules (no model); hybrid: rules first, the model for rows they cannot read or the checker "
+                        "rejects; llm: the model for every row (default: hybrid when EXTRACTOR_MODEL is set, "
+                        "else rules)")
     e.set_defaults(func=cmd_extract)
 
     c = sub.add_parser("check", help="list the stored findings")
@@ -236,14 +247,28 @@ def build_parser() -> argparse.ArgumentParser:
 
     eval_harness.add_command(sub)
 
-    from . import llm
+    # The model and question-answering modules load openai, jieba and sqlglot: only when used.
+    a = sub.add_parser("ask", help="ask the database a question in Chinese (an agent when a model is configured)")
+    a.add_argument("question", help="e.g. 哪个单位的财政拨款最多？")
+    a.add_argument("--db", default="budget.db", help="SQLite database (default: budget.db)")
+    a.add_argument("--json", action="store_true", help="print {answer, value, citations, sql} as JSON")
+    a.add_argument("--offline", action="store_true",
+                   help="never use a model, even when EXTRACTOR_MODEL is set (the default without one)")
+    a.add_argument("--model", help="the model for the agent (default: EXTRACTOR_MODEL)")
+    a.set_defaults(func=lambda args: _lazy("ask", "cmd_ask")(args))
 
-    llm.add_command(sub)
-
-    from . import ask
-
-    ask.add_command(sub)
+    v = sub.add_parser("llm-serve", help="serve the bundled small model with llama.cpp's OpenAI-compatible server")
+    v.add_argument("--port", type=int, default=8765)
+    v.add_argument("--model-path", help="a GGUF file (default: the bundled Gemma 3 270M)")
+    v.add_argument("--n-ctx", type=int, default=4096)
+    v.set_defaults(func=lambda args: _lazy("llm", "cmd_serve")(args))
     return p
+
+
+def _lazy(module: str, name: str):
+    import importlib
+
+    return getattr(importlib.import_module(f".{module}", __package__), name)
 
 
 def main(argv=None) -> int:

@@ -735,11 +735,3 @@ def cmd_serve(args) -> int:
           f"  export OPENAI_BASE_URL=http://127.0.0.1:{args.port}/v1 EXTRACTOR_MODEL={LOCAL_ALIAS}", flush=True)
     os.execv(cmd[0], cmd)
     return 0  # not reached
-
-
-def add_command(sub) -> None:
-    p = sub.add_parser("llm-serve", help="serve the bundled small model with llama.cpp's OpenAI-compatible server")
-    p.add_argument("--port", type=int, default=8765)
-    p.add_argument("--model-path", help="a GGUF file (default: the bundled Gemma 3 270M)")
-    p.add_argument("--n-ctx", type=int, default=4096)
-    p.set_defaults(func=cmd_serve)

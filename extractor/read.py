@@ -152,10 +152,15 @@ def read_pdf(path: str | Path, ocr: bool = True) -> SourceFile:
         raise InputError(f"encrypted PDF that cannot be opened ({e})") from None
     except (PDFSyntaxError, PSException) as e:
         raise InputError(f"damaged PDF: {e}") from None
-    except Exception as e:  # pdfminer raises many kinds on broken files
-        if "password" in str(e).lower() or type(e).__name__.startswith("PDFPassword"):
+    except Exception as e:  # pdfminer raises many kinds on broken files; pdfplumber wraps them
+        inner = e.args[0] if e.args and isinstance(e.args[0], Exception) else e
+        if isinstance(inner, PDFPasswordIncorrect):
             raise InputError("encrypted PDF: it needs a password to open") from None
-        raise InputError(f"unreadable PDF: {type(e).__name__}: {e}") from None
+        if isinstance(inner, PDFEncryptionError):
+            raise InputError(f"encrypted PDF that cannot be opened ({inner})") from None
+        if isinstance(inner, (PDFSyntaxError, PSException)):
+            raise InputError(f"damaged PDF: {inner}") from None
+        raise InputError(f"unreadable PDF: {type(inner).__name__}: {inner}") from None
     if not pages:
         raise InputError("PDF has no pages")
     if not any(c.text.strip() for p in pages for c in p.chars):

@@ -50,6 +50,11 @@ SCHEMA = {
     },
     # A file a batch could not extract: one row per path, replaced when it fails again,
     # removed when it (or its content, by sha256) is later stored.
+    # Model traffic of an llm/hybrid extraction: one row per block (request retries included).
+    "llm_usage": {
+        "id": int, "document_id": int, "block": str, "prompt": str, "model": str, "mode": str, "requests": int,
+        "cached": int, "prompt_tokens": int, "completion_tokens": int, "cost": float, "seconds": float,
+    },
     "failures": {
         "path": str, "filename": str, "sha256": str, "error": str, "extractor_version": str, "failed_at": str,
     },
@@ -61,6 +66,7 @@ FOREIGN_KEYS = {
     "amounts": [("document_id", "documents", "id")],
     "indicators": [("document_id", "documents", "id"), ("project_id", "projects", "id")],
     "findings": [("document_id", "documents", "id")],
+    "llm_usage": [("document_id", "documents", "id")],
 }
 FTS = {"projects": ["name", "goal"], "indicators": ["name"]}
 
@@ -109,7 +115,7 @@ def _insert(conn: sqlite3.Connection, table: str, row: dict) -> int:
 
 
 def save_document(db: sqlite_utils.Database, doc: Document, *, path: str, sha256: str, page_count: int,
-                  extractor: str = "rules") -> int:
+                  extractor: str = "rules", llm_usage: Optional[list[dict]] = None) -> int:
     """Store one document's records and findings; returns its id.
 
     A document with the same sha256 is replaced, all in one transaction: a
@@ -123,7 +129,7 @@ def save_document(db: sqlite_utils.Database, doc: Document, *, path: str, sha256
         old = conn.execute("SELECT id FROM documents WHERE sha256 = ?", [sha256]).fetchone()
         doc_id = old[0] if old else None
         if doc_id is not None:
-            for table in ("findings", "indicators", "amounts", "projects", "units"):
+            for table in ("llm_usage", "findings", "indicators", "amounts", "projects", "units"):
                 conn.execute(f"DELETE FROM [{table}] WHERE document_id = ?", [doc_id])
             conn.execute("DELETE FROM documents WHERE id = ?", [doc_id])
         row = dict(
@@ -165,6 +171,10 @@ def save_document(db: sqlite_utils.Database, doc: Document, *, path: str, sha256
         for f in doc.findings:
             _insert(conn, "findings", dict(document_id=doc_id, code=f.code, severity=f.severity, message=f.message,
                                            pages=_j(f.pages), record=f.record, bbox=_j(f.bbox)))
+        for u in llm_usage or []:
+            _insert(conn, "llm_usage", {"document_id": doc_id, **{k: u.get(k) for k in (
+                "block", "prompt", "model", "mode", "requests", "cached", "prompt_tokens", "completion_tokens",
+                "cost", "seconds")}})
         conn.execute("DELETE FROM failures WHERE path = ? OR sha256 = ?", [str(path), sha256])
         conn.commit()
     except BaseException:

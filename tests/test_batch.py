@@ -201,7 +201,7 @@ def test_worker_returns_plain_data():
 _DOC: dict = {}
 
 
-def _fake_extract(path: str) -> dict:
+def _fake_extract(path: str, backend: str = "rules") -> dict:
     """Stands in for batch.extract_one in the workers: a known document at once, or a process that dies."""
     if path.endswith("crash.pdf"):
         os._exit(3)
@@ -248,4 +248,5 @@ def test_progress_bar_on_a_terminal_stderr_only(tmp_path):
     err = b"".join(chunks).decode("utf-8", "replace")
     assert p.returncode == 1
     assert "2/2" in err and "empty file" in err and "not a PDF" in err  # the bar, and the failures above it
-    assert out.splitlines() == [f"2 files: 0 extracted, 0 skipped, 2 failed → {tmp_path / 'b.db'}"]
+    assert out.splitlines()[1:] == [f"2 files: 0 extracted, 0 skipped, 2 failed → {tmp_path / 'b.db'}"]
+    assert out.splitlines()[0].startswith("rules only: no model configured")
