@@ -28,6 +28,7 @@ eval: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_extract.py
+	$(BIN)/python benchmarks/bench_batch.py --copies 20
 
 schema: $(STAMP)
 	$(BIN)/extractor schema --out schemas/document.schema.json
