@@ -136,6 +136,7 @@ def extract_one(path: str, backend: str = "rules") -> dict:
             result = llm.extract_with_model(source, backend=backend, config=llm.LLMConfig.from_env())
             doc = result.document
             out["usage"] = [vars(u) for u in result.usage]
+            out["llm"] = {"prompt": result.prompt, "model": result.model}
         out.update(ok=True, sha256=source.sha256, page_count=len(source.pages),
                    document=doc.model_dump(mode="json"))
         del source, doc
@@ -202,7 +203,7 @@ class _Run:
         doc = Document.model_validate(result["document"])
         doc_id = store.save_document(self.db(create=True), doc, path=path, sha256=result["sha256"],
                                      page_count=result["page_count"], extractor=self.backend,
-                                     llm_usage=result.get("usage"))
+                                     llm_usage=result.get("usage"), **result.get("llm", {}))
         return Outcome(path, "stored", "", page_count=result["page_count"], document_id=doc_id, document=doc,
                        **common)
 

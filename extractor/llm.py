@@ -554,6 +554,8 @@ def answer_to_project(answer: RowAnswer, block: Block, columns: list[str], recor
 class LLMResult:
     document: Document
     usage: list[Usage]
+    prompt: Optional[str] = None  # NAME@VERSION the blocks were asked with
+    model: Optional[str] = None
 
     def totals(self) -> dict:
         return {"requests": sum(u.requests for u in self.usage), "cached": sum(u.cached for u in self.usage),
@@ -639,7 +641,7 @@ def extract_table_with_model(table: Table, backend: str, client: ModelClient,
                 replaced.add(record)
     # The rules' findings about rows the model refilled no longer hold; the checker re-judges them.
     doc.findings = [f for f in doc.findings if f.record not in replaced] + new_findings
-    return LLMResult(check.run(doc), usages)
+    return LLMResult(check.run(doc), usages, prompt.id, config.model)
 
 
 def page_text(page) -> str:
@@ -675,7 +677,7 @@ def _extract_unknown_layout(source: SourceFile, client: ModelClient, budget: Bud
             doc.findings.extend(found)
     if not doc.units:
         raise InputError("no table header found, and the model found no project in the text")
-    return LLMResult(check.run(doc), usages)
+    return LLMResult(check.run(doc), usages, prompt.id, client.config.model)
 
 
 # ---------------------------------------------------------------- eval backend

@@ -25,6 +25,7 @@ SCHEMA = {
         "id": int, "path": str, "filename": str, "sha256": str, "title": str, "department": str,
         "money_unit": str, "budget_year": int, "page_count": int, "source_columns": str,
         "total": str, "sources": str, "extractor": str, "extractor_version": str, "imported_at": str,
+        "model": str, "prompt": str,
     },
     "units": {
         "id": int, "document_id": int, "seq": int, "name": str, "total": str, "sources": str,
@@ -83,6 +84,11 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
         if not db[name].exists():
             pk = PKS.get(name) or ("id" if "id" in columns else None)
             db[name].create(columns, pk=pk, foreign_keys=FOREIGN_KEYS.get(name), not_null=None)
+        else:  # a database made by an older version: add the columns it lacks
+            have = db[name].columns_dict
+            for col, kind in columns.items():
+                if col not in have:
+                    db[name].add_column(col, kind)
     for name, cols in FTS.items():
         if not db[name].detect_fts():
             # trigram: FTS5's default tokenizer would take a whole run of Chinese as one token.
@@ -115,11 +121,13 @@ def _insert(conn: sqlite3.Connection, table: str, row: dict) -> int:
 
 
 def save_document(db: sqlite_utils.Database, doc: Document, *, path: str, sha256: str, page_count: int,
-                  extractor: str = "rules", llm_usage: Optional[list[dict]] = None) -> int:
+                  extractor: str = "rules", llm_usage: Optional[list[dict]] = None, model: Optional[str] = None,
+                  prompt: Optional[str] = None) -> int:
     """Store one document's records and findings; returns its id.
 
     A document with the same sha256 is replaced, all in one transaction: a
-    failure leaves the database as it was."""
+    failure leaves the database as it was. `model` and `prompt` (NAME@VERSION)
+    say what filled it when a model did; `llm_usage` is its traffic per block."""
     ensure_schema(db)
     conn = db.conn
     if conn.in_transaction:
@@ -136,7 +144,7 @@ def save_document(db: sqlite_utils.Database, doc: Document, *, path: str, sha256
             path=str(path), filename=Path(path).name, sha256=sha256, title=doc.title, department=doc.department,
             money_unit=doc.money_unit, budget_year=doc.budget_year, page_count=page_count,
             source_columns=_j(doc.source_columns), total=_dec(doc.totals.total), sources=_sources(doc.totals),
-            extractor=extractor, extractor_version=__version__,
+            extractor=extractor, extractor_version=__version__, model=model, prompt=prompt,
             imported_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
         )
         if doc_id is not None:

@@ -44,7 +44,8 @@ def test_hybrid_is_the_default_with_a_model_and_asks_nothing_when_the_rules_read
     assert r.returncode == 0, r.stderr
     assert "rules only" not in r.stdout and "47 projects" in r.stdout
     conn = sqlite3.connect(tmp_path / "b.db")
-    assert conn.execute("SELECT extractor FROM documents").fetchone() == ("hybrid",)
+    assert conn.execute("SELECT extractor, model, prompt FROM documents").fetchone() == (
+        "hybrid", "gemma3-270m", "project_row@v1")
     assert conn.execute("SELECT count(*) FROM llm_usage").fetchone() == (0,)
 
 
@@ -62,3 +63,13 @@ def test_model_traffic_is_stored_per_block_with_its_document(tmp_path):
     store.save_document(db, result.document, path="x.pdf", sha256="x", page_count=12, extractor="hybrid",
                         llm_usage=[])
     assert db.execute("SELECT count(*) FROM llm_usage").fetchone() == (0,)
+
+
+def test_a_database_from_before_new_columns_gains_them(tmp_path):
+    path = tmp_path / "old.db"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE documents (id INTEGER PRIMARY KEY, path TEXT, sha256 TEXT)")
+    conn.commit()
+    conn.close()
+    db = store.open_db(path)
+    assert {"model", "prompt", "extractor"} <= set(db["documents"].columns_dict)

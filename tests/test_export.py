@@ -86,7 +86,9 @@ def test_xlsx_one_sheet_per_table_equal_to_the_db(db_path, tmp_path):
         cols, rows = db_rows(db_path, table)
         got = list(wb[table].iter_rows(values_only=True))
         assert list(got[0]) == cols
-        assert [tuple(r) for r in got[1:]] == [tuple(r) for r in rows], table
+        # A read-only sheet ends a row at its last non-empty cell: pad to the header's width.
+        got_rows = [tuple(r) + (None,) * (len(cols) - len(r)) for r in got[1:]]
+        assert got_rows == [tuple(r) for r in rows], table
     amount_col = db_rows(db_path, "amounts")[0].index("amount")
     cells = [row[amount_col] for row in wb["amounts"].iter_rows(min_row=2)]
     assert cells and all(c.data_type == "s" for c in cells)  # text cells: no float ever touches money
