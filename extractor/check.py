@@ -29,7 +29,7 @@ from decimal import Decimal
 from typing import Iterable, Optional
 
 from .indicators import LEVEL1, LEVEL2, LEVEL2_ALIASES, parse_target, same_target
-from .models import Amounts, Document, Finding, Project, Target, Unit
+from .models import Amounts, Document, Finding, Project, Target
 from .normalize import for_matching
 
 

@@ -20,14 +20,13 @@ import subprocess
 import time
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from decimal import Decimal
 from pathlib import Path
 from typing import Callable, Optional
 
 import sqlite_utils
 
 from . import check, store
-from .models import Amounts, Document, Indicator, Project, Target, Unit
+from .models import Document
 from .read import InputError, sha256_of
 from .scoring import Score, prf, score_document, score_missing_document
 
@@ -60,11 +59,13 @@ def load_manifest(path: Path = EVAL_DIR / "fixtures.json") -> list[Fixture]:
                     i.get("note", "")) for i in items]
 
 
+def gold_document(data: dict) -> Document:
+    """The records of a gold JSON object, without its gold-only annotations (the data is not changed)."""
+    return Document.model_validate({k: v for k, v in data.items() if k not in GOLD_ONLY_KEYS})
+
+
 def gold_from_json(path: Path) -> Document:
-    data = json.loads(path.read_text(encoding="utf-8"))
-    for key in GOLD_ONLY_KEYS:
-        data.pop(key, None)
-    return Document.model_validate(data)
+    return gold_document(json.loads(path.read_text(encoding="utf-8")))
 
 
 # ---------------------------------------------------------------- gold database
@@ -91,38 +92,6 @@ def load_gold(fixtures: list[Fixture], gold_db: Path) -> dict[str, int]:
                                "renderings": json.dumps([str(r) for r in fx.renderings]), "note": fx.note}, pk="id")
         ids[fx.id] = doc_id
     return ids
-
-
-def _amounts(total: Optional[str], sources: Optional[str]) -> Amounts:
-    return Amounts(total=Decimal(total) if total is not None else None,
-                   sources={k: Decimal(v) for k, v in json.loads(sources or "{}").items()})
-
-
-def _target(row: dict, prefix: str) -> Optional[Target]:
-    if row[f"{prefix}_raw"] is None:
-        return None
-    return Target(raw=row[f"{prefix}_raw"], op=row[f"{prefix}_op"], value=row[f"{prefix}_value"],
-                  unit=row[f"{prefix}_unit"])
-
-
-def document_from_db(db: sqlite_utils.Database, document_id: int) -> Document:
-    """Rebuild a Document (records only, no findings) from the tables `store` writes."""
-    d = db["documents"].get(document_id)
-    doc = Document(title=d["title"], department=d["department"], money_unit=d["money_unit"],
-                   budget_year=d["budget_year"], source_columns=json.loads(d["source_columns"] or "[]"),
-                   totals=_amounts(d["total"], d["sources"]))
-    for u in db.query("SELECT * FROM units WHERE document_id = ? ORDER BY seq", [document_id]):
-        unit = Unit(name=u["name"], amounts=_amounts(u["total"], u["sources"]), pages=json.loads(u["pages"] or "[]"))
-        for p in db.query("SELECT * FROM projects WHERE unit_id = ? ORDER BY seq", [u["id"]]):
-            inds = [Indicator(seq=i["seq"], level1=i["level1"], level1_code=i["level1_code"], level2=i["level2"],
-                              level2_code=i["level2_code"], name=i["name"], period_target=_target(i, "period"),
-                              annual_target=_target(i, "annual"), raw=i["raw"])
-                    for i in db.query("SELECT * FROM indicators WHERE project_id = ? ORDER BY seq, id", [p["id"]])]
-            unit.projects.append(Project(name=p["name"], amounts=_amounts(p["total"], p["sources"]), goal=p["goal"],
-                                         pages=json.loads(p["pages"] or "[]"), indicators=inds,
-                                         indicators_raw=p["indicators_raw"]))
-        doc.units.append(unit)
-    return doc
 
 
 # ---------------------------------------------------------------- backends
@@ -210,7 +179,7 @@ def run_eval(fixtures: list[Fixture], *, backend: str = "rules", prompt: Optiona
     doc_rows = []
     usage_total = {"requests": 0, "prompt_tokens": 0, "completion_tokens": 0, "cost": 0.0}
     for fx in fixtures:
-        gold = document_from_db(gdb, ids[fx.id])
+        gold = store.load_document(gdb, ids[fx.id])
         for pdf in fx.renderings:
             t = time.perf_counter()
             try:

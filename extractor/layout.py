@@ -73,7 +73,7 @@ class LayoutError(Exception):
 # ---------------------------------------------------------------- lines
 
 
-def _lines_from_chars(chars: list[Char]) -> list[Line]:
+def lines_from_chars(chars: list[Char]) -> list[Line]:
     """Group characters into lines: same line when their vertical extents mostly overlap."""
     if not chars:
         return []
@@ -287,7 +287,7 @@ def build_table(pages: list[PageText]) -> Table:
             cols = _columns(page, band)
             if columns is None:
                 columns = cols
-                preamble = [l.text for l in _lines_from_chars([c for c in page.chars if c.bottom <= band[0] + 1])]
+                preamble = [l.text for l in lines_from_chars([c for c in page.chars if c.bottom <= band[0] + 1])]
             elif [c.kind for c in cols] != [c.kind for c in columns]:
                 notes.append((page.number, "header differs from the first page's; first page's columns used"))
                 cols = columns
@@ -306,7 +306,7 @@ def build_table(pages: list[PageText]) -> Table:
                 by_col.setdefault(ci, []).append(c)
         lines_by_col = {}
         for ci, chars in by_col.items():
-            lines = [l for l in _lines_from_chars(chars) if not _is_footer(l, page)]
+            lines = [l for l in lines_from_chars(chars) if not _is_footer(l, page)]
             if lines:
                 lines_by_col[ci] = lines
         if not lines_by_col:

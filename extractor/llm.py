@@ -25,7 +25,6 @@ import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from decimal import Decimal
 from pathlib import Path
 from typing import Any, Optional
 
@@ -645,7 +644,7 @@ def extract_table_with_model(table: Table, backend: str, client: ModelClient,
 
 
 def page_text(page) -> str:
-    return "\n".join(l.text for l in layout._lines_from_chars(page.chars))
+    return "\n".join(l.text for l in layout.lines_from_chars(page.chars))
 
 
 def _extract_unknown_layout(source: SourceFile, client: ModelClient, budget: Budget) -> LLMResult:

@@ -310,8 +310,6 @@ def find_rules(mask, dpi: int, ink=None):
 
 
 def _dilate(mask, r: int):
-    import numpy as np
-
     out = mask.copy()
     for d in range(1, r + 1):
         out[d:, :] |= mask[:-d, :]

@@ -10,6 +10,7 @@ batch could not extract (see extractor/batch.py).
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 import sqlite3
 from datetime import datetime, timezone
 from pathlib import Path
@@ -18,7 +19,7 @@ from typing import Optional
 import sqlite_utils
 
 from . import __version__
-from .models import Amounts, Document, Finding
+from .models import Amounts, Document, Finding, Indicator, Project, Target, Unit
 
 SCHEMA = {
     "documents": {
@@ -212,6 +213,38 @@ def save_failure(db: sqlite_utils.Database, *, path: str, sha256: Optional[str],
                      "VALUES (?, ?, ?, ?, ?, ?)",
                      [str(path), Path(path).name, sha256, error, __version__,
                       datetime.now(timezone.utc).isoformat(timespec="seconds")])
+
+
+def _amounts(total: Optional[str], sources: Optional[str]) -> Amounts:
+    return Amounts(total=Decimal(total) if total is not None else None,
+                   sources={k: Decimal(v) for k, v in json.loads(sources or "{}").items()})
+
+
+def _target(row: dict, prefix: str) -> Optional[Target]:
+    if row[f"{prefix}_raw"] is None:
+        return None
+    return Target(raw=row[f"{prefix}_raw"], op=row[f"{prefix}_op"], value=row[f"{prefix}_value"],
+                  unit=row[f"{prefix}_unit"])
+
+
+def load_document(db: sqlite_utils.Database, document_id: int) -> Document:
+    """The inverse of `save_document`: a Document's records (not its findings) read back from the tables."""
+    d = db["documents"].get(document_id)
+    doc = Document(title=d["title"], department=d["department"], money_unit=d["money_unit"],
+                   budget_year=d["budget_year"], source_columns=json.loads(d["source_columns"] or "[]"),
+                   totals=_amounts(d["total"], d["sources"]))
+    for u in db.query("SELECT * FROM units WHERE document_id = ? ORDER BY seq", [document_id]):
+        unit = Unit(name=u["name"], amounts=_amounts(u["total"], u["sources"]), pages=json.loads(u["pages"] or "[]"))
+        for p in db.query("SELECT * FROM projects WHERE unit_id = ? ORDER BY seq", [u["id"]]):
+            inds = [Indicator(seq=i["seq"], level1=i["level1"], level1_code=i["level1_code"], level2=i["level2"],
+                              level2_code=i["level2_code"], name=i["name"], period_target=_target(i, "period"),
+                              annual_target=_target(i, "annual"), raw=i["raw"])
+                    for i in db.query("SELECT * FROM indicators WHERE project_id = ? ORDER BY seq, id", [p["id"]])]
+            unit.projects.append(Project(name=p["name"], amounts=_amounts(p["total"], p["sources"]), goal=p["goal"],
+                                         pages=json.loads(p["pages"] or "[]"), indicators=inds,
+                                         indicators_raw=p["indicators_raw"]))
+        doc.units.append(unit)
+    return doc
 
 
 def findings(db: sqlite_utils.Database, document_id: Optional[int] = None) -> list[dict]:

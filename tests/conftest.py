@@ -1,4 +1,3 @@
-import copy
 import json
 from pathlib import Path
 
@@ -18,9 +17,9 @@ def load_gold_json() -> dict:
 
 
 def gold_document(data: dict | None = None) -> Document:
-    data = copy.deepcopy(data if data is not None else load_gold_json())
-    data.pop("repeated_rows", None)  # gold-only key: what the checker must report
-    return Document.model_validate(data)
+    from extractor.eval import gold_document as records_of
+
+    return records_of(data if data is not None else load_gold_json())
 
 
 @pytest.fixture(scope="session")

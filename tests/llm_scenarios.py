@@ -112,15 +112,12 @@ SCENARIOS = {
 
 def gold_db(path) -> str:
     """The seed gold in a budget database at `path` (for the question-answering agent)."""
-    import json
-
     from extractor import store
-    from extractor.models import Document
+    from extractor.eval import gold_from_json
 
-    data = json.loads((ROOT / "eval" / "gold" / "conghua-hrss-2024.json").read_text(encoding="utf-8"))
-    data.pop("repeated_rows", None)
     db = store.open_db(path)
-    store.save_document(db, Document.model_validate(data), path="gold.json", sha256="gold", page_count=12)
+    store.save_document(db, gold_from_json(ROOT / "eval" / "gold" / "conghua-hrss-2024.json"), path="gold.json",
+                        sha256="gold", page_count=12)
     db.conn.close()
     return str(path)
 

@@ -3,7 +3,6 @@
 import copy
 from decimal import Decimal
 
-import pytest
 
 from conftest import gold_document
 from extractor import check

@@ -153,7 +153,8 @@ def test_gold_round_trips_through_the_gold_database(tmp_path, gold):
     fixtures = ev.load_manifest(ROOT / "eval" / "fixtures.json")
     ids = ev.load_gold(fixtures, tmp_path / "gold.db")
     import sqlite_utils
-    back = ev.document_from_db(sqlite_utils.Database(tmp_path / "gold.db"), ids["conghua-hrss-2024"])
+    from extractor import store
+    back = store.load_document(sqlite_utils.Database(tmp_path / "gold.db"), ids["conghua-hrss-2024"])
     assert score_document(gold, back).errors == []
 
 

@@ -3,7 +3,6 @@ the checker is quiet on the golds and speaks on damaged copies, and the wide pat
 
 from __future__ import annotations
 
-import copy
 import json
 from decimal import Decimal
 
@@ -11,6 +10,7 @@ import pytest
 
 from conftest import FIXTURES, ROOT
 from extractor import check, extract_pdf, forms, layout
+from extractor.eval import gold_document
 from extractor.models import Document
 from extractor.pipeline import extract_source
 from extractor.read import Char, HRule, PageText, VRule
@@ -36,9 +36,7 @@ def load_gold(stem: str) -> dict:
 
 
 def gold_doc(data: dict) -> Document:
-    data = copy.deepcopy(data)
-    data.pop("form_extras", None)  # gold-only: what the renderer needs and the Document has no field for
-    return Document.model_validate(data)
+    return gold_document(data)  # without form_extras: what the renderer needs and the Document has no field for
 
 
 @pytest.fixture(scope="module")

@@ -5,7 +5,6 @@ that says how to re-record. The network is blocked."""
 
 import shutil
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 import yaml
