@@ -74,6 +74,8 @@ class Repair:
     bbox: tuple[float, float, float, float]
     what: str  # e.g. "绩效指标 of 就业补助资金"
     changes: list[Change] = field(default_factory=list)
+    severity: str = "info"
+    note: str = ""  # why, when the kind of change does not say it
 
 
 def _ocr_pages(pages) -> set[int]:
@@ -441,6 +443,40 @@ def _replace_cell(row: Row, col: int, text: str) -> Row:
     return new
 
 
+_KIND_LABELS = {"name": "项目名称", "goal": "绩效目标", "indicators": "绩效指标"}
+
+
+def _marks_in(row: Row, col: int, marks) -> list[tuple[str, object]]:
+    """(text before the mark, mark) for the marks `ocr.trailing_mark` added at the end of a line
+    of this cell."""
+    out = []
+    for line in row.cells.get(col) or []:
+        for m in marks:
+            cx, cy = (m.x0 + m.x1) / 2, (m.top + m.bottom) / 2
+            if line.x0 - 1 <= cx <= line.x1 + 1 and line.top - 1 <= cy <= line.bottom + 1:
+                i = line.text.rfind(m.text)
+                out.append((line.text[max(0, i - 4):i] if i >= 0 else line.text[-4:], m))
+    return out
+
+
+def _mark_repair(row: Row, cols, label: str, name: str, found) -> Repair:
+    """A Repair for marks read from the image: a warning when a quote's shape was not clear."""
+    from .ocr import UNCLEAR_MARGIN
+
+    changes, notes, unclear = [], [], False
+    for before, m in found:
+        changes.append(Change("mark", before, before + m.text))
+        if m.rival is not None and m.margin < UNCLEAR_MARGIN:
+            unclear = True
+            notes.append(f"{m.text} or {m.rival} after '{before}': the image hardly tells them apart "
+                         f"(ink weight {m.weight} of its height from the top; ‘ sits low, ’ high), read as {m.text}")
+    what = f"{label} of {name or '(a continued row)'}"
+    rep = Repair(row.page, row.bbox(cols[0].x0, cols[-1].x1), what, changes,
+                 severity="warning" if unclear else "info",
+                 note="a mark the recogniser left out, read from the image" + (": " + "; ".join(notes) if notes else ""))
+    return rep
+
+
 def ocr_text(table: Table, pages) -> tuple[Table, list[Repair]]:
     """Repair the cells of rows from OCR'd pages: the indicator grammar in 绩效指标; document
     numbers and bracket pairs in names and goals; numbered-list separators in goals.
@@ -454,10 +490,17 @@ def ocr_text(table: Table, pages) -> tuple[Table, list[Repair]]:
     out = copy.copy(table)
     out.rows = []
     repairs: list[Repair] = []
+    marks = {p.number: list(getattr(p, "marks", [])) for p in pages}
     for row in table.rows:
         if row.page not in scanned:
             out.rows.append(row)
             continue
+        name = row.text(name_col) if name_col is not None else ""
+        for col, c in enumerate(cols):
+            label = _KIND_LABELS.get(c.kind, c.label)
+            found = _marks_in(row, col, marks.get(row.page, []))
+            if found:
+                repairs.append(_mark_repair(row, cols, label, name, found))
         for kind, label, fix in (("name", "项目名称", _names), ("goal", "绩效目标", _goals),
                                  ("indicators", "绩效指标", repair_indicator_text)):
             col = kinds.get(kind)
@@ -537,6 +580,37 @@ def _near(a: str, b: str) -> Optional[int]:
     return d if d <= max(2, len(a) // 30) else None
 
 
+def _reading_confidence(text: str, page, bbox) -> Optional[float]:
+    """How sure the recogniser was of `text` as read inside `bbox` on an OCR page: the mean
+    line score (weighted by length) of the OCR lines there that are pieces of `text`."""
+    confs = getattr(page, "confidences", None)
+    if not confs or bbox is None or not text:
+        return None
+    x0, top, x1, bottom = bbox
+    lines: dict[tuple, list] = {}
+    for c, conf in zip(page.chars, confs):
+        if x0 - 1 <= (c.x0 + c.x1) / 2 <= x1 + 1 and top - 1 <= (c.top + c.bottom) / 2 <= bottom + 1:
+            lines.setdefault((c.top, c.bottom, conf), []).append(c)
+    target = for_matching(text)
+    total = weight = 0.0
+    for (_, _, conf), cs in lines.items():
+        cs.sort(key=lambda c: c.x0)
+        # Lines of neighbouring cells may share a top and a score: a gap splits them.
+        pieces, cur = [], [cs[0]]
+        for prev, c in zip(cs, cs[1:]):
+            if c.x0 - prev.x1 > 0.5 * max(c.size, 1.0):
+                pieces.append(cur)
+                cur = []
+            cur.append(c)
+        pieces.append(cur)
+        for run in pieces:
+            piece = for_matching("".join(c.text for c in run))
+            if len(piece) >= 2 and piece in target:
+                total += conf * len(piece)
+                weight += len(piece)
+    return total / weight if weight else None
+
+
 def _same_row_twice(a: Project, b: Project) -> list[str]:
     """What differs between two readings of one row printed on both sides of a page break
     (same amounts, next page, texts equal but for a few characters); [] when they read alike
@@ -582,6 +656,7 @@ def ocr_document(doc: Document, repairs: list[Repair], pages) -> Document:
         return doc
     doc = doc.model_copy(deep=True)
     findings: list[Finding] = []
+    by_number = {p.number: p for p in pages}
 
     def amount_fix(where: str, a: Amounts, col: str, old: Decimal, new: Decimal, record: str, pages_, bbox, why: str):
         _set(a, col, new)
@@ -597,14 +672,28 @@ def ocr_document(doc: Document, repairs: list[Repair], pages) -> Document:
                 continue
             diffs = _same_row_twice(a, b)
             if diffs:
-                a.name, a.goal, a.indicators_raw = b.name, b.goal, b.indicators_raw
-                a.indicators = [i.model_copy(deep=True) for i in b.indicators]
+                used = []
+                for field_, label in (("name", "项目名称"), ("goal", "绩效目标"), ("indicators_raw", "绩效指标")):
+                    x, y = getattr(a, field_) or "", getattr(b, field_) or ""
+                    if for_matching(x) == for_matching(y):
+                        continue
+                    keep_a = False
+                    if field_ == "name" or len(for_matching(x)) >= len(for_matching(y)):  # not cut short
+                        ca = _reading_confidence(x, by_number.get(a.pages[0]), a.bbox)
+                        cb = _reading_confidence(y, by_number.get(b.pages[0]), b.bbox)
+                        keep_a = ca is not None and cb is not None and ca > cb
+                    src, dst = (a, b) if keep_a else (b, a)
+                    setattr(dst, field_, getattr(src, field_))
+                    if field_ == "indicators_raw":
+                        dst.indicators = [i.model_copy(deep=True) for i in src.indicators]
+                    used.append(f"{label} from page {src.pages[0]}")
                 findings.append(Finding(
                     code=CODE, severity="info", pages=sorted(set(a.pages) | set(b.pages)),
                     record=f"units[{ui}].projects[{pi}]", bbox=a.bbox,
                     message=f"{b.name}: the row printed on page {max(a.pages)} and again on page {min(b.pages)} "
-                            f"was read differently by OCR ({'; '.join(diffs)}); the reading on page "
-                            f"{min(b.pages)} is used for both, so that it is counted once"))
+                            f"was read differently by OCR ({'; '.join(diffs)}); both copies now read alike "
+                            f"({', '.join(used)}: the reading the recogniser was surer of, or the whole one), "
+                            f"so that it is counted once"))
     for ui, unit in enumerate(doc.units):
         on_scan = set(unit.pages) & scanned or any(set(p.pages) & scanned for p in unit.projects)
         if not on_scan or not unit.projects:
@@ -643,9 +732,10 @@ def ocr_document(doc: Document, repairs: list[Repair], pages) -> Document:
             if p.bbox is not None and p.pages:
                 where[(p.pages[0], p.bbox)] = f"units[{ui}].projects[{pi}]"
     text_findings = [
-        Finding(code=CODE, severity="info", pages=[r.page], bbox=r.bbox, record=where.get((r.page, r.bbox)),
+        Finding(code=CODE, severity=r.severity, pages=[r.page], bbox=r.bbox, record=where.get((r.page, r.bbox)),
                 message=f"{r.what}: OCR text repaired ({len(r.changes)} "
-                        f"change{'s' if len(r.changes) != 1 else ''}): {_summary(r.changes)}")
+                        f"change{'s' if len(r.changes) != 1 else ''}): {_summary(r.changes)}"
+                        + (f" ({r.note})" if r.note else ""))
         for r in repairs
     ]
     doc.findings = list(doc.findings) + text_findings + findings

@@ -97,6 +97,108 @@ def test_chars_land_in_their_columns(scanned):
     assert "人事档案" in project.text(col["绩效目标"]) and "档案数据化工作完成率" in project.text(col["绩效指标"])
 
 
+# ---------------------------------------------------------------- marks the recogniser leaves out
+
+_MARKS = "·‘’"
+
+
+def _one_page_pdf(src, index: int, out):
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(str(src))
+    one = pdfium.PdfDocument.new()
+    one.import_pages(doc, [index])
+    one.save(str(out))
+    return out
+
+
+def _names_with_marks(page: read.PageText) -> list[str]:
+    """The 项目名称 lines (x < 148 pt) of a text-layer page that end in ·, ‘ or ’."""
+    lines: dict[float, list[read.Char]] = {}
+    for c in page.chars:
+        if c.x0 < 148:
+            lines.setdefault(round(c.top, 1), []).append(c)
+    texts = ["".join(c.text for c in sorted(cs, key=lambda c: c.x0)) for cs in lines.values()]
+    return sorted(t for t in texts if t and t[-1] in _MARKS)
+
+
+@pytest.fixture(scope="session")
+def scanned_page8(tmp_path_factory):
+    """Page 8 of the scanned seed: four names end in a quote mark (three ‘, one ’)."""
+    path = _one_page_pdf(SCAN, 7, tmp_path_factory.mktemp("scan8") / "scan-p8.pdf")
+    return read.read_pdf(path)
+
+
+def test_trailing_marks_are_read_from_the_image(scanned_page8):
+    want = _names_with_marks(read.read_pdf(TEXT).pages[7])
+    assert len(want) == 4 and {w[-1] for w in want} == {"‘", "’"}
+    page = scanned_page8.pages[0]
+    assert sorted(m.text for m in page.marks) == sorted(w[-1] for w in want)
+    got = _names_with_marks(page)
+    # Each mark ends the same name line as in the text layer (the line's last 4 characters).
+    assert sorted(g[-5:] for g in got) == sorted(w[-5:] for w in want)
+
+
+def test_no_mark_is_added_where_the_page_has_none(scanned):
+    page = scanned.pages[0]
+    assert _names_with_marks(read.read_pdf(TEXT).pages[0]) == []
+    assert page.marks == []
+    assert not [c for c in page.chars if c.text in _MARKS]
+
+
+def test_marks_become_findings_and_an_unclear_quote_a_warning(scanned_page8):
+    table = layout.build_table(scanned_page8.pages)
+    _, repairs = repair.ocr_text(table, scanned_page8.pages)
+    marks = [r for r in repairs if any(c.kind == "mark" for c in r.changes)]
+    assert len(marks) == 4 and all(r.what.startswith("项目名称 of ") for r in marks)
+    for r in marks:
+        (change,) = r.changes
+        assert change.after == change.before + change.after[-1] and change.after[-1] in "‘’"
+        m = next(m for m in scanned_page8.pages[0].marks if m.text == change.after[-1])
+        assert m.rival is not None
+    # The warning, when there is one, names both readings; a clear one is info.
+    for r in marks:
+        assert (r.severity == "warning") == ("hardly tells them apart" in r.note)
+
+
+def test_trailing_mark_shapes():
+    """A synthetic line: ideograph-sized blocks, then a dot or a quote-sized blob."""
+    import numpy as np
+
+    def line(blob_rows, blob_cols, weight_top: bool):
+        grey = np.full((40, 120), 236, np.uint8)
+        for i in range(4):  # four 'glyphs' 18 px high
+            grey[10:28, 5 + i * 20:21 + i * 20] = 40
+        r0, r1 = blob_rows
+        c0, c1 = blob_cols
+        grey[r0:r1, c0:c1] = 60
+        # a quote's head: the darker, wider part, on top (’) or below (‘)
+        head = (r0, r0 + 2) if weight_top else (r1 - 2, r1)
+        grey[head[0]:head[1], c0 - 1:c1] = 20
+        mask = grey < 150
+        return grey, mask
+
+    grey, mask = line((17, 20), (88, 90), True)  # mid-height, 2×3 px
+    m = ocr.trailing_mark(grey, mask, (5, 10, 81, 28), "一二三四", 120, 236)
+    assert m is not None and m.text == "·"
+    grey, mask = line((11, 16), (88, 90), True)
+    m = ocr.trailing_mark(grey, mask, (5, 10, 81, 28), "一二三四", 120, 236)
+    assert m is not None and m.text == "’" and m.rival == "‘"
+    grey, mask = line((11, 16), (88, 90), False)
+    m = ocr.trailing_mark(grey, mask, (5, 10, 81, 28), "一二三四", 120, 236)
+    assert m is not None and m.text == "‘"
+    # The recogniser read something there already; or more ink follows; or the blob is a full glyph.
+    assert ocr.trailing_mark(grey, mask, (5, 10, 81, 28), "一二三四’", 120, 236) is None
+    grey2, mask2 = grey.copy(), mask.copy()
+    mask2[10:28, 96:112] = True
+    assert ocr.trailing_mark(grey2, mask2, (5, 10, 81, 28), "一二三四", 120, 236) is None
+    grey, mask = line((10, 28), (84, 92), True)
+    assert ocr.trailing_mark(grey, mask, (5, 10, 81, 28), "一二三四", 120, 236) is None
+    # A ruling line just after the text bounds the search: nothing beyond it is a mark.
+    grey, mask = line((17, 20), (88, 90), True)
+    assert ocr.trailing_mark(grey, mask, (5, 10, 81, 28), "一二三四", 84, 236) is None
+
+
 def test_text_pdf_is_not_sent_to_ocr(monkeypatch):
     def refuse(*a, **k):
         raise AssertionError("OCR called on a page with a text layer")
@@ -299,3 +401,31 @@ def test_amount_is_not_changed_without_proof(text_source, case):
     assert not [f for f in findings(doc, "OCR_REPAIR") if "set to" in f.message]
     errors = {f.code for f in doc.findings if f.severity == "error"}
     assert "AMOUNT_UNIT_SUM" in errors  # the wrong amount carries a finding
+
+
+@pytest.mark.parametrize("wrong_on", [11, 12])
+def test_page_break_copies_take_the_reading_the_recogniser_was_surer_of(text_source, plain, wrong_on):
+    """编外人员经费(1)-临时聘用人员经费 is printed at the foot of page 11 and again at the top of
+    page 12. One copy's name is misread on a line the recogniser was less sure of: both copies
+    take the other reading, whichever page it is on."""
+    name = "编外人员经费(1)-临时聘用人员经费"
+    pages = []
+    for p in text_source.pages:
+        chars, confs = list(p.chars), [0.99] * len(p.chars)
+        if p.number == wrong_on:
+            (lin,) = [c for c in chars_of(p, "临时聘用", 0, 148) if c.text == "临"]
+            for i, c in enumerate(chars):
+                if c.x0 < 148 and round(c.top) == round(lin.top):
+                    confs[i] = 0.80
+                    if c is lin:
+                        chars[i] = dataclasses.replace(c, text="恼")
+        page = as_ocr(p, chars)
+        page.confidences = confs
+        pages.append(page)
+    doc = pipeline.extract_source(read.SourceFile(text_source.path, text_source.sha256, pages))
+    # Read alike, the two copies are one project again (REPEATED_ROW), under the right name.
+    (row,) = [p for u in doc.units for p in u.projects if 11 in p.pages and "聘用人员经费" in p.name]
+    assert row.pages == [11, 12] and row.name == name
+    (note,) = [f for f in findings(doc, "OCR_REPAIR") if "printed on page 11 and again on page 12" in f.message]
+    assert f"项目名称 from page {23 - wrong_on}" in note.message
+    assert doc.units == plain.units
