@@ -34,6 +34,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Optional
 
+from . import lexicon
 from .read import Char, HRule, InputError, PageText, VRule
 
 #: Resolution the page is rendered (and recognised) at; see benchmarks/bench_ocr.py for the trade-off.
@@ -60,6 +61,7 @@ class OCRPageText(PageText):
     skew: float = 0.0  # degrees, as estimated and undone
     confidences: list[float] = field(default_factory=list)  # per char, the score of its OCR line
     marks: list["Mark"] = field(default_factory=list)  # marks added from the image, in points
+    rereads: list["Reread"] = field(default_factory=list)  # characters set by lexicon.reread
     seconds: float = 0.0
     ocr: bool = True
 
@@ -95,6 +97,50 @@ def engine():
                 _engine = RapidOCR(params=params)
                 logging.getLogger("RapidOCR").setLevel(logging.ERROR)
     return _engine
+
+
+def recognise(eng, crops) -> list[tuple[str, float, list]]:
+    """Each crop's text, its score (mean of the chosen characters' probabilities, as RapidOCR
+    reports it) and, per character, (p, second reading, its p) from the CTC output: what
+    `lexicon.reread` needs. Falls back to RapidOCR's own call (no alternatives) when its
+    recogniser is not reachable the way this version of rapidocr builds it."""
+    import numpy as np
+
+    rec = getattr(eng, "text_rec", None)
+    if rec is None and hasattr(eng, "_load_rec_model"):
+        rec = eng._load_rec_model()
+    post = getattr(rec, "postprocess_op", None)
+    if rec is None or post is None or not hasattr(rec, "resize_norm_img") or not hasattr(rec, "session"):
+        out = eng.recognize_txt(crops)
+        return [(t, float(s), [None] * len(t)) for t, s in zip(out.txts, out.scores)]
+    charset = post.character
+    _, img_h, img_w = rec.rec_image_shape[:3]
+    order = np.argsort([c.shape[1] / float(c.shape[0]) for c in crops], kind="stable")
+    results: list = [None] * len(crops)
+    batch = max(1, int(rec.rec_batch_num))
+    for start in range(0, len(crops), batch):
+        idx = order[start:start + batch]
+        ratio = max([img_w / img_h] + [crops[i].shape[1] / float(crops[i].shape[0]) for i in idx])
+        norm = np.concatenate([rec.resize_norm_img(crops[i], ratio)[np.newaxis, :] for i in idx]).astype(np.float32)
+        preds = rec.session(norm)
+        for row, i in zip(preds, idx):
+            best = row.argmax(axis=1)
+            keep = best != 0  # 0 is CTC's blank
+            keep[1:] &= best[1:] != best[:-1]
+            text, probs, alts = [], [], []
+            for t in np.nonzero(keep)[0]:
+                k = int(best[t])
+                if k >= len(charset):
+                    continue
+                p = row[t]
+                runner = np.argsort(-p)[:3]
+                second = next((int(j) for j in runner if int(j) not in (0, k) and int(j) < len(charset)), None)
+                text.append(charset[k])
+                probs.append(float(p[k]))
+                alts.append((float(p[k]), charset[second], float(p[second])) if second is not None else None)
+            score = float(np.mean(probs)) if probs else 0.0
+            results[i] = ("".join(text), score, alts)
+    return results
 
 
 # ---------------------------------------------------------------- image
@@ -451,6 +497,20 @@ def _tight(text_mask, x0: int, y0: int, x1: int, y1: int) -> Optional[tuple[int,
     return x0 + int(cols[0]), y0 + a, x0 + int(cols[-1]) + 1, y0 + b
 
 
+@dataclass
+class Reread:
+    """A character read as the recogniser's second choice because the words say so
+    (`lexicon.reread`): the line's box in points, a few characters around it as now read."""
+
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    context: str
+    at: int  # index of the character in `context`
+    choice: "lexicon.Choice"
+
+
 # ---------------------------------------------------------------- marks the recogniser drops
 
 #: What the recogniser itself may have read at a line's end: if it ends in one, no mark is added.
@@ -568,6 +628,7 @@ def ocr_image(grey, dpi: int, number: int, width: float, height: float) -> OCRPa
     chars: list[Char] = []
     confs: list[float] = []
     marks: list[Mark] = []
+    rereads: list[Reread] = []
     if text_mask.sum() > 20:  # else a blank page: no model needed
         eng = engine()
         det_scale = min(1.0, DET_DPI / dpi)
@@ -592,11 +653,16 @@ def ocr_image(grey, dpi: int, number: int, width: float, height: float) -> OCRPa
                 crops.append(np.dstack([clean[Y0:Y1, X0:X1]] * 3))
                 places.append(tight)
         if crops:
-            rec = eng.recognize_txt(crops)
-            for (tx0, ty0, tx1, ty1), text, score in zip(places, rec.txts, rec.scores):
-                text = text.strip()
+            for (tx0, ty0, tx1, ty1), (text, score, alts) in zip(places, recognise(eng, crops)):
+                lead = len(text) - len(text.lstrip())
+                text, alts = text.strip(), alts[lead:lead + len(text.strip())]
                 if not text or score < 0.3:
                     continue
+                text, choices = lexicon.reread(text, alts)
+                for ch in choices:
+                    rereads.append(Reread(round(tx0 * sx, 2), round(ty0 * sy, 2), round(tx1 * sx, 2),
+                                          round(ty1 * sy, 2), text[max(0, ch.index - 3):ch.index + 3],
+                                          ch.index - max(0, ch.index - 3), ch))
                 text = fix_widths(text, (tx0, ty0, tx1, ty1), text_mask)
                 limit = min((int(v.pos - v.thick / 2) - 1 for v in vsegs
                              if v.pos > tx1 - 1 and v.a0 <= ty1 and v.a1 >= ty0), default=w)
@@ -613,7 +679,7 @@ def ocr_image(grey, dpi: int, number: int, width: float, height: float) -> OCRPa
     hrules = [HRule(round(s.a0 * sx, 2), round(s.a1 * sx, 2), round(s.pos * sy, 2)) for s in hsegs]
     vrules = [VRule(round(s.pos * sx, 2), round(s.a0 * sy, 2), round(s.a1 * sy, 2)) for s in vsegs]
     return OCRPageText(number, width, height, chars, hrules, vrules, dpi=dpi, skew=skew, confidences=confs,
-                       marks=marks, seconds=time.perf_counter() - t0)
+                       marks=marks, rereads=rereads, seconds=time.perf_counter() - t0)
 
 
 def ocr_page(page, number: int, dpi: int = RENDER_DPI) -> OCRPageText:

@@ -477,6 +477,26 @@ def _mark_repair(row: Row, cols, label: str, name: str, found) -> Repair:
     return rep
 
 
+def _rereads_in(row: Row, col: int, rereads) -> list:
+    """The `ocr.Reread`s whose OCR line is one of this cell's lines."""
+    lines = row.cells.get(col) or []
+    return [r for r in rereads
+            if any(l.x0 - 1 <= (r.x0 + r.x1) / 2 <= l.x1 + 1 and l.top - 1 <= (r.top + r.bottom) / 2 <= l.bottom + 1
+                   for l in lines)]
+
+
+def _reread_repair(row: Row, cols, label: str, name: str, chosen) -> Repair:
+    changes, notes = [], []
+    for r in chosen:
+        c = r.choice
+        before = r.context[:r.at] + c.first + r.context[r.at + 1:]
+        changes.append(Change("lexicon", before, r.context))
+        notes.append(f"{c.first} {c.p_first} / {c.second} {c.p_second}, words +{c.gain} nats")
+    return Repair(row.page, row.bbox(cols[0].x0, cols[-1].x1), f"{label} of {name or '(a continued row)'}", changes,
+                  note="the recogniser's second reading, taken where it makes words and its first does not (" +
+                       "; ".join(notes) + ")")
+
+
 def ocr_text(table: Table, pages) -> tuple[Table, list[Repair]]:
     """Repair the cells of rows from OCR'd pages: the indicator grammar in 绩效指标; document
     numbers and bracket pairs in names and goals; numbered-list separators in goals.
@@ -491,6 +511,7 @@ def ocr_text(table: Table, pages) -> tuple[Table, list[Repair]]:
     out.rows = []
     repairs: list[Repair] = []
     marks = {p.number: list(getattr(p, "marks", [])) for p in pages}
+    rereads = {p.number: list(getattr(p, "rereads", [])) for p in pages}
     for row in table.rows:
         if row.page not in scanned:
             out.rows.append(row)
@@ -501,6 +522,9 @@ def ocr_text(table: Table, pages) -> tuple[Table, list[Repair]]:
             found = _marks_in(row, col, marks.get(row.page, []))
             if found:
                 repairs.append(_mark_repair(row, cols, label, name, found))
+            chosen = _rereads_in(row, col, rereads.get(row.page, []))
+            if chosen:
+                repairs.append(_reread_repair(row, cols, label, name, chosen))
         for kind, label, fix in (("name", "项目名称", _names), ("goal", "绩效目标", _goals),
                                  ("indicators", "绩效指标", repair_indicator_text)):
             col = kinds.get(kind)

@@ -429,3 +429,42 @@ def test_page_break_copies_take_the_reading_the_recogniser_was_surer_of(text_sou
     (note,) = [f for f in findings(doc, "OCR_REPAIR") if "printed on page 11 and again on page 12" in f.message]
     assert f"项目名称 from page {23 - wrong_on}" in note.message
     assert doc.units == plain.units
+
+
+# ---------------------------------------------------------------- the recogniser's second reading
+
+
+def test_second_reading_is_taken_only_where_words_make_it_clear():
+    from extractor import lexicon
+
+    # 薪 offered at 0.38 beside 新 0.62: 薪酬 is a word, 新酬 is not.
+    text, choices = lexicon.reread("和开展新酬调查", [None, None, None, (0.62, "薪", 0.38), None, None, None])
+    assert text == "和开展薪酬调查" and [(c.first, c.second) for c in choices] == [("新", "薪")]
+    # 稳 offered beside 穗 (Guangzhou's 穗财社): the words hardly care, so the first reading stays.
+    alts = [None] * 8
+    alts[1] = (0.6, "稳", 0.4)
+    assert lexicon.reread("（穗财社〔2023〕", alts) == ("（穗财社〔2023〕", [])
+    # A character the recogniser was sure of is never changed, however odd the word.
+    assert lexicon.reread("开展新酬", [None, None, (0.95, "薪", 0.05), None])[1] == []
+    # Only ideograph for ideograph.
+    assert lexicon.reread("达到9O%", [None, None, None, (0.5, "0", 0.5), None])[1] == []
+
+
+@pytest.fixture(scope="session")
+def scanned_page3(tmp_path_factory):
+    path = _one_page_pdf(SCAN, 2, tmp_path_factory.mktemp("scan3") / "scan-p3.pdf")
+    return read.read_pdf(path)
+
+
+def test_scan_reads_xinchou_with_the_lexicon_and_says_so(scanned_page3):
+    """Page 3 of the scanned seed: the recogniser prefers 新 in three of the four 薪酬; the words
+    set it right, and each change is an OCR_REPAIR finding."""
+    page = scanned_page3.pages[0]
+    text = "".join(c.text for c in page.chars)
+    want = "".join(c.text for c in read.read_pdf(TEXT).pages[2].chars)
+    assert text.count("薪酬") == want.count("薪酬") == 4 and "新酬" not in text
+    assert {(r.choice.first, r.choice.second) for r in page.rereads} == {("新", "薪")}
+    table = layout.build_table(scanned_page3.pages)
+    _, repairs = repair.ocr_text(table, scanned_page3.pages)
+    lex = [c for r in repairs for c in r.changes if c.kind == "lexicon"]
+    assert len(lex) == 3 and all("新酬" in c.before and "薪酬" in c.after for c in lex)
