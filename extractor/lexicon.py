@@ -67,7 +67,8 @@ class Choice:
     second: str
     p_first: float
     p_second: float
-    gain: float  # nats by which the second reading won
+    gain: float  # nats by which the second reading won (0 when the ink decided)
+    why: str = "words"  # or "shape": the ink of the glyph told (ocr.fix_dot_dash)
 
 
 def reread(text: str, alternatives: list[Optional[tuple[float, str, float]]]) -> tuple[str, list[Choice]]:

@@ -7,9 +7,13 @@ data as the text path: `read.Char`s and ruling lines in PDF points, top-left ori
                          (then whitened, so that text boxes do not run into them)
                ─det────► text line boxes (PP-OCR detector) on a copy scaled to DET_DPI
                ─rec────► each box's text (PP-OCR recogniser) from the full-resolution image
+               ─orphans► glyph-sized ink no box took (a lone ） wrapped to its own line) → boxes
+               ─rec────► also each character's second reading (CTC), for lexicon.reread and
+                         fix_dot_dash (· or -, by the ink's width)
                ─marks──► a ·, ‘ or ’ after a line's last glyph that the recogniser left out
                          (trailing marks tell projects of one name apart), read from the ink:
-                         · at mid-height; a quote on top, ‘ or ’ by where its ink's weight sits
+                         · at mid-height; a quote on top, ‘ or ’ by where its ink's weight sits;
+                         a 、 or ， before a line's first glyph, by its slant
                ─chars──► each box split into per-character Chars: x interpolated across the
                          box's ink width (CJK full pitch, digits and Latin ~0.6 em, narrow
                          punctuation ~0.3), top/bottom from the ink inside the box; > or ＞,
@@ -127,17 +131,20 @@ def recognise(eng, crops) -> list[tuple[str, float, list]]:
             best = row.argmax(axis=1)
             keep = best != 0  # 0 is CTC's blank
             keep[1:] &= best[1:] != best[:-1]
+            steps = np.nonzero(keep)[0]
+            top = row[steps, best[steps]]
+            rest = row[steps].copy()
+            rest[:, 0] = -1.0  # blank is no reading
+            rest[np.arange(len(steps)), best[steps]] = -1.0
+            runner = rest.argmax(axis=1) if len(steps) else np.zeros(0, int)
             text, probs, alts = [], [], []
-            for t in np.nonzero(keep)[0]:
-                k = int(best[t])
+            for n, t in enumerate(steps):
+                k, j = int(best[t]), int(runner[n])
                 if k >= len(charset):
                     continue
-                p = row[t]
-                runner = np.argsort(-p)[:3]
-                second = next((int(j) for j in runner if int(j) not in (0, k) and int(j) < len(charset)), None)
                 text.append(charset[k])
-                probs.append(float(p[k]))
-                alts.append((float(p[k]), charset[second], float(p[second])) if second is not None else None)
+                probs.append(float(top[n]))
+                alts.append((float(top[n]), charset[j], float(row[t, j])) if 0 < j < len(charset) else None)
             score = float(np.mean(probs)) if probs else 0.0
             results[i] = ("".join(text), score, alts)
     return results
@@ -452,6 +459,50 @@ def fix_widths(text: str, box, text_mask) -> str:
     return "".join(out)
 
 
+_DOT_DASH = {"·": "-", "-": "·"}
+
+
+def fix_dot_dash(text: str, alts: list, box, text_mask) -> tuple[str, list]:
+    """· or -, where the recogniser offered both: the ink between the neighbouring glyphs
+    tells. Columns whose ink lies only in the middle band of the line belong to the mark; a
+    hyphen's run of them is a quarter em or so wide, a middle dot's a tenth. In between,
+    the recogniser's reading stays. Returns the text and a `lexicon.Choice` per change."""
+    import numpy as np
+
+    if not any(c in _DOT_DASH for c in text):
+        return text, []
+    x0, y0, x1, y1 = box
+    H = y1 - y0
+    widths = [char_width(c) for c in text]
+    em = (x1 - x0) / (sum(widths) or 1.0)
+    band = text_mask[y0:y1, x0:x1]
+    rows = np.arange(band.shape[0])[:, None]
+    mid = (rows >= 0.3 * H) & (rows <= 0.8 * H)
+    in_mid = (band & mid).any(axis=0)
+    outside = (band & ~mid).any(axis=0)
+    only_mid = in_mid & ~outside
+    out, choices, acc = list(text), [], 0.0
+    for i, (c, wd) in enumerate(zip(text, widths)):
+        centre = em * (acc + wd / 2)
+        acc += wd
+        alt = alts[i] if i < len(alts) else None
+        if c not in _DOT_DASH or alt is None or alt[1] != _DOT_DASH[c] or alt[2] < 0.05:
+            continue
+        lo, hi = int(max(0, centre - 0.6 * em)), int(min(len(only_mid), centre + 0.6 * em))
+        cols = only_mid[lo:hi].astype(np.int8)
+        d = np.diff(np.concatenate(([0], cols, [0])))
+        spans = [(a, b) for a, b in zip(np.nonzero(d == 1)[0], np.nonzero(d == -1)[0])]
+        if not spans:
+            continue
+        a, b = min(spans, key=lambda ab: abs(lo + (ab[0] + ab[1]) / 2 - centre))
+        width = (b - a) / em
+        reading = "-" if width >= 0.18 else "·" if width <= 0.12 else None
+        if reading and reading != c:
+            out[i] = reading
+            choices.append(lexicon.Choice(i, c, reading, round(alt[0], 2), round(alt[2], 2), 0.0, why="shape"))
+    return "".join(out), choices
+
+
 def chars_for_box(text: str, x0: float, top: float, x1: float, bottom: float, size: float) -> list[Char]:
     """One OCR line → its characters, x interpolated by advance width across [x0, x1]."""
     widths = [char_width(c) for c in text]
@@ -520,9 +571,10 @@ _SMALL_PUNCT = set("·‘’'`\"“”.,，。、:：;；-—_~．")
 @dataclass
 class Mark:
     """A mark found in the image at the end of a line and not in the recogniser's text: a
-    middle dot · (mid-height) or a single quote ‘ / ’ (top). Which quote is told by where the
-    ink's weight sits in the blob (‘ has its head at the bottom, ’ at the top); `margin` is how
-    far that was from the undecided middle, 0–1."""
+    middle dot · (mid-height), a single quote ‘ / ’ (top), or the closing bracket of one the
+    line opened; or at the start of a line, a 、 or ， that wrapped there. Which quote is told by
+    where the ink's weight sits in the blob (‘ has its head at the bottom, ’ at the top), 、 from
+    ， by the way the stroke slants; `margin` is how far that was from undecided, 0–1."""
 
     text: str
     x0: float  # pixels, deskewed image
@@ -532,6 +584,7 @@ class Mark:
     margin: float  # 1 for a · (no rival), for a quote how clear the shape was
     rival: Optional[str] = None  # the other reading, for a quote
     weight: Optional[float] = None  # for a quote, where its ink's weight sits (0 top, 1 bottom)
+    at_start: bool = False  # found before the line's first glyph (、 or ， wrapped to a new line)
 
 
 # A quote's ink weight (darkness-weighted centroid, 0 top … 1 bottom of its extent): ’ has its
@@ -540,6 +593,84 @@ class Mark:
 _QUOTE_CLEAR = 0.04
 #: Below this `Mark.margin` a quote's reading is reported as a warning, not as info.
 UNCLEAR_MARGIN = 0.6
+
+
+_OPEN_CLOSE = {"（": "）", "(": ")"}
+
+
+def _ideograph(c: str) -> bool:
+    return "\u4e00" <= c <= "\u9fff"
+
+
+def _bulges_right(ys, xs) -> bool:
+    """A tall stroke whose middle stands right of its ends, by a pixel or more: ）, not （ or 〔."""
+    import numpy as np
+
+    lo, hi = ys.min(), ys.max()
+    third = (hi - lo + 1) / 3
+    ends = xs[(ys < lo + third) | (ys > hi - third)]
+    mid = xs[(ys >= lo + third) & (ys <= hi - third)]
+    return len(ends) > 0 and len(mid) > 0 and float(np.mean(mid)) - float(np.mean(ends)) >= 1.0
+
+
+def _unclosed(text: str) -> Optional[str]:
+    """The closer of the last bracket `text` opens and does not close, if any."""
+    stack = []
+    for c in text:
+        if c in _OPEN_CLOSE:
+            stack.append(c)
+        elif c in _OPEN_CLOSE.values() and stack:
+            stack.pop()
+    return _OPEN_CLOSE[stack[-1]] if stack else None
+
+
+def leading_mark(grey, text_mask, box, text: str, left_limit: int, paper: int) -> Optional[Mark]:
+    """A 、 or ， before the first glyph of a line, which the detector's box left out (a list
+    comma wrapped to the start of a line). Only when it is the one piece of ink between the
+    cell's left edge (`left_limit`) and the line, sits low, and slants clearly one way: 、 down
+    to the right, ， (its tail) down to the left."""
+    import numpy as np
+
+    if not text or text[0] in _SMALL_PUNCT:
+        return None
+    x0, y0, x1, y1 = box
+    H = y1 - y0
+    if H < 6:
+        return None
+    h, w = text_mask.shape
+    left = int(max(0, left_limit, x0 - 1.3 * H))
+    ya, yb = max(0, y0 - 1), min(h, y1 + 2)
+    if x0 - left < 0.3 * H:
+        return None
+    cols = text_mask[ya:yb, left:x0].any(axis=0).astype(np.int8)
+    d = np.diff(np.concatenate(([0], cols, [0])))
+    runs = [(left + int(a), left + int(b)) for a, b in zip(np.nonzero(d == 1)[0], np.nonzero(d == -1)[0])]
+    if len(runs) != 1:
+        return None
+    a, b = runs[0]
+    if b - a > 0.3 * H or x0 - b < 0.2 * H or a - left < 1:
+        return None
+    ys, xs = np.nonzero(text_mask[ya:yb, a:b])
+    if len(ys) < 3:
+        return None
+    top, bot = ya + int(ys.min()), ya + int(ys.max()) + 1
+    if bot - top > 0.35 * H or (top - y0) / H < 0.5:
+        return None
+    sub = grey[max(0, top - 1):bot + 1, max(0, a - 1):b + 1].astype(np.float64)
+    dark = np.clip(paper - sub, 0, None)
+    if dark.sum() <= 0:
+        return None
+    yy, xx = np.mgrid[0:sub.shape[0], 0:sub.shape[1]]
+    mx, my = (dark * xx).sum() / dark.sum(), (dark * yy).sum() / dark.sum()
+    cov = (dark * (xx - mx) * (yy - my)).sum() / dark.sum()
+    sx = math.sqrt(max(1e-9, (dark * (xx - mx) ** 2).sum() / dark.sum()))
+    sy = math.sqrt(max(1e-9, (dark * (yy - my) ** 2).sum() / dark.sum()))
+    corr = cov / (sx * sy)
+    if abs(corr) < 0.25:
+        return None  # a dot or a blot: not telling which mark, so none is added
+    mark = "、" if corr > 0 else "，"
+    return Mark(mark, a, top, b, bot, round(min(1.0, abs(corr) / 0.5), 2), rival="，" if mark == "、" else "、",
+                at_start=True)
 
 
 def trailing_mark(grey, text_mask, box, text: str, right_limit: int, paper: int) -> Optional[Mark]:
@@ -570,7 +701,14 @@ def trailing_mark(grey, text_mask, box, text: str, right_limit: int, paper: int)
         return None
     if right < min(w, right_limit) and right - b < 0.3 * H:
         return None  # more may follow beyond the window
-    if a - pb < 1 or b - a > 0.25 * H:
+    if a - pb < 1:
+        return None
+    closer = _unclosed(text)
+    if closer and b - a <= 0.4 * H and (_ideograph(text[-1]) or text[-1].isdigit()):
+        ys, xs = np.nonzero(text_mask[ya:yb, a:b])
+        if len(ys) and ys.max() + 1 - ys.min() >= 0.75 * H and _bulges_right(ys, xs):
+            return Mark(closer, a, ya + int(ys.min()), b, ya + int(ys.max()) + 1, 1.0)
+    if b - a > 0.25 * H:
         return None
     ys, xs = np.nonzero(text_mask[ya:yb, a:b])
     if len(ys) < 3:
@@ -596,6 +734,39 @@ def trailing_mark(grey, text_mask, box, text: str, right_limit: int, paper: int)
         return Mark("‘" if opening else "’", a, top, b, bot, round(margin, 2), rival="’" if opening else "‘",
                     weight=round(c, 3))
     return None
+
+
+def orphans(text_mask, places) -> list[tuple[int, int, int, int]]:
+    """Glyph-sized ink the detector gave no box: a lone ） wrapped to a line of its own is the
+    usual case. Ink outside every line box (widened by a couple of pixels), joined along the
+    line, kept when it is about a line high; small specks and marks (see `trailing_mark`) are not."""
+    import numpy as np
+
+    if not places:
+        return []
+    import cv2
+
+    heights = sorted(y1 - y0 for _, y0, _, y1 in places)
+    line_h = heights[len(heights) // 2]
+    covered = np.zeros(text_mask.shape, dtype=bool)
+    for x0, y0, x1, y1 in places:
+        covered[max(0, y0 - 2):y1 + 2, max(0, x0 - 2):x1 + 2] = True
+    rest = (text_mask & ~covered).astype(np.uint8)
+    if not rest.any():
+        return []
+    joined = cv2.dilate(rest, np.ones((3, max(3, int(0.5 * line_h))), np.uint8))
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
+    out = []
+    for k in range(1, n):
+        x, y, bw, bh, _ = (int(v) for v in stats[k])
+        ink = rest[y:y + bh, x:x + bw] & (labels[y:y + bh, x:x + bw] == k)
+        ys, xs = np.nonzero(ink)
+        if len(ys) < 8:
+            continue
+        t = (x + int(xs.min()), y + int(ys.min()), x + int(xs.max()) + 1, y + int(ys.max()) + 1)
+        if 0.6 * line_h <= t[3] - t[1] <= 1.5 * line_h:
+            out.append(t)
+    return out
 
 
 # ---------------------------------------------------------------- page
@@ -652,6 +823,12 @@ def ocr_image(grey, dpi: int, number: int, width: float, height: float) -> OCRPa
                 X0, Y0, X1, Y1 = max(0, tx0 - m), max(0, ty0 - m), min(w, tx1 + m), min(h, ty1 + m)
                 crops.append(np.dstack([clean[Y0:Y1, X0:X1]] * 3))
                 places.append(tight)
+        for tight in orphans(text_mask, places):
+            tx0, ty0, tx1, ty1 = tight
+            m = int(round(_CROP_MARGIN * (ty1 - ty0)))
+            X0, Y0, X1, Y1 = max(0, tx0 - m), max(0, ty0 - m), min(w, tx1 + m), min(h, ty1 + m)
+            crops.append(np.dstack([clean[Y0:Y1, X0:X1]] * 3))
+            places.append(tight)
         if crops:
             for (tx0, ty0, tx1, ty1), (text, score, alts) in zip(places, recognise(eng, crops)):
                 lead = len(text) - len(text.lstrip())
@@ -659,6 +836,8 @@ def ocr_image(grey, dpi: int, number: int, width: float, height: float) -> OCRPa
                 if not text or score < 0.3:
                     continue
                 text, choices = lexicon.reread(text, alts)
+                text, shaped = fix_dot_dash(text, alts, (tx0, ty0, tx1, ty1), text_mask)
+                choices += shaped
                 for ch in choices:
                     rereads.append(Reread(round(tx0 * sx, 2), round(ty0 * sy, 2), round(tx1 * sx, 2),
                                           round(ty1 * sy, 2), text[max(0, ch.index - 3):ch.index + 3],
@@ -670,8 +849,17 @@ def ocr_image(grey, dpi: int, number: int, width: float, height: float) -> OCRPa
                 if mark is not None:
                     text += mark.text
                     tx1 = max(tx1, int(mark.x1))
-                    marks.append(dataclasses.replace(mark, x0=round(mark.x0 * sx, 2), top=round(mark.top * sy, 2),
-                                                     x1=round(mark.x1 * sx, 2), bottom=round(mark.bottom * sy, 2)))
+                left = max((int(v.pos + v.thick / 2) + 1 for v in vsegs
+                            if v.pos < tx0 + 1 and v.a0 <= ty1 and v.a1 >= ty0), default=0)
+                first = leading_mark(grey, text_mask, (tx0, ty0, tx1, ty1), text, left, paper)
+                if first is not None:
+                    # A full-width mark owns a whole em: the line starts where its cell does.
+                    text = first.text + text
+                    tx0 = max(left, min(tx0 - (ty1 - ty0), int(first.x0)))
+                for m in (first, mark):
+                    if m is not None:
+                        marks.append(dataclasses.replace(m, x0=round(m.x0 * sx, 2), top=round(m.top * sy, 2),
+                                                         x1=round(m.x1 * sx, 2), bottom=round(m.bottom * sy, 2)))
                 size = (ty1 - ty0) * sy / 0.9
                 for c in chars_for_box(text, tx0 * sx, ty0 * sy, tx1 * sx, ty1 * sy, size):
                     chars.append(c)

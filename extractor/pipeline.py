@@ -22,6 +22,7 @@ def extract_source(source: SourceFile) -> Document:
             doc = forms.extract(source.pages, grids)
         except forms.FormError as fe:
             raise InputError(str(fe)) from None
+        doc = repair.ocr_forms(doc, source.pages)  # scanned pages only
         if not any(u.projects for u in doc.units):
             raise InputError("per-project forms were found but no project could be read from them")
         return check.run(doc)

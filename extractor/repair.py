@@ -490,11 +490,17 @@ def _reread_repair(row: Row, cols, label: str, name: str, chosen) -> Repair:
     for r in chosen:
         c = r.choice
         before = r.context[:r.at] + c.first + r.context[r.at + 1:]
-        changes.append(Change("lexicon", before, r.context))
-        notes.append(f"{c.first} {c.p_first} / {c.second} {c.p_second}, words +{c.gain} nats")
+        changes.append(Change("lexicon" if c.why == "words" else "shape", before, r.context))
+        notes.append(_choice_note(c))
     return Repair(row.page, row.bbox(cols[0].x0, cols[-1].x1), f"{label} of {name or '(a continued row)'}", changes,
-                  note="the recogniser's second reading, taken where it makes words and its first does not (" +
-                       "; ".join(notes) + ")")
+                  note="the recogniser's second reading: " + "; ".join(notes))
+
+
+def _choice_note(c) -> str:
+    odds = f"{c.first} {c.p_first} / {c.second} {c.p_second}"
+    if c.why == "shape":
+        return f"{odds}, the ink's width between the glyphs says {c.second}"
+    return f"{odds}, it makes words where the first does not (+{c.gain} nats)"
 
 
 def ocr_text(table: Table, pages) -> tuple[Table, list[Repair]]:
@@ -764,3 +770,64 @@ def ocr_document(doc: Document, repairs: list[Repair], pages) -> Document:
     ]
     doc.findings = list(doc.findings) + text_findings + findings
     return doc
+
+
+# ---------------------------------------------------------------- per-project forms
+
+
+def _inside(note, bbox) -> bool:
+    if bbox is None:
+        return False
+    cx, cy = (note.x0 + note.x1) / 2, (note.top + note.bottom) / 2
+    return bbox[0] - 1 <= cx <= bbox[2] + 1 and bbox[1] - 1 <= cy <= bbox[3] + 1
+
+
+def ocr_forms(doc: Document, pages) -> Document:
+    """Per-project forms read by OCR: names and goals repaired as in the wide table (document
+    numbers, bracket pairs, numbered-list separators), and the marks and second readings the
+    OCR stage took, each an OCR_REPAIR finding on the form it sits in. Returns a new Document."""
+    scanned = _ocr_pages(pages)
+    if not scanned:
+        return doc
+    doc = doc.model_copy(deep=True)
+    by_number = {p.number: p for p in pages}
+    findings: list[Finding] = []
+    for ui, unit in enumerate(doc.units):
+        for pi, p in enumerate(unit.projects):
+            if not set(p.pages) & scanned:
+                continue
+            record = f"units[{ui}].projects[{pi}]"
+            for label, attr, fix in (("项目名称", "name", _names), ("绩效目标", "goal", _goals)):
+                text = getattr(p, attr)
+                if not text:
+                    continue
+                fixed, changes = fix(text)
+                if changes:
+                    setattr(p, attr, fixed)
+                    findings.append(Finding(code=CODE, severity="info", pages=list(p.pages), record=record, bbox=p.bbox,
+                                            message=f"{label} of {p.name}: OCR text repaired ({len(changes)} change"
+                                                    f"{'s' if len(changes) != 1 else ''}): {_summary(changes)}"))
+            first = by_number.get(p.pages[0]) if p.pages else None
+            for m in getattr(first, "marks", []):
+                if _inside(m, p.bbox):
+                    unclear = m.rival is not None and m.margin < _unclear_margin()
+                    findings.append(Finding(
+                        code=CODE, severity="warning" if unclear else "info", pages=[p.pages[0]], record=record,
+                        bbox=(m.x0, m.top, m.x1, m.bottom),
+                        message=f"{p.name}: '{m.text}' read from the image where the recogniser left it out"
+                                + (f" ({m.text} or {m.rival}: the image hardly tells them apart)" if unclear else "")))
+            for r in getattr(first, "rereads", []):
+                if _inside(r, p.bbox):
+                    c = r.choice
+                    findings.append(Finding(
+                        code=CODE, severity="info", pages=[p.pages[0]], record=record, bbox=(r.x0, r.top, r.x1, r.bottom),
+                        message=f"{p.name}: '{r.context[:r.at]}{c.first}{r.context[r.at + 1:]}'→'{r.context}': the "
+                                f"recogniser's second reading ({_choice_note(c)})"))
+    doc.findings = list(doc.findings) + findings
+    return doc
+
+
+def _unclear_margin() -> float:
+    from .ocr import UNCLEAR_MARGIN
+
+    return UNCLEAR_MARGIN

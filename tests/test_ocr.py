@@ -463,8 +463,100 @@ def test_scan_reads_xinchou_with_the_lexicon_and_says_so(scanned_page3):
     text = "".join(c.text for c in page.chars)
     want = "".join(c.text for c in read.read_pdf(TEXT).pages[2].chars)
     assert text.count("薪酬") == want.count("薪酬") == 4 and "新酬" not in text
-    assert {(r.choice.first, r.choice.second) for r in page.rereads} == {("新", "薪")}
+    assert {(r.choice.first, r.choice.second) for r in page.rereads if r.choice.why == "words"} == {("新", "薪")}
     table = layout.build_table(scanned_page3.pages)
     _, repairs = repair.ocr_text(table, scanned_page3.pages)
     lex = [c for r in repairs for c in r.changes if c.kind == "lexicon"]
     assert len(lex) == 3 and all("新酬" in c.before and "薪酬" in c.after for c in lex)
+
+
+def _glyph_line(width=140):
+    """A grey line image: four ideograph-sized blocks 18 px high from x=30, paper 236."""
+    import numpy as np
+
+    grey = np.full((40, width), 236, np.uint8)
+    for i in range(4):
+        grey[10:28, 30 + i * 20:46 + i * 20] = 40
+    return grey
+
+
+def test_leading_list_comma_is_read_from_its_slant():
+    import numpy as np
+
+    for mark, cols in (("、", (10, 11, 12)), ("，", (12, 11, 10))):
+        grey = _glyph_line()
+        for r, c in zip((23, 24, 25), cols):  # a 3-px stroke, low in the line
+            grey[r, c:c + 2] = 30
+        mask = grey < 150
+        m = ocr.leading_mark(grey, mask, (30, 10, 106, 28), "一二三四", 2, 236)
+        assert m is not None and m.text == mark and m.at_start
+    # A round dot does not say which: nothing is added.
+    grey = _glyph_line()
+    grey[23:26, 10:13] = 30
+    assert ocr.leading_mark(grey, grey < 150, (30, 10, 106, 28), "一二三四", 2, 236) is None
+    # Nor when the recogniser read punctuation first, or the blob sits high (not a comma).
+    grey = _glyph_line()
+    for r, c in zip((23, 24, 25), (10, 11, 12)):
+        grey[r, c:c + 2] = 30
+    assert ocr.leading_mark(grey, grey < 150, (30, 10, 106, 28), "、一二三", 2, 236) is None
+    grey = _glyph_line()
+    for r, c in zip((11, 12, 13), (10, 11, 12)):
+        grey[r, c:c + 2] = 30
+    assert ocr.leading_mark(grey, grey < 150, (30, 10, 106, 28), "一二三四", 2, 236) is None
+
+
+def test_glyph_the_detector_missed_is_found_but_not_a_speck():
+    import numpy as np
+
+    mask = np.zeros((120, 300), bool)
+    mask[10:28, 20:200] = True  # a detected line
+    mask[40:58, 20:120] = True  # another
+    mask[62:79, 22:26] = True  # a lone ）-sized stroke below, no box
+    mask[100:102, 250:252] = True  # a speck
+    got = ocr.orphans(mask, [(20, 10, 200, 28), (20, 40, 120, 58)])
+    assert got == [(22, 62, 26, 79)]
+
+
+def test_dot_or_dash_is_told_by_the_ink_where_the_recogniser_offered_both():
+    import numpy as np
+
+    def line(bar_width):
+        mask = np.zeros((30, 120), bool)
+        mask[5:23, 0:18] = True  # 一 (an ideograph's block)
+        mask[5:23, 38:56] = True  # 二
+        mask[12:15, 27 - bar_width // 2:27 + (bar_width + 1) // 2] = True  # the mark between
+        return mask
+
+    alts = [None, (0.8, "-", 0.1), None]
+    # Glyph boxes: 一 1 em, · 0.3 em, 二 1 em over 0..56 px → em ≈ 24 px; the mark at 27.
+    text, ch = ocr.fix_dot_dash("一·二", alts, (0, 5, 56, 23), line(7))
+    assert text == "一-二" and ch[0].why == "shape"
+    assert ocr.fix_dot_dash("一·二", alts, (0, 5, 56, 23), line(2))[0] == "一·二"
+    # Without the recogniser offering the other reading, nothing is looked at.
+    assert ocr.fix_dot_dash("一·二", [None] * 3, (0, 5, 56, 23), line(7))[0] == "一·二"
+
+
+def test_scanned_page3_reads_the_hyphen_in_a_name(scanned_page3):
+    text = "".join(c.text for c in scanned_page3.pages[0].chars)
+    assert "编外人员经费(2)-高校" in text and "经费(2)·" not in text
+
+
+def test_forms_read_by_ocr_get_the_name_repairs():
+    """A per-project form whose name's closing bracket was read half-width: set to the width
+    of the bracket it closes, with a finding, as in the wide table."""
+    src = read.read_pdf(FIXTURES / "forms-panyu-edu-2024.pdf")
+    plain = pipeline.extract_source(src)
+    (ui, pi), project = next(((ui, pi), p) for ui, u in enumerate(plain.units) for pi, p in enumerate(u.projects)
+                             if p.name.endswith("）"))
+    name = project.name
+    pages = []
+    for p in src.pages:
+        chars = list(p.chars)
+        if p.number == project.pages[0]:
+            line = chars_of(p, name[-4:], 0, 842)
+            chars = [dataclasses.replace(c, text=")") if c is line[-1] else c for c in chars]
+        pages.append(as_ocr(p, chars))
+    doc = pipeline.extract_source(read.SourceFile(src.path, src.sha256, pages))
+    assert doc.units == plain.units
+    (fix,) = findings(doc, "OCR_REPAIR")
+    assert fix.record == f"units[{ui}].projects[{pi}]" and "'024年)'→'024年）'" in fix.message
