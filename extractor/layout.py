@@ -127,9 +127,10 @@ def _classify(labels: list[str]) -> list[str]:
     kinds = []
     for lab in labels:
         m = for_matching(lab)
-        if "绩效指标" in m or m in ("指标", "绩效指标"):
+        # 目标 / 指标 carry the column's role (a scan may misread 绩 as 续); no funding source ends so.
+        if "绩效指标" in m or m in ("指标", "绩效指标") or m.endswith("效指标"):
             kinds.append("indicators")
-        elif "绩效目标" in m or "年度目标" in m:
+        elif "绩效目标" in m or "年度目标" in m or m.endswith("效目标"):
             kinds.append("goal")
         elif "项目名称" in m or "资金使用单位" in m or m in ("单位", "项目"):
             kinds.append("name")

@@ -427,10 +427,21 @@ def _names(text: str) -> tuple[str, list[Change]]:
     return text, a + b
 
 
+def fix_final_colon(text: str) -> tuple[str, list[Change]]:
+    """A goal cell cannot end in a colon (it would introduce nothing): OCR reads a small 。 at
+    the end of the cell as ： at low resolution."""
+    t = _Text(text)
+    stripped = t.s.rstrip()
+    if stripped.endswith(("：", ":")):
+        t.replace(len(stripped) - 1, len(stripped), "。", "separator", context=4)
+    return t.s, t.changes
+
+
 def _goals(text: str) -> tuple[str, list[Change]]:
     text, a = _names(text)
     text, b = fix_list_separators(text)
-    return text, a + b
+    text, c = fix_final_colon(text)
+    return text, a + b + c
 
 
 def _replace_cell(row: Row, col: int, text: str) -> Row:
