@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test eval bench schema fixtures clean
+.PHONY: demo test eval eval-scans bench schema fixtures clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +25,18 @@ test: $(STAMP)
 eval: $(STAMP)
 	$(BIN)/extractor eval run --backend rules --fail-under 0.99
 	$(BIN)/extractor eval qa --fail-under 0.9
+
+# The OCR path (needs the ocr extra, in dev): the committed scans, then two held-out scans of
+# the seed made here with other noise seeds and resolutions. Reports, no gate.
+HELDOUT := out/heldout
+eval-scans: $(STAMP)
+	$(BIN)/extractor eval run --fixtures eval/fixtures-scans.json
+	mkdir -p $(HELDOUT)
+	$(BIN)/python scripts/make_scans.py fixtures/conghua-hrss-2024-grid.pdf --seed 7 --dpi 200 \
+		--out $(HELDOUT)/conghua-hrss-2024-scan-200-seed7.pdf
+	$(BIN)/python scripts/make_scans.py fixtures/conghua-hrss-2024-grid.pdf --seed 11 --dpi 170 \
+		--out $(HELDOUT)/conghua-hrss-2024-scan-170-seed11.pdf
+	$(BIN)/extractor eval run --fixtures eval/fixtures-scans-heldout.json
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_extract.py
