@@ -90,3 +90,14 @@ def reread(text: str, alternatives: list[Optional[tuple[float, str, float]]]) ->
             chars[i] = second
             choices.append(Choice(i, first, second, round(p1, 2), round(p2, 2), round(gain, 1)))
     return "".join(chars), choices
+
+
+#: An ideograph read below this, with an ideograph rival at or above RIVAL_AT_LEAST, is reported.
+DOUBT_BELOW = 0.8
+RIVAL_AT_LEAST = 0.1
+
+
+def unsure(read: str, alt: Optional[tuple[float, str, float]]) -> bool:
+    """Was this character a close call between two ideographs (one worth telling a reader)?"""
+    return (alt is not None and alt[0] < DOUBT_BELOW and alt[2] >= RIVAL_AT_LEAST
+            and _ideograph(read) and _ideograph(alt[1]))

@@ -71,6 +71,7 @@ class OCRPageText(PageText):
     confidences: list[float] = field(default_factory=list)  # per char, the score of its OCR line
     marks: list["Mark"] = field(default_factory=list)  # marks added from the image, in points
     rereads: list["Reread"] = field(default_factory=list)  # characters set by lexicon.reread
+    unsure: list["Unsure"] = field(default_factory=list)  # close calls left as read
     seconds: float = 0.0
     ocr: bool = True
 
@@ -567,6 +568,23 @@ class Reread:
     choice: "lexicon.Choice"
 
 
+@dataclass
+class Unsure:
+    """An ideograph the recogniser read with a close rival that nothing here could settle: left
+    as read, and reported (OCR_UNSURE) so that a reader knows where to look."""
+
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    context: str
+    at: int
+    read: str
+    p_read: float
+    rival: str
+    p_rival: float
+
+
 # ---------------------------------------------------------------- marks the recogniser drops
 
 #: What the recogniser itself may have read at a line's end: if it ends in one, no mark is added.
@@ -822,6 +840,7 @@ def ocr_image(grey, dpi: int, number: int, width: float, height: float) -> OCRPa
     confs: list[float] = []
     marks: list[Mark] = []
     rereads: list[Reread] = []
+    doubts: list[Unsure] = []
     if text_mask.sum() > 20:  # else a blank page: no model needed
         eng = engine()
         det_scale = min(1.0, DET_DPI / dpi)
@@ -856,6 +875,13 @@ def ocr_image(grey, dpi: int, number: int, width: float, height: float) -> OCRPa
                 text, choices = lexicon.reread(text, alts)
                 text, shaped = fix_dot_dash(text, alts, (tx0, ty0, tx1, ty1), text_mask)
                 choices += shaped
+                changed = {ch.index for ch in choices}
+                for i, alt in enumerate(alts[:len(text)]):
+                    if i not in changed and lexicon.unsure(text[i], alt):
+                        lo = max(0, i - 3)
+                        doubts.append(Unsure(round(tx0 * sx, 2), round(ty0 * sy, 2), round(tx1 * sx, 2),
+                                             round(ty1 * sy, 2), text[lo:i + 3], i - lo, text[i], round(alt[0], 2),
+                                             alt[1], round(alt[2], 2)))
                 for ch in choices:
                     rereads.append(Reread(round(tx0 * sx, 2), round(ty0 * sy, 2), round(tx1 * sx, 2),
                                           round(ty1 * sy, 2), text[max(0, ch.index - 3):ch.index + 3],
@@ -885,7 +911,7 @@ def ocr_image(grey, dpi: int, number: int, width: float, height: float) -> OCRPa
     hrules = [HRule(round(s.a0 * sx, 2), round(s.a1 * sx, 2), round(s.pos * sy, 2)) for s in hsegs]
     vrules = [VRule(round(s.pos * sx, 2), round(s.a0 * sy, 2), round(s.a1 * sy, 2)) for s in vsegs]
     return OCRPageText(number, width, height, chars, hrules, vrules, dpi=dpi, skew=skew, confidences=confs,
-                       marks=marks, rereads=rereads, seconds=time.perf_counter() - t0)
+                       marks=marks, rereads=rereads, unsure=doubts, seconds=time.perf_counter() - t0)
 
 
 def ocr_page(page, number: int, dpi: int = RENDER_DPI) -> OCRPageText:

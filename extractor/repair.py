@@ -45,6 +45,7 @@ from .models import Amounts, Document, Finding, Project
 from .normalize import for_matching
 
 CODE = "OCR_REPAIR"
+UNSURE_CODE = "OCR_UNSURE"
 
 PERIOD = "实施周期指标值"
 ANNUAL = "年度指标值"
@@ -76,6 +77,7 @@ class Repair:
     changes: list[Change] = field(default_factory=list)
     severity: str = "info"
     note: str = ""  # why, when the kind of change does not say it
+    code: str = "OCR_REPAIR"  # or OCR_UNSURE: nothing changed, a close call reported
 
 
 def _ocr_pages(pages) -> set[int]:
@@ -507,6 +509,18 @@ def _reread_repair(row: Row, cols, label: str, name: str, chosen) -> Repair:
                   note="the recogniser's second reading: " + "; ".join(notes))
 
 
+def _doubt_text(d) -> str:
+    return f"'{d.context}' ({d.read} {d.p_read} or {d.rival} {d.p_rival})"
+
+
+def _unsure_note(row: Row, cols, label: str, name: str, doubts) -> Repair:
+    """Not a repair: close calls left as read, reported with code OCR_UNSURE."""
+    close = any(d.p_read - d.p_rival < 0.3 for d in doubts)
+    return Repair(row.page, row.bbox(cols[0].x0, cols[-1].x1), f"{label} of {name or '(a continued row)'}", [],
+                  severity="warning" if close else "info",
+                  note="; ".join(_doubt_text(d) for d in doubts), code=UNSURE_CODE)
+
+
 def _choice_note(c) -> str:
     odds = f"{c.first} {c.p_first} / {c.second} {c.p_second}"
     if c.why == "shape":
@@ -529,19 +543,12 @@ def ocr_text(table: Table, pages) -> tuple[Table, list[Repair]]:
     repairs: list[Repair] = []
     marks = {p.number: list(getattr(p, "marks", [])) for p in pages}
     rereads = {p.number: list(getattr(p, "rereads", [])) for p in pages}
+    unsure = {p.number: list(getattr(p, "unsure", [])) for p in pages}
     for row in table.rows:
         if row.page not in scanned:
             out.rows.append(row)
             continue
-        name = row.text(name_col) if name_col is not None else ""
-        for col, c in enumerate(cols):
-            label = _KIND_LABELS.get(c.kind, c.label)
-            found = _marks_in(row, col, marks.get(row.page, []))
-            if found:
-                repairs.append(_mark_repair(row, cols, label, name, found))
-            chosen = _rereads_in(row, col, rereads.get(row.page, []))
-            if chosen:
-                repairs.append(_reread_repair(row, cols, label, name, chosen))
+        read_row = row
         for kind, label, fix in (("name", "项目名称", _names), ("goal", "绩效目标", _goals),
                                  ("indicators", "绩效指标", repair_indicator_text)):
             col = kinds.get(kind)
@@ -554,6 +561,20 @@ def ocr_text(table: Table, pages) -> tuple[Table, list[Repair]]:
                 name = row.text(name_col) if name_col is not None else ""
                 repairs.append(Repair(row.page, row.bbox(cols[0].x0, cols[-1].x1),
                                       f"{label} of {name or '(a continued row)'}", changes))
+        # What the OCR stage itself read from the image or left unsure, cell by cell (found by
+        # the cells' original lines; named by the repaired name).
+        name = row.text(name_col) if name_col is not None else ""
+        for col, c in enumerate(cols):
+            label = _KIND_LABELS.get(c.kind, c.label)
+            found = _marks_in(read_row, col, marks.get(row.page, []))
+            if found:
+                repairs.append(_mark_repair(row, cols, label, name, found))
+            chosen = _rereads_in(read_row, col, rereads.get(row.page, []))
+            if chosen:
+                repairs.append(_reread_repair(row, cols, label, name, chosen))
+            doubts = _rereads_in(read_row, col, unsure.get(row.page, []))
+            if doubts:
+                repairs.append(_unsure_note(row, cols, label, name, doubts))
         out.rows.append(row)
     return out, repairs
 
@@ -773,10 +794,11 @@ def ocr_document(doc: Document, repairs: list[Repair], pages) -> Document:
             if p.bbox is not None and p.pages:
                 where[(p.pages[0], p.bbox)] = f"units[{ui}].projects[{pi}]"
     text_findings = [
-        Finding(code=CODE, severity=r.severity, pages=[r.page], bbox=r.bbox, record=where.get((r.page, r.bbox)),
-                message=f"{r.what}: OCR text repaired ({len(r.changes)} "
-                        f"change{'s' if len(r.changes) != 1 else ''}): {_summary(r.changes)}"
-                        + (f" ({r.note})" if r.note else ""))
+        Finding(code=r.code, severity=r.severity, pages=[r.page], bbox=r.bbox, record=where.get((r.page, r.bbox)),
+                message=(f"{r.what}: OCR text repaired ({len(r.changes)} "
+                         f"change{'s' if len(r.changes) != 1 else ''}): {_summary(r.changes)}"
+                         + (f" ({r.note})" if r.note else "")) if r.code == CODE else
+                        f"{r.what}: the recogniser was unsure, left as read: {r.note}")
         for r in repairs
     ]
     doc.findings = list(doc.findings) + text_findings + findings
@@ -827,6 +849,13 @@ def ocr_forms(doc: Document, pages) -> Document:
                         bbox=(m.x0, m.top, m.x1, m.bottom),
                         message=f"{p.name}: '{m.text}' read from the image where the recogniser left it out"
                                 + (f" ({m.text} or {m.rival}: the image hardly tells them apart)" if unclear else "")))
+            doubts = [d for d in getattr(first, "unsure", []) if _inside(d, p.bbox)]
+            if doubts:
+                findings.append(Finding(
+                    code=UNSURE_CODE, pages=[p.pages[0]], record=record, bbox=p.bbox,
+                    severity="warning" if any(d.p_read - d.p_rival < 0.3 for d in doubts) else "info",
+                    message=f"{p.name}: the recogniser was unsure, left as read: "
+                            + "; ".join(_doubt_text(d) for d in doubts)))
             for r in getattr(first, "rereads", []):
                 if _inside(r, p.bbox):
                     c = r.choice

@@ -579,3 +579,27 @@ def test_forms_read_by_ocr_get_the_name_repairs():
     assert doc.units == plain.units
     (fix,) = findings(doc, "OCR_REPAIR")
     assert fix.record == f"units[{ui}].projects[{pi}]" and "'024年)'→'024年）'" in fix.message
+
+
+def test_close_calls_left_as_read_are_reported(text_source):
+    """A close call the OCR stage could not settle (simulated on page 3's 欠薪 indicator) is an
+    OCR_UNSURE finding on that project's 绩效指标, a warning when the two readings are close; the
+    text is not changed."""
+    page = text_source.pages[2]
+    run = chars_of(page, "欠薪线索", 546, 842)
+    line = sorted((c for c in page.chars if c.x0 >= 546 and round(c.top) == round(run[0].top)), key=lambda c: c.x0)
+    i = next(k for k, c in enumerate(line) if c is run[1])
+    text = "".join(c.text for c in line)
+    doubt = ocr.Unsure(line[0].x0, run[0].top, line[-1].x1, run[0].bottom, text[i - 3:i + 3], 3,
+                       "薪", 0.54, "新", 0.46)
+    pages = [as_ocr(p) for p in text_source.pages]
+    pages[2].unsure = [doubt]
+    doc = pipeline.extract_source(read.SourceFile(text_source.path, text_source.sha256, pages))
+    (f,) = findings(doc, "OCR_UNSURE")
+    assert f.severity == "warning" and f.pages == [3] and "绩效指标 of " in f.message
+    assert "(薪 0.54 or 新 0.46)" in f.message
+    plain = pipeline.extract_source(text_source)
+    assert doc.units == plain.units
+    from extractor import lexicon
+    assert lexicon.unsure("薪", (0.54, "新", 0.46)) and not lexicon.unsure("薪", (0.95, "新", 0.05))
+    assert not lexicon.unsure("：", (0.5, "；", 0.5))
