@@ -387,7 +387,7 @@ def pair_brackets(text: str) -> tuple[str, list[Change]]:
 
 _PAIRS = {"（": "）", "(": ")", "〔": "〕", "[": "]", "［": "］", "【": "】"}
 # An official document number (发文字号, GB/T 9704): agency code, year in 〔〕, serial number.
-_DOC_NO = re.compile(r"(?<=[\u4e00-\u9fff])([（(〔\[［【])\s*((?:19|20)\d{2})\s*([）)〕\]］】.．:：，,、]?)\s*(?=\d)")
+_DOC_NO = re.compile(r"(?<=[\u4e00-\u9fff])([（(〔\[［【])\s*((?:19|20)\d{2})\s*([）)〕\]］】.．:：，,、_＿]?)\s*(?=\d)")
 
 
 def fix_doc_numbers(text: str) -> tuple[str, list[Change]]:

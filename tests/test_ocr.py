@@ -363,6 +363,8 @@ def test_document_numbers_and_brackets():
     fixed, changes = repair.fix_doc_numbers("通知（穗老（2016.26号）；（穗财工（2019169号）；（穗财社（2023）33号）")
     assert fixed == "通知（穗老〔2016〕26号）；（穗财工〔2019〕169号）；（穗财社（2023）33号）"
     assert len(changes) == 2
+    # 〕 read as an underscore (the committed seed scan did): still a misread bracket.
+    assert repair.fix_doc_numbers("通知(穗老〔2011_60号)")[0] == "通知(穗老〔2011〕60号)"
     assert repair.pair_brackets("（穗财社（2023）9号)")[0] == "（穗财社（2023）9号）"
 
 
