@@ -509,6 +509,35 @@ def fix_dot_dash(text: str, alts: list, box, text_mask) -> tuple[str, list]:
     return "".join(out), choices
 
 
+def restore_quote_pair(text: str, alts: list) -> tuple[str, list]:
+    """“甲”“乙”: two quoted phrases side by side, where the recogniser read ”“ as one ” (the
+    ” then has “ as its second reading). A ” that closes nothing, after a ” whose second reading
+    was “, gets that “ back right after it. Returns the text and a `lexicon.Choice` per change
+    (its `second` is the two marks that stand for the one read)."""
+    if "”" not in text:
+        return text, []
+    out: list[str] = []
+    choices = []
+    depth = 0
+    last_close = None  # (index in text, index in out) of the last ” that closed a “
+    for i, c in enumerate(text):
+        if c == "“":
+            depth += 1
+        elif c == "”":
+            if depth > 0:
+                depth -= 1
+                last_close = (i, len(out))
+            elif last_close is not None:
+                j, k = last_close
+                alt = alts[j] if j < len(alts) else None
+                if alt is not None and alt[1] == "“" and alt[2] >= 0.01:
+                    out.insert(k + 1, "“")
+                    choices.append(lexicon.Choice(k, "”", "”“", round(alt[0], 2), round(alt[2], 2), 0.0, why="pair"))
+                    last_close = (i, len(out))  # this ” closes the restored “
+        out.append(c)
+    return "".join(out), choices
+
+
 def chars_for_box(text: str, x0: float, top: float, x1: float, bottom: float, size: float) -> list[Char]:
     """One OCR line → its characters, x interpolated by advance width across [x0, x1]."""
     widths = [char_width(c) for c in text]
@@ -876,16 +905,19 @@ def ocr_image(grey, dpi: int, number: int, width: float, height: float) -> OCRPa
                 text, shaped = fix_dot_dash(text, alts, (tx0, ty0, tx1, ty1), text_mask)
                 choices += shaped
                 changed = {ch.index for ch in choices}
+                box_pt = (round(tx0 * sx, 2), round(ty0 * sy, 2), round(tx1 * sx, 2), round(ty1 * sy, 2))
                 for i, alt in enumerate(alts[:len(text)]):
                     if i not in changed and lexicon.unsure(text[i], alt):
                         lo = max(0, i - 3)
-                        doubts.append(Unsure(round(tx0 * sx, 2), round(ty0 * sy, 2), round(tx1 * sx, 2),
-                                             round(ty1 * sy, 2), text[lo:i + 3], i - lo, text[i], round(alt[0], 2),
+                        doubts.append(Unsure(*box_pt, text[lo:i + 3], i - lo, text[i], round(alt[0], 2),
                                              alt[1], round(alt[2], 2)))
                 for ch in choices:
-                    rereads.append(Reread(round(tx0 * sx, 2), round(ty0 * sy, 2), round(tx1 * sx, 2),
-                                          round(ty1 * sy, 2), text[max(0, ch.index - 3):ch.index + 3],
-                                          ch.index - max(0, ch.index - 3), ch))
+                    lo = max(0, ch.index - 3)
+                    rereads.append(Reread(*box_pt, text[lo:ch.index + 3], ch.index - lo, ch))
+                text, paired = restore_quote_pair(text, alts)  # last: it shifts what follows
+                for ch in paired:
+                    lo = max(0, ch.index - 3)
+                    rereads.append(Reread(*box_pt, text[lo:ch.index + 4], ch.index - lo, ch))
                 text = fix_widths(text, (tx0, ty0, tx1, ty1), text_mask)
                 limit = min((int(v.pos - v.thick / 2) - 1 for v in vsegs
                              if v.pos > tx1 - 1 and v.a0 <= ty1 and v.a1 >= ty0), default=w)

@@ -502,8 +502,8 @@ def _reread_repair(row: Row, cols, label: str, name: str, chosen) -> Repair:
     changes, notes = [], []
     for r in chosen:
         c = r.choice
-        before = r.context[:r.at] + c.first + r.context[r.at + 1:]
-        changes.append(Change("lexicon" if c.why == "words" else "shape", before, r.context))
+        before = r.context[:r.at] + c.first + r.context[r.at + len(c.second):]
+        changes.append(Change({"words": "lexicon"}.get(c.why, c.why), before, r.context))
         notes.append(_choice_note(c))
     return Repair(row.page, row.bbox(cols[0].x0, cols[-1].x1), f"{label} of {name or '(a continued row)'}", changes,
                   note="the recogniser's second reading: " + "; ".join(notes))
@@ -525,6 +525,8 @@ def _choice_note(c) -> str:
     odds = f"{c.first} {c.p_first} / {c.second} {c.p_second}"
     if c.why == "shape":
         return f"{odds}, the ink's width between the glyphs says {c.second}"
+    if c.why == "pair":
+        return f"{c.first} {c.p_first} / “ {c.p_second}: the next ” closes nothing, so ”“ was read as one mark"
     return f"{odds}, it makes words where the first does not (+{c.gain} nats)"
 
 
@@ -861,7 +863,7 @@ def ocr_forms(doc: Document, pages) -> Document:
                     c = r.choice
                     findings.append(Finding(
                         code=CODE, severity="info", pages=[p.pages[0]], record=record, bbox=(r.x0, r.top, r.x1, r.bottom),
-                        message=f"{p.name}: '{r.context[:r.at]}{c.first}{r.context[r.at + 1:]}'→'{r.context}': the "
+                        message=f"{p.name}: '{r.context[:r.at]}{c.first}{r.context[r.at + len(c.second):]}'→'{r.context}': the "
                                 f"recogniser's second reading ({_choice_note(c)})"))
     doc.findings = list(doc.findings) + findings
     return doc

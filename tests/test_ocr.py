@@ -605,3 +605,17 @@ def test_close_calls_left_as_read_are_reported(text_source):
     from extractor import lexicon
     assert lexicon.unsure("薪", (0.54, "新", 0.46)) and not lexicon.unsure("薪", (0.95, "新", 0.05))
     assert not lexicon.unsure("：", (0.5, "；", 0.5))
+
+
+def test_quotes_read_as_one_mark_are_paired_again():
+    """“稳就业”“保居民就业”: the recogniser read ”“ as one ” (with “ as its second reading). The next
+    ” closes nothing, so the “ comes back after the first; without that second reading, or with
+    quotes that pair, nothing changes."""
+    text = "推进“稳就业”保居民就业”工作。"
+    alts = [None] * len(text)
+    alts[text.index("”")] = (0.93, "“", 0.02)
+    fixed, (choice,) = ocr.restore_quote_pair(text, alts)
+    assert fixed == "推进“稳就业”“保居民就业”工作。" and choice.why == "pair" and choice.second == "”“"
+    assert ocr.restore_quote_pair(text, [None] * len(text)) == (text, [])
+    good = "推进“稳就业”“保居民就业”工作。"
+    assert ocr.restore_quote_pair(good, [(0.6, "“", 0.4)] * len(good)) == (good, [])
