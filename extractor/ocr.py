@@ -418,12 +418,18 @@ _NARROW_OF = {v[0]: k for k, v in _WIDTH_FORMS.items()}
 
 def _glyph_runs(text_mask, box) -> list[tuple[int, int]]:
     """Column runs of ink in a line's box: (x0, x1) pixel spans of glyphs (or glyph parts)."""
+    x0, y0, x1, y1 = box
+    return _column_runs(text_mask[y0:y1, x0:x1], x0)
+
+
+def _column_runs(region, x_from: int) -> list[tuple[int, int]]:
+    """(x0, x1) spans of the columns of a mask `region` that hold ink, in page pixels (the
+    region starts at column `x_from`)."""
     import numpy as np
 
-    x0, y0, x1, y1 = box
-    cols = text_mask[y0:y1, x0:x1].any(axis=0).astype(np.int8)
+    cols = region.any(axis=0).astype(np.int8)
     d = np.diff(np.concatenate(([0], cols, [0])))
-    return [(x0 + int(a), x0 + int(b)) for a, b in zip(np.nonzero(d == 1)[0], np.nonzero(d == -1)[0])]
+    return [(x_from + int(a), x_from + int(b)) for a, b in zip(np.nonzero(d == 1)[0], np.nonzero(d == -1)[0])]
 
 
 def fix_widths(text: str, box, text_mask) -> str:
@@ -694,9 +700,7 @@ def leading_mark(grey, text_mask, box, text: str, left_limit: int, paper: int) -
     ya, yb = max(0, y0 - 1), min(h, y1 + 2)
     if x0 - left < 0.3 * H:
         return None
-    cols = text_mask[ya:yb, left:x0].any(axis=0).astype(np.int8)
-    d = np.diff(np.concatenate(([0], cols, [0])))
-    runs = [(left + int(a), left + int(b)) for a, b in zip(np.nonzero(d == 1)[0], np.nonzero(d == -1)[0])]
+    runs = _column_runs(text_mask[ya:yb, left:x0], left)
     if len(runs) != 1:
         return None
     a, b = runs[0]
@@ -743,12 +747,10 @@ def trailing_mark(grey, text_mask, box, text: str, right_limit: int, paper: int)
     h, w = text_mask.shape
     right = int(min(w, right_limit, x1 + 0.9 * H))
     ya, yb = max(0, y0 - 1), min(h, y1 + 1)
-    cols = text_mask[ya:yb, x0:right].any(axis=0).astype(np.int8)
-    d = np.diff(np.concatenate(([0], cols, [0])))
-    runs = [(x0 + int(a), x0 + int(b)) for a, b in zip(np.nonzero(d == 1)[0], np.nonzero(d == -1)[0])]
+    runs = _column_runs(text_mask[ya:yb, x0:right], x0)
     if len(runs) < 2:
         return None
-    (pa, pb), (a, b) = runs[-2], runs[-1]
+    (_, pb), (a, b) = runs[-2], runs[-1]
     if a < x1 - 0.3 * H:  # the last run is the line's own last glyph, not something after it
         return None
     if right < min(w, right_limit) and right - b < 0.3 * H:

@@ -502,8 +502,6 @@ def _glyph_line(width=140):
 
 
 def test_leading_list_comma_is_read_from_its_slant():
-    import numpy as np
-
     for mark, cols in (("、", (10, 11, 12)), ("，", (12, 11, 10))):
         grey = _glyph_line()
         for r, c in zip((23, 24, 25), cols):  # a 3-px stroke, low in the line
