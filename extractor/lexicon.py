@@ -54,7 +54,8 @@ def line_score(text: str) -> float:
     return float(route[0][0]) if text else 0.0
 
 
-def _ideograph(c: str) -> bool:
+def is_ideograph(c: str) -> bool:
+    """A CJK unified ideograph (the basic block)."""
     return "\u4e00" <= c <= "\u9fff"
 
 
@@ -81,7 +82,7 @@ def reread(text: str, alternatives: list[Optional[tuple[float, str, float]]]) ->
             continue
         p1, second, p2 = alt
         first = chars[i]
-        if p1 >= UNSURE_BELOW or p2 < SECOND_AT_LEAST or not (_ideograph(first) and _ideograph(second)):
+        if p1 >= UNSURE_BELOW or p2 < SECOND_AT_LEAST or not (is_ideograph(first) and is_ideograph(second)):
             continue
         base = "".join(chars)
         trial = "".join(chars[:i] + [second] + chars[i + 1:])
@@ -100,4 +101,4 @@ RIVAL_AT_LEAST = 0.1
 def unsure(read: str, alt: Optional[tuple[float, str, float]]) -> bool:
     """Was this character a close call between two ideographs (one worth telling a reader)?"""
     return (alt is not None and alt[0] < DOUBT_BELOW and alt[2] >= RIVAL_AT_LEAST
-            and _ideograph(read) and _ideograph(alt[1]))
+            and is_ideograph(read) and is_ideograph(alt[1]))

@@ -656,10 +656,6 @@ UNCLEAR_MARGIN = 0.6
 _OPEN_CLOSE = {"（": "）", "(": ")"}
 
 
-def _ideograph(c: str) -> bool:
-    return "\u4e00" <= c <= "\u9fff"
-
-
 def _bulges_right(ys, xs) -> bool:
     """A tall stroke whose middle stands right of its ends, by a pixel or more: ）, not （ or 〔."""
     import numpy as np
@@ -758,7 +754,7 @@ def trailing_mark(grey, text_mask, box, text: str, right_limit: int, paper: int)
     if a - pb < 1:
         return None
     closer = _unclosed(text)
-    if closer and b - a <= 0.4 * H and (_ideograph(text[-1]) or text[-1].isdigit()):
+    if closer and b - a <= 0.4 * H and (lexicon.is_ideograph(text[-1]) or text[-1].isdigit()):
         ys, xs = np.nonzero(text_mask[ya:yb, a:b])
         if len(ys) and ys.max() + 1 - ys.min() >= 0.75 * H and _bulges_right(ys, xs):
             return Mark(closer, a, ya + int(ys.min()), b, ya + int(ys.max()) + 1, 1.0)

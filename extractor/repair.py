@@ -739,10 +739,11 @@ def ocr_document(doc: Document, repairs: list[Repair], pages) -> Document:
                 used = []
                 for field_, label in (("name", "项目名称"), ("goal", "绩效目标"), ("indicators_raw", "绩效指标")):
                     x, y = getattr(a, field_) or "", getattr(b, field_) or ""
-                    if for_matching(x) == for_matching(y):
+                    if x == y:
                         continue
                     keep_a = False
-                    if field_ == "name" or len(for_matching(x)) >= len(for_matching(y)):  # not cut short
+                    alike = for_matching(x) == for_matching(y)  # width forms only: either will do
+                    if not alike and (field_ == "name" or len(for_matching(x)) >= len(for_matching(y))):  # not cut short
                         ca = _reading_confidence(x, by_number.get(a.pages[0]), a.bbox)
                         cb = _reading_confidence(y, by_number.get(b.pages[0]), b.bbox)
                         keep_a = ca is not None and cb is not None and ca > cb
@@ -750,14 +751,16 @@ def ocr_document(doc: Document, repairs: list[Repair], pages) -> Document:
                     setattr(dst, field_, getattr(src, field_))
                     if field_ == "indicators_raw":
                         dst.indicators = [i.model_copy(deep=True) for i in src.indicators]
-                    used.append(f"{label} from page {src.pages[0]}")
+                    if not alike:
+                        used.append(f"{label} from page {src.pages[0]}")
                 findings.append(Finding(
                     code=CODE, severity="info", pages=sorted(set(a.pages) | set(b.pages)),
                     record=f"units[{ui}].projects[{pi}]", bbox=a.bbox,
                     message=f"{b.name}: the row printed on page {max(a.pages)} and again on page {min(b.pages)} "
                             f"was read differently by OCR ({'; '.join(diffs)}); both copies now read alike "
-                            f"({', '.join(used)}: the reading the recogniser was surer of, or the whole one), "
-                            f"so that it is counted once"))
+                            + (f"({', '.join(used)}: the reading the recogniser was surer of, or the whole one), "
+                               if used else "")
+                            + "so that it is counted once"))
     for ui, unit in enumerate(doc.units):
         on_scan = set(unit.pages) & scanned or any(set(p.pages) & scanned for p in unit.projects)
         if not on_scan or not unit.projects:
