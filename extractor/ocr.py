@@ -678,6 +678,15 @@ def _unclosed(text: str) -> Optional[str]:
     return _OPEN_CLOSE[stack[-1]] if stack else None
 
 
+def _room_for_mark(text: str, edge: int, box) -> Optional[int]:
+    """The line's ink height when a mark may be missing at its start (`edge` 0) or end (-1):
+    None when the line is empty, already has punctuation there, or is too small to tell."""
+    if not text or text[edge] in _SMALL_PUNCT:
+        return None
+    height = box[3] - box[1]
+    return height if height >= 6 else None
+
+
 def leading_mark(grey, text_mask, box, text: str, left_limit: int, paper: int) -> Optional[Mark]:
     """A 、 or ， before the first glyph of a line, which the detector's box left out (a list
     comma wrapped to the start of a line). Only when it is the one piece of ink between the
@@ -685,12 +694,10 @@ def leading_mark(grey, text_mask, box, text: str, left_limit: int, paper: int) -
     to the right, ， (its tail) down to the left."""
     import numpy as np
 
-    if not text or text[0] in _SMALL_PUNCT:
+    H = _room_for_mark(text, 0, box)
+    if H is None:
         return None
     x0, y0, x1, y1 = box
-    H = y1 - y0
-    if H < 6:
-        return None
     h, w = text_mask.shape
     left = int(max(0, left_limit, x0 - 1.3 * H))
     ya, yb = max(0, y0 - 1), min(h, y1 + 2)
@@ -734,12 +741,10 @@ def trailing_mark(grey, text_mask, box, text: str, right_limit: int, paper: int)
     more ink follows it."""
     import numpy as np
 
-    if not text or text[-1] in _SMALL_PUNCT:
+    H = _room_for_mark(text, -1, box)
+    if H is None:
         return None
     x0, y0, x1, y1 = box
-    H = y1 - y0
-    if H < 6:
-        return None
     h, w = text_mask.shape
     right = int(min(w, right_limit, x1 + 0.9 * H))
     ya, yb = max(0, y0 - 1), min(h, y1 + 1)

@@ -472,7 +472,7 @@ def _marks_in(row: Row, col: int, marks) -> list[tuple[str, object]]:
     return out
 
 
-def _mark_repair(row: Row, cols, label: str, name: str, found) -> Repair:
+def _mark_repair(page: int, bbox, what: str, found) -> Repair:
     """A Repair for marks read from the image: a warning when a quote's shape was not clear."""
     from .ocr import UNCLEAR_MARGIN
 
@@ -483,11 +483,8 @@ def _mark_repair(row: Row, cols, label: str, name: str, found) -> Repair:
             unclear = True
             notes.append(f"{m.text} or {m.rival} after '{before}': the image hardly tells them apart "
                          f"(ink weight {m.weight} of its height from the top; ‘ sits low, ’ high), read as {m.text}")
-    what = f"{label} of {name or '(a continued row)'}"
-    rep = Repair(row.page, row.bbox(cols[0].x0, cols[-1].x1), what, changes,
-                 severity="warning" if unclear else "info",
-                 note="a mark the recogniser left out, read from the image" + (": " + "; ".join(notes) if notes else ""))
-    return rep
+    return Repair(page, bbox, what, changes, severity="warning" if unclear else "info",
+                  note="a mark the recogniser left out, read from the image" + (": " + "; ".join(notes) if notes else ""))
 
 
 def _rereads_in(row: Row, col: int, rereads) -> list:
@@ -498,26 +495,24 @@ def _rereads_in(row: Row, col: int, rereads) -> list:
                    for l in lines)]
 
 
-def _reread_repair(row: Row, cols, label: str, name: str, chosen) -> Repair:
+def _reread_repair(page: int, bbox, what: str, chosen) -> Repair:
     changes, notes = [], []
     for r in chosen:
         c = r.choice
         before = r.context[:r.at] + c.first + r.context[r.at + len(c.second):]
         changes.append(Change({"words": "lexicon"}.get(c.why, c.why), before, r.context))
         notes.append(_choice_note(c))
-    return Repair(row.page, row.bbox(cols[0].x0, cols[-1].x1), f"{label} of {name or '(a continued row)'}", changes,
-                  note="the recogniser's second reading: " + "; ".join(notes))
+    return Repair(page, bbox, what, changes, note="the recogniser's second reading: " + "; ".join(notes))
 
 
 def _doubt_text(d) -> str:
     return f"'{d.context}' ({d.read} {d.p_read} or {d.rival} {d.p_rival})"
 
 
-def _unsure_note(row: Row, cols, label: str, name: str, doubts) -> Repair:
+def _unsure_note(page: int, bbox, what: str, doubts) -> Repair:
     """Not a repair: close calls left as read, reported with code OCR_UNSURE."""
     close = any(d.p_read - d.p_rival < 0.3 for d in doubts)
-    return Repair(row.page, row.bbox(cols[0].x0, cols[-1].x1), f"{label} of {name or '(a continued row)'}", [],
-                  severity="warning" if close else "info",
+    return Repair(page, bbox, what, [], severity="warning" if close else "info",
                   note="; ".join(_doubt_text(d) for d in doubts), code=UNSURE_CODE)
 
 
@@ -566,17 +561,18 @@ def ocr_text(table: Table, pages) -> tuple[Table, list[Repair]]:
         # What the OCR stage itself read from the image or left unsure, cell by cell (found by
         # the cells' original lines; named by the repaired name).
         name = row.text(name_col) if name_col is not None else ""
+        bbox = row.bbox(cols[0].x0, cols[-1].x1)
         for col, c in enumerate(cols):
-            label = _KIND_LABELS.get(c.kind, c.label)
+            what = f"{_KIND_LABELS.get(c.kind, c.label)} of {name or '(a continued row)'}"
             found = _marks_in(read_row, col, marks.get(row.page, []))
             if found:
-                repairs.append(_mark_repair(row, cols, label, name, found))
+                repairs.append(_mark_repair(row.page, bbox, what, found))
             chosen = _rereads_in(read_row, col, rereads.get(row.page, []))
             if chosen:
-                repairs.append(_reread_repair(row, cols, label, name, chosen))
+                repairs.append(_reread_repair(row.page, bbox, what, chosen))
             doubts = _rereads_in(read_row, col, unsure.get(row.page, []))
             if doubts:
-                repairs.append(_unsure_note(row, cols, label, name, doubts))
+                repairs.append(_unsure_note(row.page, bbox, what, doubts))
         out.rows.append(row)
     return out, repairs
 
@@ -642,6 +638,16 @@ def _near(a: str, b: str) -> Optional[int]:
     b = b[:len(a)] if len(b) > len(a) else b
     d = Levenshtein.distance(a, b)
     return d if d <= max(2, len(a) // 30) else None
+
+
+def _as_finding(r: Repair, record: Optional[str], pages: Optional[list[int]] = None) -> Finding:
+    if r.code == CODE:
+        message = (f"{r.what}: OCR text repaired ({len(r.changes)} change{'s' if len(r.changes) != 1 else ''}): "
+                   f"{_summary(r.changes)}" + (f" ({r.note})" if r.note else ""))
+    else:
+        message = f"{r.what}: the recogniser was unsure, left as read: {r.note}"
+    return Finding(code=r.code, severity=r.severity, pages=pages or [r.page], bbox=r.bbox, record=record,
+                   message=message)
 
 
 def _reading_confidence(text: str, page, bbox) -> Optional[float]:
@@ -798,14 +804,7 @@ def ocr_document(doc: Document, repairs: list[Repair], pages) -> Document:
         for pi, p in enumerate(unit.projects):
             if p.bbox is not None and p.pages:
                 where[(p.pages[0], p.bbox)] = f"units[{ui}].projects[{pi}]"
-    text_findings = [
-        Finding(code=r.code, severity=r.severity, pages=[r.page], bbox=r.bbox, record=where.get((r.page, r.bbox)),
-                message=(f"{r.what}: OCR text repaired ({len(r.changes)} "
-                         f"change{'s' if len(r.changes) != 1 else ''}): {_summary(r.changes)}"
-                         + (f" ({r.note})" if r.note else "")) if r.code == CODE else
-                        f"{r.what}: the recogniser was unsure, left as read: {r.note}")
-        for r in repairs
-    ]
+    text_findings = [_as_finding(r, where.get((r.page, r.bbox))) for r in repairs]
     doc.findings = list(doc.findings) + text_findings + findings
     return doc
 
@@ -835,6 +834,7 @@ def ocr_forms(doc: Document, pages) -> Document:
             if not set(p.pages) & scanned:
                 continue
             record = f"units[{ui}].projects[{pi}]"
+            page = p.pages[0]
             for label, attr, fix in (("项目名称", "name", _names), ("绩效目标", "goal", _goals)):
                 text = getattr(p, attr)
                 if not text:
@@ -842,37 +842,17 @@ def ocr_forms(doc: Document, pages) -> Document:
                 fixed, changes = fix(text)
                 if changes:
                     setattr(p, attr, fixed)
-                    findings.append(Finding(code=CODE, severity="info", pages=list(p.pages), record=record, bbox=p.bbox,
-                                            message=f"{label} of {p.name}: OCR text repaired ({len(changes)} change"
-                                                    f"{'s' if len(changes) != 1 else ''}): {_summary(changes)}"))
-            first = by_number.get(p.pages[0]) if p.pages else None
-            for m in getattr(first, "marks", []):
-                if _inside(m, p.bbox):
-                    unclear = m.rival is not None and m.margin < _unclear_margin()
-                    findings.append(Finding(
-                        code=CODE, severity="warning" if unclear else "info", pages=[p.pages[0]], record=record,
-                        bbox=(m.x0, m.top, m.x1, m.bottom),
-                        message=f"{p.name}: '{m.text}' read from the image where the recogniser left it out"
-                                + (f" ({m.text} or {m.rival}: the image hardly tells them apart)" if unclear else "")))
-            doubts = [d for d in getattr(first, "unsure", []) if _inside(d, p.bbox)]
-            if doubts:
-                findings.append(Finding(
-                    code=UNSURE_CODE, pages=[p.pages[0]], record=record, bbox=p.bbox,
-                    severity="warning" if any(d.p_read - d.p_rival < 0.3 for d in doubts) else "info",
-                    message=f"{p.name}: the recogniser was unsure, left as read: "
-                            + "; ".join(_doubt_text(d) for d in doubts)))
-            for r in getattr(first, "rereads", []):
-                if _inside(r, p.bbox):
-                    c = r.choice
-                    findings.append(Finding(
-                        code=CODE, severity="info", pages=[p.pages[0]], record=record, bbox=(r.x0, r.top, r.x1, r.bottom),
-                        message=f"{p.name}: '{r.context[:r.at]}{c.first}{r.context[r.at + len(c.second):]}'→'{r.context}': the "
-                                f"recogniser's second reading ({_choice_note(c)})"))
+                    findings.append(_as_finding(Repair(page, p.bbox, f"{label} of {p.name}", changes), record,
+                                                list(p.pages)))
+            # What the OCR stage read from the image or left unsure, on this form's first page.
+            ocr_page = by_number.get(page)
+            what = f"{p.name} (form)"
+            found = [(p.name[-5:-1] if p.name.endswith(m.text) else "", m)
+                     for m in getattr(ocr_page, "marks", []) if _inside(m, p.bbox)]
+            chosen = [r for r in getattr(ocr_page, "rereads", []) if _inside(r, p.bbox)]
+            doubts = [d for d in getattr(ocr_page, "unsure", []) if _inside(d, p.bbox)]
+            for items, make in ((found, _mark_repair), (chosen, _reread_repair), (doubts, _unsure_note)):
+                if items:
+                    findings.append(_as_finding(make(page, p.bbox, what, items), record))
     doc.findings = list(doc.findings) + findings
     return doc
-
-
-def _unclear_margin() -> float:
-    from .ocr import UNCLEAR_MARGIN
-
-    return UNCLEAR_MARGIN
