@@ -24,7 +24,8 @@ from pathlib import Path
 
 import pdfplumber
 
-from extractor import ocr, read
+from extractor.source import ocr
+from extractor.source import pdf as read
 
 ROOT = Path(__file__).resolve().parent.parent
 SCAN = ROOT / "fixtures" / "conghua-hrss-2024-scan.pdf"
@@ -128,10 +129,10 @@ def main() -> None:
 
 
 def field_f1(path: Path, pages: list[read.PageText]) -> str:
-    from extractor import check
-    from extractor.eval import gold_from_json
+    from extractor.checks import core as check
+    from extractor.evaluation.harness import gold_from_json
     from extractor.pipeline import extract_source
-    from extractor.scoring import prf, score_document
+    from extractor.evaluation.scoring import prf, score_document
 
     source = read.SourceFile(str(path), "", pages)
     try:

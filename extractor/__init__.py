@@ -8,8 +8,8 @@
 
 __version__ = "0.1.0"
 
-from .models import Amounts, Document, Finding, Indicator, Project, Target, Unit  # noqa: E402
-from .pipeline import extract_pdf  # noqa: E402
-from .read import InputError  # noqa: E402
+from extractor.models import Amounts, Document, Finding, Indicator, Project, Target, Unit  # noqa: E402
+from extractor.pipeline import extract_pdf  # noqa: E402
+from extractor.source.pdf import InputError  # noqa: E402
 
 __all__ = ["Amounts", "Document", "Finding", "Indicator", "InputError", "Project", "Target", "Unit", "extract_pdf"]

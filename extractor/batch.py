@@ -33,9 +33,10 @@ from typing import Iterable, Iterator, Optional
 
 import sqlite_utils
 
-from . import __version__, store
-from .models import Document
-from .read import InputError, sha256_of
+from extractor import __version__
+from extractor.store import db as store
+from extractor.models import Document
+from extractor.source.pdf import InputError, sha256_of
 
 try:
     import resource
@@ -121,7 +122,7 @@ def extract_one(path: str, backend: str = "rules") -> dict:
     """Extract one file; plain data back, never an exception (runs in a worker process).
 
     `backend` rules | llm | hybrid; the model's configuration comes from the environment."""
-    from .pipeline import extract_pdf
+    from extractor.pipeline import extract_pdf
 
     t0, c0 = time.perf_counter(), time.process_time()
     out: dict = {"path": path, "ok": False, "sha256": None, "pid": os.getpid()}
@@ -129,8 +130,8 @@ def extract_one(path: str, backend: str = "rules") -> dict:
         if backend == "rules":
             source, doc = extract_pdf(path)
         else:
-            from . import llm
-            from .read import read_pdf
+            from extractor.backends import llm
+            from extractor.source.pdf import read_pdf
 
             source = read_pdf(path)
             result = llm.extract_with_model(source, backend=backend, config=llm.LLMConfig.from_env())

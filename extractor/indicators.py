@@ -14,22 +14,10 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Optional
 
-from .models import Indicator, Target
-from .normalize import nfkc_safe
+from extractor.models import Indicator, Target
+from extractor.normalize import nfkc_safe
 
-#: Level codes of the national template (财政部 项目支出绩效指标体系).
-LEVEL1 = {"1": "产出指标", "2": "效益指标", "3": "满意度指标", "4": "成本指标"}
-LEVEL2 = {
-    "11": "数量指标", "12": "质量指标", "13": "时效指标", "14": "成本指标",
-    "21": "经济效益", "22": "社会效益", "23": "生态效益", "24": "可持续影响",
-    "31": "服务对象满意度",
-    "41": "经济成本", "42": "社会成本", "43": "生态环境成本",
-}
-# Names seen in the wild for the same level-2 codes.
-LEVEL2_ALIASES = {
-    "经济效益指标": "经济效益", "社会效益指标": "社会效益", "生态效益指标": "生态效益",
-    "可持续影响指标": "可持续影响", "服务对象满意度指标": "服务对象满意度",
-}
+from extractor.vocabulary import LEVEL1, LEVEL2, LEVEL2_ALIASES, PREFIX_COMPARATORS, SUFFIX_COMPARATORS  # noqa: F401
 
 
 @dataclass(frozen=True)
@@ -42,19 +30,8 @@ class Problem:
 
 # ---------------------------------------------------------------- targets
 
-_PREFIX_OPS = [
-    ("大于等于", "≥"), ("不低于", "≥"), ("不少于", "≥"), ("至少", "≥"), (">=", "≥"), ("≥", "≥"), ("≧", "≥"),
-    ("小于等于", "≤"), ("不高于", "≤"), ("不超过", "≤"), ("不多于", "≤"), ("至多", "≤"), ("<=", "≤"), ("≤", "≤"), ("≦", "≤"),
-    ("大于", ">"), ("高于", ">"), ("超过", ">"), ("多于", ">"), (">", ">"),
-    ("小于", "<"), ("低于", "<"), ("少于", "<"), ("<", "<"),
-    ("等于", "="), ("=", "="), ("±", "±"), ("+-", "±"),
-]
-# 以上/以下 are inclusive, as in Chinese statute usage (刑法 第九十九条).
-_SUFFIX_OPS = [
-    ("及以上", "≥"), ("或以上", "≥"), ("以上", "≥"),
-    ("及以下", "≤"), ("或以下", "≤"), ("以下", "≤"),
-    ("以内", "≤"),
-]
+_PREFIX_OPS = PREFIX_COMPARATORS
+_SUFFIX_OPS = SUFFIX_COMPARATORS
 _NUMBER = re.compile(r"^([0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(\.[0-9]+)?")
 _UNIT = re.compile(r"^[%‰℃A-Za-z\u4e00-\u9fff/·㎡㎥²³]*$")
 

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import check, forms, layout, repair, rules
-from .models import Document
-from .read import InputError, SourceFile, read_pdf
+from extractor.checks import core as check
+from extractor.layouts.forms import reader as forms
+from extractor.layouts.wide import table as layout
+from extractor.layouts import repairs as repair
+from extractor.layouts.wide import records as rules
+from extractor.models import Document
+from extractor.source.pdf import InputError, SourceFile, read_pdf
 
 
 def extract_source(source: SourceFile) -> Document:

@@ -29,7 +29,7 @@ from typing import Optional
 
 import pdfplumber
 
-from .read import sha256_of
+from extractor.source.pdf import sha256_of
 
 
 class ReviewError(Exception):

@@ -17,7 +17,7 @@ def load_gold_json() -> dict:
 
 
 def gold_document(data: dict | None = None) -> Document:
-    from extractor.eval import gold_document as records_of
+    from extractor.evaluation.harness import gold_document as records_of
 
     return records_of(data if data is not None else load_gold_json())
 

@@ -12,8 +12,10 @@ from pathlib import Path
 
 import vcr
 
-from extractor import layout, llm, rules
-from extractor.read import read_pdf
+from extractor.layouts.wide import table as layout
+from extractor.backends import llm
+from extractor.layouts.wide import records as rules
+from extractor.source.pdf import read_pdf
 
 ROOT = Path(__file__).resolve().parent.parent
 CASSETTES = ROOT / "cassettes"
@@ -87,7 +89,7 @@ def llm_on_page_one(c: llm.ModelClient):
 
 def unknown_layout(c: llm.ModelClient):
     """A PDF with no table we know: the page goes to the model; returns LLMResult or the InputError."""
-    from extractor.read import InputError
+    from extractor.source.pdf import InputError
 
     try:
         return llm._extract_unknown_layout(read_pdf(NO_TABLE), c, llm.Budget(10**6))
@@ -112,8 +114,8 @@ SCENARIOS = {
 
 def gold_db(path) -> str:
     """The seed gold in a budget database at `path` (for the question-answering agent)."""
-    from extractor import store
-    from extractor.eval import gold_from_json
+    from extractor.store import db as store
+    from extractor.evaluation.harness import gold_from_json
 
     db = store.open_db(path)
     store.save_document(db, gold_from_json(ROOT / "eval" / "gold" / "conghua-hrss-2024.json"), path="gold.json",
@@ -128,7 +130,7 @@ AGENT_QUESTION = "哪个单位的财政拨款最多？"
 def ask_agent_top_unit(c: llm.ModelClient, db_path=None):
     import tempfile
 
-    from extractor import agent
+    from extractor.ask import agent
 
     db_path = db_path or gold_db(Path(tempfile.mkdtemp()) / "gold.db")
     return agent.ask_agent(db_path, AGENT_QUESTION, client=c)

@@ -9,7 +9,9 @@ import json
 import pytest
 
 from conftest import gold_document
-from extractor import agent, llm, store
+from extractor.ask import agent
+from extractor.backends import llm
+from extractor.store import db as store
 from fault_server import FaultServer, Step
 
 pytestmark = pytest.mark.usefixtures("no_network")

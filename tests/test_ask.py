@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 
 from conftest import GOLD_PATH, ROOT, gold_document
-from extractor import sqltool, store
-from extractor.ask import answer
-from extractor.qa import load_qa, normalize, same, score_qa
+from extractor.ask import sqltool
+from extractor.store import db as store
+from extractor.ask.engine import answer
+from extractor.evaluation.qa import load_qa, normalize, same, score_qa
 
 QA_PATH = ROOT / "eval" / "qa" / "seed-qa.json"
 
@@ -58,7 +59,7 @@ def test_qa_set_shape(qa_items):
 
 def test_expected_sql_answers_every_answerable_item(gold_db, qa_items):
     """Each expected_sql runs through the guarded tool; only the unanswerable ones come back empty."""
-    from extractor.qa import expected_value
+    from extractor.evaluation.qa import expected_value
 
     for it in qa_items:
         value = expected_value(gold_db, it["expected_sql"])
@@ -230,7 +231,7 @@ def test_cli_json(gold_db):
 
 
 def test_cli_text_and_errors(gold_db, tmp_path, capsys):
-    from extractor.cli import main
+    from extractor.cli.main import main
 
     assert main(["ask", "哪个单位的财政拨款最多？", "--db", str(gold_db)]) == 0
     out = capsys.readouterr().out

@@ -9,8 +9,8 @@ import pytest
 
 import llm_scenarios as sc
 from conftest import FIXTURES, RENDERINGS
-from extractor import store
-from extractor.cli import main
+from extractor.store import db as store
+from extractor.cli.main import main
 
 pytestmark = pytest.mark.usefixtures("no_network")
 

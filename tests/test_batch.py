@@ -16,7 +16,7 @@ import pytest
 
 from conftest import BAD, FIXTURES, RENDERINGS
 from extractor import batch
-from extractor.cli import main
+from extractor.cli.main import main
 
 TABLES = ("documents", "units", "projects", "amounts", "indicators", "findings", "failures")
 

@@ -8,8 +8,8 @@ import sys
 import pytest
 
 from conftest import ROOT, gold_document
-from extractor import eval as ev
-from extractor.scoring import score_document
+from extractor.evaluation import harness as ev
+from extractor.evaluation.scoring import score_document
 
 MARKS = ("·", "‘", "’")
 
@@ -153,7 +153,7 @@ def test_gold_round_trips_through_the_gold_database(tmp_path, gold):
     fixtures = ev.load_manifest(ROOT / "eval" / "fixtures.json")
     ids = ev.load_gold(fixtures, tmp_path / "gold.db")
     import sqlite_utils
-    from extractor import store
+    from extractor.store import db as store
     back = store.load_document(sqlite_utils.Database(tmp_path / "gold.db"), ids["conghua-hrss-2024"])
     assert score_document(gold, back).errors == []
 

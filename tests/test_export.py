@@ -12,8 +12,9 @@ import subprocess
 import pytest
 
 from conftest import FIXTURES, RENDERINGS
-from extractor import export, store
-from extractor.cli import main
+from extractor.store import export
+from extractor.store import db as store
+from extractor.cli.main import main
 
 
 @pytest.fixture(scope="module")

@@ -9,11 +9,14 @@ from decimal import Decimal
 import pytest
 
 from conftest import FIXTURES, ROOT
-from extractor import check, extract_pdf, forms, layout
-from extractor.eval import gold_document
+from extractor import extract_pdf
+from extractor.checks import core as check
+from extractor.layouts.forms import reader as forms
+from extractor.layouts.wide import table as layout
+from extractor.evaluation.harness import gold_document
 from extractor.models import Document
 from extractor.pipeline import extract_source
-from extractor.read import Char, HRule, PageText, VRule
+from extractor.source.pdf import Char, HRule, PageText, VRule
 
 GOLDS = {
     "forms-panyu-edu-2024": {"projects": 5, "indicators": 41, "with_period": 0},
@@ -240,7 +243,7 @@ def test_unreadable_amount_and_missing_unit_are_reported():
 
 def test_wide_fixtures_take_the_wide_path(monkeypatch):
     from conftest import RENDERINGS as WIDE
-    from extractor.read import read_pdf
+    from extractor.source.pdf import read_pdf
 
     def no_forms(*a, **k):
         raise AssertionError("the forms path was taken for a wide table")

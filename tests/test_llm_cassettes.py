@@ -10,8 +10,8 @@ import pytest
 import yaml
 
 import llm_scenarios as sc
-from extractor import llm
-from extractor.read import InputError
+from extractor.backends import llm
+from extractor.source.pdf import InputError
 
 pytestmark = pytest.mark.usefixtures("no_network")
 
@@ -108,7 +108,7 @@ def test_unknown_layout_goes_to_the_model_by_page():
     assert isinstance(result, InputError) and "model found no project" in str(result)
     messages = json.loads(interactions[-1]["request"]["body"])["messages"]
     assert "版式未知" in messages[0]["content"]
-    from extractor.read import read_pdf
+    from extractor.source.pdf import read_pdf
     assert messages[-1]["content"] == llm.page_text(read_pdf(sc.NO_TABLE).pages[0])
 
 
@@ -170,7 +170,7 @@ def test_agent_with_the_real_small_model_is_verified_or_falls_back(tmp_path):
     """Recorded: Gemma 3 270M, given the tools, does not return the JSON asked for; the agent
     does not pass its text on but answers with the offline engine and says why."""
     import json
-    from extractor.ask import answer as offline
+    from extractor.ask.engine import answer as offline
     db = sc.gold_db(tmp_path / "gold.db")
     (ans, trace, usage), cassette = replayed("ask_agent_top_unit", fn=lambda c: sc.ask_agent_top_unit(c, db))
     _, interactions = recorded("ask_agent_top_unit")

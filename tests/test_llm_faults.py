@@ -8,7 +8,7 @@ import pytest
 
 import llm_scenarios as sc
 from conftest import load_gold_json
-from extractor import llm
+from extractor.backends import llm
 from fault_server import FaultServer, Step, completion, ok
 
 pytestmark = pytest.mark.usefixtures("no_network")

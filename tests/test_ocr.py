@@ -20,8 +20,12 @@ from conftest import FIXTURES, RENDERINGS
 pytest.importorskip("rapidocr")
 pytest.importorskip("onnxruntime")
 
-from extractor import layout, ocr, pipeline, read, repair  # noqa: E402
-from extractor.rules import parse_amount  # noqa: E402
+from extractor import pipeline  # noqa: E402
+from extractor.layouts.wide import table as layout
+from extractor.source import ocr
+from extractor.source import pdf as read
+from extractor.layouts import repairs as repair
+from extractor.layouts.wide.records import parse_amount  # noqa: E402
 
 SCAN = FIXTURES / "conghua-hrss-2024-scan.pdf"
 TEXT = FIXTURES / RENDERINGS[0]
@@ -437,7 +441,7 @@ def test_page_break_copies_take_the_reading_the_recogniser_was_surer_of(text_sou
 
 
 def test_second_reading_is_taken_only_where_words_make_it_clear():
-    from extractor import lexicon
+    from extractor.source import lexicon
 
     # 薪 offered at 0.38 beside 新 0.62: 薪酬 is a word, 新酬 is not.
     text, choices = lexicon.reread("和开展新酬调查", [None, None, None, (0.62, "薪", 0.38), None, None, None])
@@ -471,7 +475,7 @@ def test_scan_reads_xinchou(scanned_page3):
 def test_second_readings_become_findings_on_their_cell(text_source):
     """A line the OCR stage reread (simulated on the text layer of page 3: the name line of
     the 薪酬 project) gives an OCR_REPAIR finding on that project, with the odds and the gain."""
-    from extractor import lexicon
+    from extractor.source import lexicon
 
     page = text_source.pages[2]
     run = chars_of(page, "薪酬调查", 0, 148)
@@ -600,7 +604,7 @@ def test_close_calls_left_as_read_are_reported(text_source):
     assert "(薪 0.54 or 新 0.46)" in f.message
     plain = pipeline.extract_source(text_source)
     assert doc.units == plain.units
-    from extractor import lexicon
+    from extractor.source import lexicon
     assert lexicon.unsure("薪", (0.54, "新", 0.46)) and not lexicon.unsure("薪", (0.95, "新", 0.05))
     assert not lexicon.unsure("：", (0.5, "；", 0.5))
 

@@ -12,8 +12,8 @@ from html.parser import HTMLParser
 import pytest
 
 from conftest import FIXTURES, RENDERINGS
-from extractor import store
-from extractor.cli import main
+from extractor.store import db as store
+from extractor.cli.main import main
 
 NAME = RENDERINGS[0]
 

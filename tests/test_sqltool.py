@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from conftest import GOLD_PATH, gold_document
-from extractor import store
-from extractor.sqltool import SQLRefused, SQLTimeout, check_sql, connect_readonly, run_sql
+from extractor.store import db as store
+from extractor.ask.sqltool import SQLRefused, SQLTimeout, check_sql, connect_readonly, run_sql
 
 
 @pytest.fixture(scope="module")

@@ -5,7 +5,7 @@ import sqlite3
 import pytest
 
 from conftest import FIXTURES, RENDERINGS
-from extractor import store
+from extractor.store import db as store
 
 
 def save(db, extracted, name=RENDERINGS[0]):

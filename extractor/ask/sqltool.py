@@ -30,7 +30,7 @@ from pathlib import Path
 import sqlglot
 from sqlglot import exp
 
-from .store import FTS, SCHEMA
+from extractor.store.db import FTS, SCHEMA
 
 #: Tables a query may name: the store's tables and their full-text indexes.
 KNOWN_TABLES = frozenset(SCHEMA) | frozenset(f"{t}_fts" for t in FTS)

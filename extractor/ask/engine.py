@@ -36,7 +36,7 @@ from typing import Any, Optional
 
 from pydantic import BaseModel, Field, field_validator
 
-from . import sqltool
+from extractor.ask import sqltool
 
 __all__ = ["Answer", "answer", "cmd_ask"]
 
@@ -1455,11 +1455,11 @@ def cmd_ask(args) -> int:
               file=sys.stderr)
         return 2
     try:
-        from .llm import LLMConfig
+        from extractor.backends.llm import LLMConfig
 
         config = LLMConfig.from_env(model=getattr(args, "model", None))
         if config.configured and not args.offline:
-            from .agent import ask_agent
+            from extractor.ask.agent import ask_agent
 
             a, _, _ = ask_agent(args.db, args.question, config=config)
         else:

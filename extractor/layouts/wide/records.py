@@ -12,10 +12,10 @@ import re
 from decimal import Decimal, InvalidOperation
 from typing import Optional
 
-from .indicators import parse_cell
-from .layout import Row, Table
-from .models import Amounts, Document, Finding, Project, Unit
-from .normalize import for_matching, join_lines
+from extractor.indicators import parse_cell
+from extractor.layouts.wide.table import Row, Table
+from extractor.models import Amounts, Document, Finding, Project, Unit
+from extractor.normalize import for_matching, join_lines
 
 _AMOUNT = re.compile(r"^-?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
 _GRAND_TOTAL = ("合计", "总计", "小计合计")

@@ -32,14 +32,16 @@ import openai
 from pydantic import BaseModel, ValidationError
 from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_attempt, wait_random_exponential
 
-from . import check, layout, rules
-from .indicators import parse_target
-from .layout import Row, Table
-from .models import Amounts, Document, Finding, Indicator, Project, Unit
-from .normalize import for_matching
-from .read import InputError, SourceFile
+from extractor.checks import core as check
+from extractor.layouts.wide import table as layout
+from extractor.layouts.wide import records as rules
+from extractor.indicators import parse_target
+from extractor.layouts.wide.table import Row, Table
+from extractor.models import Amounts, Document, Finding, Indicator, Project, Unit
+from extractor.normalize import for_matching
+from extractor.source.pdf import InputError, SourceFile
 
-PROMPTS_DIR = Path(__file__).resolve().parent.parent / "prompts"
+PROMPTS_DIR = Path(__file__).resolve().parents[2] / "prompts"
 
 
 # ---------------------------------------------------------------- configuration
@@ -501,7 +503,7 @@ def row_block_text(table: Table, rows: list[Row]) -> str:
 def answer_to_project(answer: RowAnswer, block: Block, columns: list[str], record: str,
                       strict_columns: bool = True) -> tuple[Project, list[Finding]]:
     """Our conversion of a grounded answer: Decimal amounts, parsed targets, findings for the rest."""
-    from .rules import parse_amount
+    from extractor.layouts.wide.records import parse_amount
 
     findings = []
 
@@ -684,13 +686,13 @@ def _extract_unknown_layout(source: SourceFile, client: ModelClient, budget: Bud
 
 def eval_backend(name: str):
     """For `extractor eval run --backend llm|hybrid`."""
-    from .eval import Extraction
-    from .read import read_pdf
+    from extractor.evaluation.harness import Extraction
+    from extractor.source.pdf import read_pdf
 
     def backend(path, prompt=None, model=None, **_):
         config = LLMConfig.from_env(model=model)
         if not config.configured:
-            from .eval import EvalError
+            from extractor.evaluation.harness import EvalError
 
             raise EvalError("no model configured: set EXTRACTOR_MODEL and OPENAI_BASE_URL, or pass --model")
         result = extract_with_model(read_pdf(path), backend=name, config=config,

@@ -18,8 +18,8 @@ from typing import Optional
 
 import sqlite_utils
 
-from . import __version__
-from .models import Amounts, Document, Finding, Indicator, Project, Target, Unit
+from extractor import __version__
+from extractor.models import Amounts, Document, Finding, Indicator, Project, Target, Unit
 
 SCHEMA = {
     "documents": {

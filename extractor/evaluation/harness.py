@@ -25,12 +25,13 @@ from typing import Callable, Optional
 
 import sqlite_utils
 
-from . import check, store
-from .models import Document
-from .read import InputError, sha256_of
-from .scoring import Score, prf, score_document, score_missing_document
+from extractor.checks import core as check
+from extractor.store import db as store
+from extractor.models import Document
+from extractor.source.pdf import InputError, sha256_of
+from extractor.evaluation.scoring import Score, prf, score_document, score_missing_document
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 EVAL_DIR = ROOT / "eval"
 DEFAULT_GOLD_DB = EVAL_DIR / "gold.db"
 DEFAULT_RUNS_DB = EVAL_DIR / "runs.db"
@@ -104,7 +105,7 @@ class Extraction:
 
 
 def rules_backend(path: Path, **_) -> Extraction:
-    from .pipeline import extract_pdf
+    from extractor.pipeline import extract_pdf
 
     _, doc = extract_pdf(path)
     return Extraction(doc, {})
@@ -114,7 +115,7 @@ def get_backend(name: str) -> Callable[..., Extraction]:
     if name == "rules":
         return rules_backend
     try:
-        from . import llm
+        from extractor.backends import llm
     except ImportError:
         raise EvalError(f"backend {name!r} is not available in this version") from None
     return llm.eval_backend(name)
@@ -225,7 +226,7 @@ def run_qa_eval(qa_path: Path, *, runs_db: Path = DEFAULT_RUNS_DB, work_dir: Opt
     (TP answered with citations, FN answered without); wrong items are the run's errors."""
     import tempfile
 
-    from . import qa
+    from extractor.evaluation import qa
 
     data = json.loads(Path(qa_path).read_text(encoding="utf-8"))
     gold_path = (Path(qa_path).parent / data["gold"]).resolve()

@@ -28,9 +28,9 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Iterable, Optional
 
-from .indicators import LEVEL1, LEVEL2, LEVEL2_ALIASES, parse_target, same_target
-from .models import Amounts, Document, Finding, Project, Target
-from .normalize import for_matching
+from extractor.indicators import LEVEL1, LEVEL2, LEVEL2_ALIASES, parse_target, same_target
+from extractor.models import Amounts, Document, Finding, Project, Target
+from extractor.normalize import for_matching
 
 
 def _f(code, severity, message, pages=None, record=None, bbox=None) -> Finding:

@@ -19,9 +19,9 @@ from typing import Any, Optional
 
 from rapidfuzz import fuzz
 
-from .align import assign
-from .models import Amounts, Document, Indicator, Project, Target, Unit
-from .normalize import for_matching
+from extractor.evaluation.align import assign
+from extractor.models import Amounts, Document, Indicator, Project, Target, Unit
+from extractor.normalize import for_matching
 
 
 @dataclass

@@ -22,7 +22,8 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from . import ask, sqltool
+from extractor.ask import engine as ask
+from extractor.ask import sqltool
 
 REQUIRED = ("kind", "question", "expected_sql")
 
@@ -143,7 +144,7 @@ if __name__ == "__main__":  # python -m extractor.qa DB [QA.json]
     import sys
 
     db = sys.argv[1]
-    qa = sys.argv[2] if len(sys.argv) > 2 else str(Path(__file__).resolve().parent.parent / "eval" / "qa" / "seed-qa.json")
+    qa = sys.argv[2] if len(sys.argv) > 2 else str(Path(__file__).resolve().parents[2] / "eval" / "qa" / "seed-qa.json")
     report = score_qa(db, load_qa(qa))
     for item in report["items"]:
         if not item["ok"]:

@@ -27,11 +27,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Optional
 
-from .indicators import parse_target
-from .models import Amounts, Document, Finding, Indicator, Project, Unit
-from .normalize import for_matching, join_lines
-from .read import Char, PageText
-from .rules import parse_amount
+from extractor.indicators import parse_target
+from extractor.models import Amounts, Document, Finding, Indicator, Project, Unit
+from extractor.normalize import for_matching, join_lines
+from extractor.source.pdf import Char, PageText
+from extractor.layouts.wide.records import parse_amount
 
 _TOL = 1.5  # points: rules closer than this are one
 _MAX_SLOTS = 40_000

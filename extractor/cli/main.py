@@ -18,8 +18,9 @@ import tempfile
 from collections import Counter
 from pathlib import Path
 
-from . import __version__, store
-from .models import Document
+from extractor import __version__
+from extractor.store import db as store
+from extractor.models import Document
 
 SEVERITIES = ("error", "warning", "info")
 
@@ -62,7 +63,7 @@ _GLYPH = {"stored": "[green]✓[/]", "skipped": "[blue]↷[/]", "failed": "[red]
 
 
 def cmd_extract(args) -> int:
-    from . import batch
+    from extractor import batch
 
     if args.jobs is not None and args.jobs < 1:
         _err("--jobs must be at least 1")
@@ -143,7 +144,7 @@ def cmd_schema(args) -> int:
 
 
 def cmd_export(args) -> int:
-    from . import export
+    from extractor.store import export
 
     if not Path(args.db).exists():
         _err(f"{args.db}: no such database (run `extractor extract FILE.pdf --db {args.db}` first)")
@@ -162,7 +163,7 @@ def cmd_export(args) -> int:
 
 
 def cmd_review(args) -> int:
-    from . import review
+    from extractor import review
 
     try:
         out = review.review(args.db, args.document, args.out, resolution=args.resolution)
@@ -176,7 +177,7 @@ def cmd_review(args) -> int:
 def cmd_datasette_metadata(args) -> int:
     from importlib import resources
 
-    data = json.loads(resources.files("extractor").joinpath("datasette_metadata.json").read_text(encoding="utf-8"))
+    data = json.loads(resources.files("extractor.store").joinpath("datasette_metadata.json").read_text(encoding="utf-8"))
     # Datasette names a database after its file's stem: budget.db → "budget".
     name = Path(args.db).stem
     data["databases"] = {name: data["databases"]["budget"]}
@@ -243,7 +244,7 @@ def build_parser() -> argparse.ArgumentParser:
     m.add_argument("--out", help="write it to this file")
     m.set_defaults(func=cmd_datasette_metadata)
 
-    from . import eval as eval_harness
+    from extractor.evaluation import harness as eval_harness
 
     eval_harness.add_command(sub)
 
@@ -255,20 +256,20 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--offline", action="store_true",
                    help="never use a model, even when EXTRACTOR_MODEL is set (the default without one)")
     a.add_argument("--model", help="the model for the agent (default: EXTRACTOR_MODEL)")
-    a.set_defaults(func=lambda args: _lazy("ask", "cmd_ask")(args))
+    a.set_defaults(func=lambda args: _lazy("extractor.ask.engine", "cmd_ask")(args))
 
     v = sub.add_parser("llm-serve", help="serve the bundled small model with llama.cpp's OpenAI-compatible server")
     v.add_argument("--port", type=int, default=8765)
     v.add_argument("--model-path", help="a GGUF file (default: the bundled Gemma 3 270M)")
     v.add_argument("--n-ctx", type=int, default=4096)
-    v.set_defaults(func=lambda args: _lazy("llm", "cmd_serve")(args))
+    v.set_defaults(func=lambda args: _lazy("extractor.backends.llm", "cmd_serve")(args))
     return p
 
 
 def _lazy(module: str, name: str):
     import importlib
 
-    return getattr(importlib.import_module(f".{module}", __package__), name)
+    return getattr(importlib.import_module(module), name)
 
 
 def main(argv=None) -> int:

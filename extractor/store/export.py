@@ -20,7 +20,7 @@ import tempfile
 from pathlib import Path
 from typing import Iterator, Optional
 
-from . import store
+from extractor.store import db as store
 
 TABLES = ("documents", "units", "projects", "amounts", "indicators", "findings", "failures")
 FORMATS = ("csv", "json", "xlsx")

@@ -20,12 +20,12 @@ from typing import Any, Optional
 import openai
 from rapidfuzz import fuzz, process
 
-from . import sqltool
-from .ask import Answer
-from .ask import answer as offline_answer
-from .llm import LLMConfig, ModelClient, Usage, _json_from_text
-from .normalize import for_matching
-from .store import SCHEMA
+from extractor.ask import sqltool
+from extractor.ask.engine import Answer
+from extractor.ask.engine import answer as offline_answer
+from extractor.backends.llm import LLMConfig, ModelClient, Usage, _json_from_text
+from extractor.normalize import for_matching
+from extractor.store.db import SCHEMA
 
 TOOLS = [
     {"type": "function", "function": {

@@ -126,7 +126,7 @@ def _page_text(page, number: int) -> PageText:
 
 
 def _ocr():
-    from . import ocr as module  # numpy and rapidocr load only for scans
+    from extractor.source import ocr as module  # numpy and rapidocr load only for scans
 
     return module
 

@@ -39,10 +39,10 @@ from typing import Optional
 
 from rapidfuzz.distance import Levenshtein
 
-from .indicators import LEVEL1, LEVEL2, LEVEL2_ALIASES
-from .layout import Line, Row, Table
-from .models import Amounts, Document, Finding, Project
-from .normalize import for_matching
+from extractor.indicators import LEVEL1, LEVEL2, LEVEL2_ALIASES
+from extractor.layouts.wide.table import Line, Row, Table
+from extractor.models import Amounts, Document, Finding, Project
+from extractor.normalize import for_matching
 
 CODE = "OCR_REPAIR"
 UNSURE_CODE = "OCR_UNSURE"
@@ -474,7 +474,7 @@ def _marks_in(row: Row, col: int, marks) -> list[tuple[str, object]]:
 
 def _mark_repair(page: int, bbox, what: str, found) -> Repair:
     """A Repair for marks read from the image: a warning when a quote's shape was not clear."""
-    from .ocr import UNCLEAR_MARGIN
+    from extractor.source.ocr import UNCLEAR_MARGIN
 
     changes, notes, unclear = [], [], False
     for before, m in found:
@@ -706,7 +706,7 @@ def _same_row_twice(a: Project, b: Project) -> list[str]:
 def _counted_once(projects: list[Project]) -> list[list[int]]:
     """Project indices grouped as the checker counts them: a row printed again after a page
     break is one group (check.resolve_repeats decides, here as there)."""
-    from .check import _is_page_break_repeat
+    from extractor.checks.core import _is_page_break_repeat
 
     groups: list[list[int]] = []
     for i, p in enumerate(projects):
