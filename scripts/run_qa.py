@@ -22,7 +22,7 @@ sys.path.insert(0, str(ROOT))
 
 # Everything this runner takes from the engine and the store (these may move): keep it here.
 from extractor.ask import answer as ask_engine  # noqa: E402
-from extractor.eval import gold_from_json  # noqa: E402
+from extractor.evaluation.harness import gold_from_json  # noqa: E402
 from extractor.evaluation.strict_qa import score_set  # noqa: E402
 from extractor.store import open_db, save_document  # noqa: E402
 
