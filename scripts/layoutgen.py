@@ -885,7 +885,10 @@ def render(gold_path: Path, seed: int, out_dir: Path, overrides: Optional[dict] 
     title, _ = title_lines(tab)
     g = drawn_gold(tab, placed, title, forms)
     record = style.record()
-    record.update(drawn_from_forms=forms, font_size=fs, table_pages=[first_page, first_page + len(pages) - 1], pages=d.pageno,
+    record.update(columns=[[c.key, round(c.x0, 2), round(c.x1, 2)] for c in tab.cols],
+                  body_tops={str(k): round(v, 2) for k, v in body_tops.items()},
+                  drawn_from_forms=forms, rows_split=sum(p.part == "first" for p, _ in placed),
+                  rows_repeated=sum(p.part == "clipped" for p, _ in placed), font_size=fs, table_pages=[first_page, first_page + len(pages) - 1], pages=d.pageno,
                   gold=str(gold_path), book_before=before, book_after=after)
     gpath, spath = out_dir / f"{stem}.gold.json", out_dir / f"{stem}.style.json"
     gpath.write_text(json.dumps(g, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
