@@ -889,7 +889,7 @@ def render(gold_path: Path, seed: int, out_dir: Path, overrides: Optional[dict] 
                   body_tops={str(k): round(v, 2) for k, v in body_tops.items()},
                   drawn_from_forms=forms, rows_split=sum(p.part == "first" for p, _ in placed),
                   rows_repeated=sum(p.part == "clipped" for p, _ in placed), font_size=fs, table_pages=[first_page, first_page + len(pages) - 1], pages=d.pageno,
-                  gold=str(gold_path), book_before=before, book_after=after)
+                  gold=_shown(Path(gold_path)), book_before=before, book_after=after)
     gpath, spath = out_dir / f"{stem}.gold.json", out_dir / f"{stem}.style.json"
     gpath.write_text(json.dumps(g, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     spath.write_text(json.dumps(record, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
@@ -898,6 +898,14 @@ def render(gold_path: Path, seed: int, out_dir: Path, overrides: Optional[dict] 
         if problems:
             raise AssertionError(f"{pdf.name}: " + "; ".join(problems[:8]))
     return Rendering(pdf, gpath, spath, g, record)
+
+
+def _shown(path: Path) -> str:
+    """A gold's path as recorded: relative to the repository when inside it (stable across checkouts)."""
+    try:
+        return str(path.resolve().relative_to(ROOT))
+    except ValueError:
+        return str(path)
 
 
 def check_glyphs(tab: Table) -> None:
