@@ -96,14 +96,14 @@ NAME_LABELS = ["项目名称（资金使用单位）", "项目名称", "单位�
 
 # Level codes of the national template, by the words of a level-2 name (forms print none).
 LEVEL1_NAMES = {"1": "产出指标", "2": "效益指标", "3": "满意度指标", "4": "成本指标"}
-LEVEL2_BY_WORD = [  # (word in the level-2 name, level-1 words it may sit under or None, codes)
-    ("数量", None, ("1", "11", "数量指标")), ("质量", None, ("1", "12", "质量指标")),
-    ("时效", None, ("1", "13", "时效指标")),
-    ("经济成本", None, ("4", "41", "经济成本")), ("社会成本", None, ("4", "42", "社会成本")),
-    ("生态环境成本", None, ("4", "43", "生态环境成本")), ("成本", None, ("1", "14", "成本指标")),
-    ("经济效益", None, ("2", "21", "经济效益")), ("社会效益", None, ("2", "22", "社会效益")),
-    ("生态效益", None, ("2", "23", "生态效益")), ("可持续", None, ("2", "24", "可持续影响")),
-    ("满意度", None, ("3", "31", "服务对象满意度")),
+LEVEL2_BY_WORD = [  # (word in the level-2 name, (level-1 code, level-2 code, printed level-2 name))
+    ("数量", ("1", "11", "数量指标")), ("质量", ("1", "12", "质量指标")),
+    ("时效", ("1", "13", "时效指标")),
+    ("经济成本", ("4", "41", "经济成本")), ("社会成本", ("4", "42", "社会成本")),
+    ("生态环境成本", ("4", "43", "生态环境成本")), ("成本", ("1", "14", "成本指标")),
+    ("经济效益", ("2", "21", "经济效益")), ("社会效益", ("2", "22", "社会效益")),
+    ("生态效益", ("2", "23", "生态效益")), ("可持续", ("2", "24", "可持续影响")),
+    ("满意度", ("3", "31", "服务对象满意度")),
 ]
 
 
@@ -129,7 +129,7 @@ def _codes(ind: dict) -> dict:
     if ind.get("level1_code") and ind.get("level2_code"):
         return {k: v for k, v in ind.items() if k != "raw"}
     l2 = ind.get("level2") or ""
-    for word, _, (c1, c2, name2) in LEVEL2_BY_WORD:
+    for word, (c1, c2, name2) in LEVEL2_BY_WORD:
         if word in l2:
             if word == "成本" and "产出" not in (ind.get("level1") or ""):
                 continue  # a bare 成本 under a cost level-1 is not 产出's 14
@@ -814,7 +814,7 @@ def register_font(knob: str) -> str:
     return name
 
 
-def drawn_gold(tab: Table, placed: list[tuple[Piece, int]], title: str, forms: bool) -> dict:
+def drawn_gold(tab: Table, placed: list[tuple[Piece, int]], title: str) -> dict:
     """The gold of what was drawn: printed title, year, labels, order, unit; pages as drawn."""
     s, g = tab.s, tab.gold
     pages_of: dict[int, list[int]] = {}
@@ -883,7 +883,7 @@ def render(gold_path: Path, seed: int, out_dir: Path, overrides: Optional[dict] 
     d.c.save()
 
     title, _ = title_lines(tab)
-    g = drawn_gold(tab, placed, title, forms)
+    g = drawn_gold(tab, placed, title)
     record = style.record()
     record.update(columns=[[c.key, round(c.x0, 2), round(c.x1, 2)] for c in tab.cols],
                   body_tops={str(k): round(v, 2) for k, v in body_tops.items()},

@@ -13,7 +13,6 @@ import json
 import re
 import sys
 from decimal import Decimal
-from pathlib import Path
 
 import pdfplumber
 import pytest
