@@ -45,7 +45,8 @@ def _header_band(lines) -> tuple[float, float] | None:
     while first > 0 and not amount(lines[first - 1]) and not any("：" in w["text"] for w in lines[first - 1]) \
             and lines[first][0]["top"] - lines[first - 1][0]["bottom"] < 12:
         first -= 1
-    last = next((i for i in range(at, len(lines)) if amount(lines[i])), len(lines))
+    # Down to the first amount; a wrapped label reaches at most 3 lines below the 总计 line.
+    last = next((i for i in range(at, min(at + 4, len(lines))) if amount(lines[i])), min(at + 4, len(lines)))
     return lines[first][0]["top"] - 1, max(w["bottom"] for w in lines[last - 1]) + 1
 
 
@@ -68,6 +69,8 @@ def _label(head: list[dict], body: list[dict], x0: float, x1: float) -> str:
 
 
 def _table(page, top: float, bottom: float, columns=None):
+    if bottom - top < 5:
+        return None
     body = page.crop((0, top, page.width, bottom))
     ruled = len({round(e["top"]) for e in body.horizontal_edges}) > 3
     s = {"vertical_strategy": "explicit" if columns else "text", "horizontal_strategy": "lines" if ruled else "text",
