@@ -30,7 +30,7 @@ from typing import Optional
 from extractor.indicators import parse_target
 from extractor.models import Amounts, Document, Finding, Indicator, Project, Unit
 from extractor.normalize import for_matching, join_lines
-from extractor.source.pdf import Char, PageText
+from extractor.source.page import Char, PageText
 from extractor.layouts.wide.records import parse_amount
 
 _TOL = 1.5  # points: rules closer than this are one
