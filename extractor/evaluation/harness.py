@@ -25,7 +25,7 @@ from typing import Callable, Optional
 
 import sqlite_utils
 
-from extractor.checks import core as check
+from extractor import checks as check
 from extractor.store import db as store
 from extractor.models import Document
 from extractor.source.pdf import InputError, sha256_of
@@ -111,14 +111,29 @@ def rules_backend(path: Path, **_) -> Extraction:
     return Extraction(doc, {})
 
 
+def model_backend(name: str) -> Callable[..., Extraction]:
+    """`llm` or `hybrid` through the one pipeline, the model configured by the environment or `--model`."""
+
+    def backend(path, prompt=None, model=None, **_):
+        from extractor.backends.config import LLMConfig
+        from extractor.pipeline import extract
+
+        config = LLMConfig.from_env(model=model)
+        if not config.configured:
+            raise EvalError("no model configured: set EXTRACTOR_MODEL and OPENAI_BASE_URL, or pass --model")
+        result = extract(path, name, config=config, prompt=prompt)
+        return Extraction(result.document, result.totals())
+
+    backend.__name__ = name
+    return backend
+
+
 def get_backend(name: str) -> Callable[..., Extraction]:
     if name == "rules":
         return rules_backend
-    try:
-        from extractor.backends import llm
-    except ImportError:
-        raise EvalError(f"backend {name!r} is not available in this version") from None
-    return llm.eval_backend(name)
+    if name in ("llm", "hybrid"):
+        return model_backend(name)
+    raise EvalError(f"backend {name!r} is not available in this version")
 
 
 # ---------------------------------------------------------------- runs

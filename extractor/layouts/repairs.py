@@ -706,7 +706,7 @@ def _same_row_twice(a: Project, b: Project) -> list[str]:
 def _counted_once(projects: list[Project]) -> list[list[int]]:
     """Project indices grouped as the checker counts them: a row printed again after a page
     break is one group (check.resolve_repeats decides, here as there)."""
-    from extractor.checks.core import _is_page_break_repeat
+    from extractor.checks.repeats import _is_page_break_repeat
 
     groups: list[list[int]] = []
     for i, p in enumerate(projects):
