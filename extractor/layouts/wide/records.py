@@ -14,7 +14,7 @@ from typing import Optional
 
 from extractor.indicators import parse_cell
 from extractor.layouts.wide.table import Row, Table
-from extractor.models import Amounts, Document, Finding, Project, Unit
+from extractor.models import TOTALS, Amounts, Document, Finding, Project, Unit, record_path
 from extractor.normalize import for_matching, join_lines
 
 _AMOUNT = re.compile(r"^-?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
@@ -129,7 +129,7 @@ class _Builder:
                 if doc.totals.total is not None:
                     self.find("ROW_UNEXPECTED", "warning", f"a second {name} row; ignored", row)
                     continue
-                doc.totals = self.amounts(row, "totals")
+                doc.totals = self.amounts(row, TOTALS)
                 continue
             if not name:
                 self.find("ROW_WITHOUT_NAME", "error", "a row with no name; not extracted: "
@@ -141,7 +141,7 @@ class _Builder:
                     doc.units.append(unit)
                     self.find("PROJECT_WITHOUT_UNIT", "error", f"project {name!r} comes before any unit row", row)
                 ui, pi = len(doc.units) - 1, len(unit.projects)
-                record = f"units[{ui}].projects[{pi}]"
+                record = record_path(ui, pi)
                 goal = join_lines([p.text(self.goal_col) for p in parts]) if self.goal_col is not None else ""
                 ind_text = join_lines([p.text(self.ind_col) for p in parts]) if self.ind_col is not None else ""
                 indicators, problems = parse_cell(ind_text)
@@ -155,7 +155,7 @@ class _Builder:
                     indicators=indicators, indicators_raw=ind_text or None,
                 ))
             else:
-                record = f"units[{len(doc.units)}]"
+                record = record_path(len(doc.units))
                 unit = Unit(name=name, amounts=self.amounts(row, record), pages=pages, bbox=bbox)
                 doc.units.append(unit)
         doc.findings = self.findings
