@@ -39,10 +39,10 @@ from typing import Optional
 
 from rapidfuzz.distance import Levenshtein
 
-from extractor.indicators import LEVEL1, LEVEL2, LEVEL2_ALIASES
 from extractor.layouts.wide.table import Line, Row, Table
 from extractor.models import TOTALS, Amounts, Document, Finding, Project, record_path
 from extractor.normalize import for_matching
+from extractor.vocabulary import LEVEL1, LEVEL2, LEVEL2_ALIASES
 
 CODE = "OCR_REPAIR"
 UNSURE_CODE = "OCR_UNSURE"

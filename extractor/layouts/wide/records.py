@@ -16,9 +16,11 @@ from extractor.indicators import parse_cell
 from extractor.layouts.wide.table import Row, Table
 from extractor.models import TOTALS, Amounts, Document, Finding, Project, Unit, record_path
 from extractor.normalize import for_matching, join_lines
+from extractor.vocabulary import MONEY_UNITS
 
 _AMOUNT = re.compile(r"^-?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
 _GRAND_TOTAL = ("合计", "总计", "小计合计")
+_MONEY_UNITS = "|".join(sorted(MONEY_UNITS, key=len, reverse=True))  # 亿元|万元|千元|元
 
 
 def parse_amount(text: str) -> Optional[Decimal]:
@@ -41,7 +43,7 @@ def _metadata(preamble: list[str]) -> dict:
         d = re.search(r"(?:部门名称|单位名称|部门)[:：]\s*(\S+)", line)
         if d and "department" not in meta:
             meta["department"] = d.group(1).strip()
-        u = re.search(r"(?:金额)?单位[:：]\s*(万元|元|千元|亿元)", line)
+        u = re.search(rf"(?:金额)?单位[:：]\s*({_MONEY_UNITS})", line)
         if u:
             meta["money_unit"] = u.group(1)
     title = meta.get("title") or ""
