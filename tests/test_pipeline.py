@@ -92,3 +92,29 @@ def test_with_no_layout_the_rules_say_why_and_a_model_reads_the_pages():
         with pytest.raises(InputError, match="the model found no project"):
             pipeline.run(source, "hybrid", client=client_for(fs))
         assert len(fs.requests) >= 1  # the page went to the model
+
+
+def test_hybrid_keeps_the_rules_record_unless_the_models_passes_the_checks_better():
+    from decimal import Decimal
+
+    from extractor.backends.hybrid import Hybrid
+    from extractor.backends.model import Answered
+    from extractor.backends.usage import Usage
+    from extractor.layouts.base import Block
+    from extractor.models import Amounts, Document, Finding, Indicator, Project, Target, Unit
+
+    money = Amounts(total=Decimal("10.00"), sources={"财政拨款": Decimal("10.00")})
+    rules_row = Project(name="培训经费", amounts=money)  # no indicators: IND_MISSING
+    doc = Document(units=[Unit(name="某单位", amounts=money, projects=[rules_row])])
+    block = Block("p1:0.0", "项目名称: 培训经费", [1], None, 0, 0)
+    target = Target(raw="≥90%", op="≥", value="90", unit="%")
+    better = Project(name="培训经费", amounts=money, indicators=[Indicator(
+        seq=1, level1_code="1", level1="产出指标", level2_code="11", level2="数量指标", name="培训人数",
+        period_target=target, annual_target=target)])
+    worse = Project(name="培训经费", amounts=money)
+    ungrounded = Finding(code="LLM_UNGROUNDED", severity="warning", message="x", record="units[0].projects[0]")
+    usage = Usage("p1:0.0", "project_row@v1", "m")
+    assert Hybrid().select(doc, {(0, 0): block}) == [(0, 0)]
+    assert Hybrid().accept(doc, 0, 0, Answered(block, usage, better, []))
+    assert not Hybrid().accept(doc, 0, 0, Answered(block, usage, worse, [ungrounded]))
+    assert not Hybrid().accept(doc, 0, 0, Answered(block, usage, rules_row.model_copy(), []))  # a tie keeps the rules
