@@ -3,6 +3,7 @@ exactly the rules' records on every fixture (wide tables, forms, a scan), plus t
 
 Real PDFs, a real scripted HTTP server on 127.0.0.1 (tests/fault_server.py), the real client."""
 
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ import pytest
 from extractor import pipeline
 from extractor.backends import llm
 from extractor.layouts import base
+from extractor.source.page import SourceFile
 from extractor.source.pdf import read_pdf
 from fault_server import FaultServer, Step, ok
 
@@ -29,8 +31,10 @@ def sources():
 
 
 def source_of(sources, name):
+    """Each PDF read once per module (a scan's OCR is the slow part), with its rules-only result."""
     if name not in sources:
-        sources[name] = read_pdf(FIXTURES / name)
+        source = read_pdf(FIXTURES / name)
+        sources[name] = (source, pipeline.run(source, "rules"))
     return sources[name]
 
 
@@ -47,12 +51,14 @@ def records(doc):
     return doc.model_dump(mode="json", exclude={"findings"})
 
 
+#: hybrid on every fixture; llm (every block asked) on one wide table and one document of forms.
+CASES = [(name, "hybrid") for name in PDFS] + [("conghua-hrss-2024-grid.pdf", "llm"), ("forms-huadu-agri-2025.pdf", "llm")]
+
+
 @pytest.mark.parametrize("answer", [EMPTY, HTTP_500], ids=["empty-answer", "http-500"])
-@pytest.mark.parametrize("backend", ["hybrid", "llm"])
-@pytest.mark.parametrize("name", PDFS)
+@pytest.mark.parametrize("name,backend", CASES)
 def test_a_useless_model_leaves_the_rules_records(sources, name, backend, answer):
-    source = source_of(sources, name)
-    rules = pipeline.run(source, "rules")
+    source, rules = source_of(sources, name)
     with FaultServer([], default=answer) as fs:
         result = pipeline.run(source, backend, client=client_for(fs))
     assert result.layout == rules.layout
@@ -73,13 +79,35 @@ def test_a_useless_model_leaves_the_rules_records(sources, name, backend, answer
         assert len(fs.requests) >= len(asked)
 
 
-def test_hybrid_asks_only_about_rows_the_rules_or_the_checker_reject(sources):
-    source = source_of(sources, "conghua-hrss-2024-grid.pdf")
-    with FaultServer([], default=EMPTY) as fs:
-        result = pipeline.run(source, "hybrid", client=client_for(fs))
-    rejected = {f.record for f in pipeline.run(source, "rules").document.findings
-                if f.code in ("IND_SYNTAX", "AMOUNT_UNREADABLE", "AMOUNT_ROW_SUM", "AMOUNT_MISSING", "IND_MISSING")}
-    assert len(result.usage) == len(rejected)
+def misprinted(source, unit: int, project: int, rules_doc):
+    """The source with one digit of a project's 总计 changed on the page, so that its row no longer sums."""
+    p = rules_doc.units[unit].projects[project]
+    total = format(p.amounts.total, "f")
+    page = next(pg for pg in source.pages if pg.number == p.pages[0])
+    x0, top, x1, bottom = p.bbox
+    chars = [c for c in page.chars if top - 1 <= c.top and c.bottom <= bottom + 1]
+    chars.sort(key=lambda c: (round(c.top), c.x0))
+    text = "".join(c.text for c in chars)
+    at = text.index(total) + len(total) - 1  # the first printing of the amount: the 总计 column
+    last = chars[at]
+    changed = dataclasses.replace(last, text="8" if last.text != "8" else "7")
+    pages = [dataclasses.replace(pg, chars=[changed if c is last else c for c in pg.chars]) if pg is page else pg
+             for pg in source.pages]
+    return SourceFile(source.path, source.sha256, pages)
+
+
+@pytest.mark.parametrize("answer,code", [(EMPTY, "LLM_INVALID"), (HTTP_500, "LLM_HTTP")], ids=["empty-answer", "http-500"])
+def test_hybrid_asks_only_about_rows_the_rules_or_the_checker_reject(sources, answer, code):
+    source, rules = source_of(sources, "conghua-hrss-2024-grid.pdf")
+    damaged = misprinted(source, 0, 2, rules.document)
+    rules_damaged = pipeline.run(damaged, "rules")
+    assert "AMOUNT_ROW_SUM" in {f.code for f in rules_damaged.document.findings}
+    with FaultServer([], default=answer) as fs:
+        result = pipeline.run(damaged, "hybrid", client=client_for(fs))
+    assert [u.block for u in result.usage] == ["p1:0.2"] and len(fs.requests) >= 1  # that row alone
+    assert records(result.document) == records(rules_damaged.document)
+    assert [f for f in result.document.findings if not f.code.startswith("LLM_")] == rules_damaged.document.findings
+    assert [f.code for f in result.document.findings if f.code.startswith("LLM_")] == [code]
 
 
 def test_with_no_layout_the_rules_say_why_and_a_model_reads_the_pages():

@@ -9,8 +9,9 @@ per-project forms (申报表 / 批复表), and whatever a third party registers.
 - `repair(reading, pages) → Document`: its own repairs (OCR misreads the layout's grammar or sums pin down;
   nothing on pages with a text layer).
 
-The pipeline asks every registered layout, takes the most confident (ties: the first registered),
-and runs extract → backend → repair → checks on it (see `extractor.pipeline`).
+The pipeline asks the registered layouts in turn (plugins, then the built-ins: wide, forms); the first
+that is certain (confidence ≥ 1) reads the document, else the most confident (see `choose`). Then
+extract → repair → backend → checks (see `extractor.pipeline`).
 
 Third-party layouts register through the entry-point group `extractor.layouts`, as `llm` plugins do:
 
@@ -113,28 +114,35 @@ def _load(target: str):
 
 
 def registered() -> list[Layout]:
-    """The built-in layouts, then those installed under the `extractor.layouts` entry-point group."""
-    layouts = [_load(t) for t in BUILTIN]
-    names = {layout.name for layout in layouts}
+    """The layouts in the order they are asked: those installed under the `extractor.layouts` entry-point
+    group first (so that a plugin sure of a document can claim it), then the built-in ones."""
+    builtins = [_load(t) for t in BUILTIN]
+    names = {layout.name for layout in builtins}
+    plugins = []
     for ep in sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name):
         obj = ep.load()
         layout = obj() if isinstance(obj, type) else obj
         if layout.name not in names:  # a plugin does not replace a built-in layout
-            layouts.append(layout)
+            plugins.append(layout)
             names.add(layout.name)
-    return layouts
+    return plugins + builtins
 
 
 def choose(pages: list[PageText], layouts: Optional[list[Layout]] = None) -> tuple[Optional[Layout], str]:
-    """The most confident layout for these pages (None when every layout says 0), and, when there
-    is none, why: the first layout's explanation."""
+    """The layout for these pages: the first that is certain (confidence ≥ 1; the rest are not asked, since
+    detection costs time), else the most confident (ties: the first asked); None when every layout says 0,
+    with why: the first built-in layout's explanation."""
     layouts = registered() if layouts is None else layouts
     best, best_conf = None, 0.0
     for layout in layouts:
         conf = layout.detect(pages)
+        if conf >= 1.0:
+            return layout, ""
         if conf > best_conf:
             best, best_conf = layout, conf
     if best is not None:
         return best, ""
-    reasons = [r for r in (layout.explain(pages) for layout in layouts) if r]
+    builtin = [layout for layout in layouts if type(layout).__module__.startswith("extractor.")]
+    others = [layout for layout in layouts if layout not in builtin]
+    reasons = [r for r in (layout.explain(pages) for layout in builtin + others) if r]
     return None, reasons[0] if reasons else f"no known layout on any of {len(pages)} page(s)"
