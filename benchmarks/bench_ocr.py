@@ -129,7 +129,7 @@ def main() -> None:
 
 
 def field_f1(path: Path, pages: list[read.PageText]) -> str:
-    from extractor.checks import core as check
+    from extractor import checks as check
     from extractor.evaluation.harness import gold_from_json
     from extractor.pipeline import extract_source
     from extractor.evaluation.scoring import prf, score_document

@@ -4,12 +4,15 @@
     >>> source, doc = extract_pdf("fixtures/conghua-hrss-2024-grid.pdf")
     >>> len(doc.units), sum(len(u.projects) for u in doc.units)
     (6, 47)
+    >>> from extractor import extract   # any backend: rules | llm | hybrid (a model from the environment)
+    >>> extract("fixtures/forms-huadu-agri-2025.pdf", backend="rules").layout
+    'forms'
 """
 
 __version__ = "0.1.0"
 
 from extractor.models import Amounts, Document, Finding, Indicator, Project, Target, Unit  # noqa: E402
-from extractor.pipeline import extract_pdf  # noqa: E402
+from extractor.pipeline import extract, extract_pdf  # noqa: E402
 from extractor.source.pdf import InputError  # noqa: E402
 
-__all__ = ["Amounts", "Document", "Finding", "Indicator", "InputError", "Project", "Target", "Unit", "extract_pdf"]
+__all__ = ["Amounts", "Document", "Finding", "Indicator", "InputError", "Project", "Target", "Unit", "extract", "extract_pdf"]

@@ -130,11 +130,11 @@ def extract_one(path: str, backend: str = "rules") -> dict:
         if backend == "rules":
             source, doc = extract_pdf(path)
         else:
-            from extractor.backends import llm
+            from extractor.pipeline import run
             from extractor.source.pdf import read_pdf
 
             source = read_pdf(path)
-            result = llm.extract_with_model(source, backend=backend, config=llm.LLMConfig.from_env())
+            result = run(source, backend)  # the model's configuration from the environment
             doc = result.document
             out["usage"] = [vars(u) for u in result.usage]
             out["llm"] = {"prompt": result.prompt, "model": result.model}

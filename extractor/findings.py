@@ -70,6 +70,8 @@ _KINDS = [
     Kind("LLM_FORMAT", "error", "the server refused every response format", "模型服务拒绝所有输出格式"),
     Kind("LLM_BUDGET", "error", "the document's token budget is spent", "本文档的 token 预算已用完"),
     Kind("LLM_INVALID", "error", "no valid answer from the model after retries", "多次重试后模型仍未给出有效回答"),
+    Kind("LLM_NOT_BETTER", "info", "(hybrid) the model's reading of a row passed the checks no better; the rules' one is kept",
+         "（混合模式）模型读出的行并未更好地通过检查，保留规则读出的结果"),
 ]
 
 REGISTRY: dict[str, Kind] = {k.code: k for k in _KINDS}

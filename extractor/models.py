@@ -10,6 +10,7 @@ so that no binary float ever touches money.
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from typing import Annotated, Literal, Optional
 
@@ -23,13 +24,29 @@ Money = Annotated[
 ]
 
 
-class Location(BaseModel):
-    """Where a record or a finding sits in the source: pages (1-based) and a bbox
-    (x0, top, x1, bottom in PDF points, top-left origin) on the first page."""
+#: The record path of the document's 合计 row.
+TOTALS = "totals"
 
-    model_config = ConfigDict(extra="forbid")
-    pages: list[int] = Field(default_factory=list)
-    bbox: Optional[tuple[float, float, float, float]] = None
+_PATH = re.compile(r"^units\[(\d+)\](?:\.projects\[(\d+)\](?:\.indicators\[(\d+)\])?)?$")
+
+
+def record_path(unit: int, project: Optional[int] = None, indicator: Optional[int] = None) -> str:
+    """The path a finding names a record by (0-based): `units[0]`, `units[0].projects[3]`,
+    `units[0].projects[3].indicators[1]`. The only place such paths are written."""
+    path = f"units[{unit}]"
+    if project is not None:
+        path += f".projects[{project}]"
+        if indicator is not None:
+            path += f".indicators[{indicator}]"
+    return path
+
+
+def parse_record_path(path: Optional[str]) -> Optional[tuple[int, Optional[int], Optional[int]]]:
+    """`units[0].projects[3]` → (0, 3, None); None for `totals`, None, or anything else."""
+    m = _PATH.match(path or "")
+    if not m:
+        return None
+    return tuple(int(g) if g is not None else None for g in m.groups())  # type: ignore[return-value]
 
 
 class Amounts(BaseModel):

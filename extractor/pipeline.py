@@ -1,43 +1,71 @@
-"""The deterministic path end to end: PDF → blocks → table → records → checked records."""
+"""One pipeline for every backend, layout and reader:
+
+    read (text layer, or OCR per page)          source.pdf, source.ocr
+    → locate: the most confident layout          layouts.base.choose (registry: wide, forms, plugins)
+    → layout: records as printed + blocks         Layout.extract
+    → its repairs (scanned pages only)           Layout.repair
+    → records step, by backend strategy           backends: rules | llm | hybrid
+    → checks                                      checks.run
+
+The model step comes after the layout's repairs, so that `hybrid` sends the model only the rows the
+repaired rules' reading still gets wrong. With no layout, a backend with a model reads the pages
+(`backends.pages`); the rules say why no layout took the document.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Optional
 
-from extractor.checks import core as check
-from extractor.layouts.forms import reader as forms
-from extractor.layouts.wide import table as layout
-from extractor.layouts import repairs as repair
-from extractor.layouts.wide import records as rules
+from extractor import backends, checks
+from extractor.backends.usage import Result
+from extractor.layouts import base
 from extractor.models import Document
-from extractor.source.pdf import InputError, SourceFile, read_pdf
+from extractor.source.page import InputError, SourceFile
+from extractor.source.pdf import read_pdf
 
 
-def extract_source(source: SourceFile) -> Document:
-    """Records and findings from an already-read file. Raises InputError when it holds no table we know."""
-    try:
-        table = layout.build_table(source.pages)
-    except layout.LayoutError as e:
-        # No wide table: a document of per-project forms (项目支出绩效目标申报表 / 批复表)?
-        grids = forms.grids_of(source.pages)
-        if not forms.detect(source.pages, grids):
-            raise InputError(str(e)) from None
-        try:
-            doc = forms.extract(source.pages, grids)
-        except forms.FormError as fe:
-            raise InputError(str(fe)) from None
-        doc = repair.ocr_forms(doc, source.pages)  # scanned pages only
-        if not any(u.projects for u in doc.units):
-            raise InputError("per-project forms were found but no project could be read from them")
-        return check.run(doc)
-    table, repairs = repair.ocr_text(table, source.pages)  # scanned pages only: OCR misreads the grammar pins down
-    doc = repair.ocr_document(rules.extract(table), repairs, source.pages)
-    if not doc.units and doc.totals.total is None:
-        raise InputError("a table header was found but no rows could be read under it")
-    return check.run(doc)
+def _client(config, client):
+    """The model client for a backend that needs one (configuration from the environment by default)."""
+    if client is not None:
+        return client
+    from extractor.backends.client import ModelClient
+    from extractor.backends.config import LLMConfig
+
+    return ModelClient(config or LLMConfig.from_env())
+
+
+def run(source: SourceFile, backend: str = "rules", *, config=None, client=None, prompt: Optional[str] = None,
+        layouts: Optional[list[base.Layout]] = None) -> Result:
+    """Checked records from an already-read file. Raises InputError when it holds no table we know."""
+    strategy = backends.get(backend)
+    client = _client(config, client) if strategy.needs_model else None
+    layout, why_not = base.choose(source.pages, layouts)
+    if layout is None:
+        if client is None:
+            raise InputError(why_not)
+        from extractor.backends.pages import read_pages
+        from extractor.backends.usage import Budget
+
+        doc, usage, prompt_id = read_pages(source.pages, client, Budget(client.config.token_budget))
+        return Result(checks.run(doc), usage, prompt_id, client.config.model)
+    reading = layout.extract(source.pages)
+    reading.document = layout.repair(reading, source.pages)
+    doc, usage, prompt_id = strategy.fill(reading.document, reading.blocks, client, prompt or layout.prompt)
+    return Result(checks.run(doc), usage, prompt_id, client.config.model if client else None, layout.name)
+
+
+def extract(path: str | Path, backend: str = "rules", **options) -> Result:
+    """Read and extract one PDF: `extract("a.pdf", backend="hybrid").document`. Raises InputError on bad input."""
+    return run(read_pdf(path), backend, **options)
+
+
+def extract_source(source: SourceFile, backend: str = "rules", **options) -> Document:
+    """The checked Document of an already-read file."""
+    return run(source, backend, **options).document
 
 
 def extract_pdf(path: str | Path) -> tuple[SourceFile, Document]:
-    """Read and extract one PDF. Raises InputError (one-line reason) on bad input."""
+    """Read and extract one PDF with the rules. Raises InputError (one-line reason) on bad input."""
     source = read_pdf(path)
     return source, extract_source(source)

@@ -29,6 +29,7 @@ from typing import Optional
 
 import pdfplumber
 
+from extractor.models import record_path
 from extractor.source.pdf import sha256_of
 
 
@@ -160,7 +161,7 @@ def collect(db_path: str | Path, doc: dict, pdf_path: Path, resolution: int = 72
         records: dict[str, tuple[str, int, tuple]] = {}  # record path → (box id, page, bbox)
         for u in units:
             pages, bbox = json.loads(u["pages"] or "[]"), _bbox(u["bbox"])
-            key = f"units[{u['seq'] - 1}]"
+            key = record_path(u["seq"] - 1)
             if bbox is None:
                 continue
             page = _locate(pdf, pages, bbox, u["name"])
@@ -173,7 +174,7 @@ def collect(db_path: str | Path, doc: dict, pdf_path: Path, resolution: int = 72
             records[key] = (box.id, page, bbox)
         for p in projects:
             pages, bbox = json.loads(p["pages"] or "[]"), _bbox(p["bbox"])
-            key = f"units[{p['unit_seq'] - 1}].projects[{p['seq'] - 1}]"
+            key = record_path(p["unit_seq"] - 1, p["seq"] - 1)
             if bbox is None:
                 continue
             page = _locate(pdf, pages, bbox, p["name"])

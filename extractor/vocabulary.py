@@ -25,6 +25,20 @@ LEVEL2_ALIASES = {
     "经济成本指标": "经济成本", "社会成本指标": "社会成本", "生态环境成本指标": "生态环境成本",
 }
 
+#: Level names for indicators that carry no codes (per-project forms): name → the level-1
+# codes it stands for. 效果指标 (Guangdong's template) holds both 效益 and 满意度 level-2s.
+LEVEL1_NAMES: dict[str, frozenset[str]] = {
+    **{name: frozenset({code}) for code, name in LEVEL1.items()},
+    "预期产出指标": frozenset({"1"}),
+    "效果指标": frozenset({"2", "3"}),
+}
+#: Level-2 names seen on forms, beyond LEVEL2 and LEVEL2_ALIASES.
+FORM_LEVEL2_ALIASES = {
+    "经济成本指标": "经济成本", "社会成本指标": "社会成本", "生态环境成本指标": "生态环境成本",
+    "社会公众或服务对象满意度指标": "服务对象满意度", "社会公众或服务对象满意度": "服务对象满意度",
+    "服务对象满意度指标": "服务对象满意度", "满意度指标": "服务对象满意度",
+}
+
 # ---------------------------------------------------------------- funding sources (资金来源)
 
 #: Funding-source column labels, canonical form → variants printed for the same source.

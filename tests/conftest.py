@@ -56,3 +56,31 @@ def no_network(monkeypatch):
     monkeypatch.setattr(socket.socket, "connect", guarded)
     for var in ("OPENAI_BASE_URL", "OPENAI_API_KEY", "EXTRACTOR_MODEL"):
         monkeypatch.delenv(var, raising=False)
+
+
+# ---------------------------------------------------------------- the findings net
+
+_EMITTED: dict[str, str] = {}
+
+
+def pytest_sessionstart(session):
+    """Record the code of every Finding made during the session (model_copy makes none: copies of made ones)."""
+    from extractor.models import Finding
+
+    made = Finding.__init__
+
+    def recording(self, *args, **kwargs):
+        made(self, *args, **kwargs)
+        _EMITTED.setdefault(self.code, self.message[:80])
+
+    Finding.__init__ = recording
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """Fail the session when any code made in it is not registered in extractor/findings.py."""
+    from extractor.findings import REGISTRY
+
+    missing = {code: msg for code, msg in _EMITTED.items() if code not in REGISTRY}
+    if missing:
+        print(f"\nfinding codes made but not registered in extractor/findings.py: {missing}")
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED

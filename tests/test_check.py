@@ -5,7 +5,7 @@ from decimal import Decimal
 
 
 from conftest import gold_document
-from extractor.checks import core as check
+from extractor import checks as check
 from extractor.models import Document
 
 

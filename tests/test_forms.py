@@ -10,7 +10,7 @@ import pytest
 
 from conftest import FIXTURES, ROOT
 from extractor import extract_pdf
-from extractor.checks import core as check
+from extractor import checks as check
 from extractor.layouts.forms import reader as forms
 from extractor.layouts.wide import table as layout
 from extractor.evaluation.harness import gold_document

@@ -137,10 +137,10 @@ def test_second_identical_run_makes_zero_requests(tmp_path):
 
 def test_a_prompt_change_misses_with_how_to_rerecord(tmp_path, monkeypatch):
     prompts = tmp_path / "prompts"
-    shutil.copytree(sc.ROOT / "prompts", prompts)
+    shutil.copytree(sc.ROOT / "extractor" / "prompts", prompts)
     path = prompts / "project_row@v1.txt"
     path.write_text(path.read_text(encoding="utf-8").replace("不要编造", "绝不编造"), encoding="utf-8")
-    monkeypatch.setattr(llm, "PROMPTS_DIR", prompts)
+    monkeypatch.setenv("EXTRACTOR_PROMPTS", str(prompts))
     with pytest.raises(pytest.fail.Exception, match="Re-record it against a real server"):
         replayed("row_json_schema_fallback")
 

@@ -37,6 +37,7 @@ from typing import Any, Optional
 from pydantic import BaseModel, Field, field_validator
 
 from extractor.ask import sqltool
+from extractor.vocabulary import MONEY_UNITS
 
 __all__ = ["Answer", "answer", "cmd_ask"]
 
@@ -138,7 +139,8 @@ def cn_number(s: str) -> Optional[Decimal]:
     return Decimal(total + (digit or 0))
 
 
-_MONEY_FACTOR = {"元": 1, "千元": 1000, "万元": 10**4, "万": 10**4, "百万元": 10**6, "百万": 10**6, "亿元": 10**8, "亿": 10**8}
+_MONEY_FACTOR = {**{unit: int(size) for unit, size in MONEY_UNITS.items()},  # the genre's units (vocabulary)
+                 "万": 10**4, "百万元": 10**6, "百万": 10**6, "亿": 10**8}  # and what a question may say
 
 
 # ---------------------------------------------------------------- the catalog: names loaded from the database

@@ -39,10 +39,10 @@ from typing import Optional
 
 from rapidfuzz.distance import Levenshtein
 
-from extractor.indicators import LEVEL1, LEVEL2, LEVEL2_ALIASES
 from extractor.layouts.wide.table import Line, Row, Table
-from extractor.models import Amounts, Document, Finding, Project
+from extractor.models import TOTALS, Amounts, Document, Finding, Project, record_path
 from extractor.normalize import for_matching
+from extractor.vocabulary import LEVEL1, LEVEL2, LEVEL2_ALIASES
 
 CODE = "OCR_REPAIR"
 UNSURE_CODE = "OCR_UNSURE"
@@ -706,7 +706,7 @@ def _same_row_twice(a: Project, b: Project) -> list[str]:
 def _counted_once(projects: list[Project]) -> list[list[int]]:
     """Project indices grouped as the checker counts them: a row printed again after a page
     break is one group (check.resolve_repeats decides, here as there)."""
-    from extractor.checks.core import _is_page_break_repeat
+    from extractor.checks.repeats import _is_page_break_repeat
 
     groups: list[list[int]] = []
     for i, p in enumerate(projects):
@@ -761,7 +761,7 @@ def ocr_document(doc: Document, repairs: list[Repair], pages) -> Document:
                         used.append(f"{label} from page {src.pages[0]}")
                 findings.append(Finding(
                     code=CODE, severity="info", pages=sorted(set(a.pages) | set(b.pages)),
-                    record=f"units[{ui}].projects[{pi}]", bbox=a.bbox,
+                    record=record_path(ui, pi), bbox=a.bbox,
                     message=f"{b.name}: the row printed on page {max(a.pages)} and again on page {min(b.pages)} "
                             f"was read differently by OCR ({'; '.join(diffs)}); both copies now read alike "
                             + (f"({', '.join(used)}: the reading the recogniser was surer of, or the whole one), "
@@ -777,12 +777,12 @@ def ocr_document(doc: Document, repairs: list[Repair], pages) -> Document:
             continue
         r, col, old, new = hit
         if r < 0:
-            amount_fix(unit.name, unit.amounts, col, old, new, f"units[{ui}]", unit.pages, unit.bbox,
+            amount_fix(unit.name, unit.amounts, col, old, new, record_path(ui), unit.pages, unit.bbox,
                        "then the unit row equals both the sum of its sources and the sum of its projects")
         else:
             for pi in groups[r]:  # every printed copy of the row
                 p = unit.projects[pi]
-                amount_fix(f"{unit.name} / {p.name}", p.amounts, col, old, new, f"units[{ui}].projects[{pi}]",
+                amount_fix(f"{unit.name} / {p.name}", p.amounts, col, old, new, record_path(ui, pi),
                            p.pages, p.bbox, f"then the row's 总计 equals the sum of its sources and {unit.name}'s "
                            f"{col} equals the sum of its projects; one digit differs")
     if doc.units and (doc.totals.total is not None):
@@ -790,20 +790,20 @@ def ocr_document(doc: Document, repairs: list[Repair], pages) -> Document:
         if hit is not None:
             r, col, old, new = hit
             if r < 0:
-                amount_fix("合计", doc.totals, col, old, new, "totals", [], None,
+                amount_fix("合计", doc.totals, col, old, new, TOTALS, [], None,
                            "then 合计 equals both the sum of its sources and the sum of the units")
             elif set(doc.units[r].pages) & scanned:
                 u = doc.units[r]
-                amount_fix(u.name, u.amounts, col, old, new, f"units[{r}]", u.pages, u.bbox,
+                amount_fix(u.name, u.amounts, col, old, new, record_path(r), u.pages, u.bbox,
                            "then the unit row equals the sum of its sources and 合计 the sum of the units")
     # Text repairs: find the record each row became.
     where = {}
     for ui, unit in enumerate(doc.units):
         if unit.bbox is not None and unit.pages:
-            where[(unit.pages[0], unit.bbox)] = f"units[{ui}]"
+            where[(unit.pages[0], unit.bbox)] = record_path(ui)
         for pi, p in enumerate(unit.projects):
             if p.bbox is not None and p.pages:
-                where[(p.pages[0], p.bbox)] = f"units[{ui}].projects[{pi}]"
+                where[(p.pages[0], p.bbox)] = record_path(ui, pi)
     text_findings = [_as_finding(r, where.get((r.page, r.bbox))) for r in repairs]
     doc.findings = list(doc.findings) + text_findings + findings
     return doc
@@ -833,7 +833,7 @@ def ocr_forms(doc: Document, pages) -> Document:
         for pi, p in enumerate(unit.projects):
             if not set(p.pages) & scanned:
                 continue
-            record = f"units[{ui}].projects[{pi}]"
+            record = record_path(ui, pi)
             page = p.pages[0]
             for label, attr, fix in (("项目名称", "name", _names), ("绩效目标", "goal", _goals)):
                 text = getattr(p, attr)

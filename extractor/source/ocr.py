@@ -39,7 +39,7 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from extractor.source import lexicon
-from extractor.source.pdf import Char, HRule, InputError, PageText, VRule
+from extractor.source.page import Char, HRule, InputError, PageText, VRule
 
 #: Resolution the page is rendered (and recognised) at; see benchmarks/bench_ocr.py for the trade-off.
 RENDER_DPI = int(os.environ.get("EXTRACTOR_OCR_DPI", "200"))

@@ -7,7 +7,6 @@ line that says what is wrong; nothing else escapes.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pdfplumber
@@ -15,52 +14,7 @@ from pdfminer.pdfdocument import PDFPasswordIncorrect, PDFEncryptionError
 from pdfminer.pdfparser import PDFSyntaxError
 from pdfminer.psparser import PSException
 
-
-class InputError(Exception):
-    """A file that cannot be read as this kind of document. str() is the one-line reason."""
-
-
-@dataclass(frozen=True)
-class Char:
-    text: str
-    x0: float
-    top: float
-    x1: float
-    bottom: float
-    size: float
-
-
-@dataclass(frozen=True)
-class HRule:
-    x0: float
-    x1: float
-    y: float
-
-
-@dataclass(frozen=True)
-class VRule:
-    x: float
-    top: float
-    bottom: float
-
-
-@dataclass
-class PageText:
-    """One page: 1-based number, size in points, chars, and ruling lines (top-left origin)."""
-
-    number: int
-    width: float
-    height: float
-    chars: list[Char] = field(default_factory=list)
-    hrules: list[HRule] = field(default_factory=list)
-    vrules: list[VRule] = field(default_factory=list)
-
-
-@dataclass
-class SourceFile:
-    path: str
-    sha256: str
-    pages: list[PageText]
+from extractor.source.page import Char, HRule, InputError, PageText, SourceFile, VRule  # noqa: F401  (re-exported)
 
 
 def sha256_of(path: str | Path) -> str:

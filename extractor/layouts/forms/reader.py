@@ -14,7 +14,8 @@ the label down. Two blocks: the 年度 block gives annual_target, the 中期 blo
 period_target for the same 三级指标 name. Level names lose a bracketed score or alternate
 (产出指标(50分) → 产出指标); the row as printed is kept in `raw`.
 
-Takes `list[read.PageText]`, returns a `Document` with the findings met on the way; the
+The cells and the detection are in `forms.grid`; the indicator blocks become records in
+`forms.records`. Takes `list[PageText]`, returns a `Document` with the findings met on the way; the
 checker runs afterwards like for any producer. Not covered: forms without ruling lines,
 the side-by-side 中期 | 年度 indicator grid, multi-year 中期资金总额 columns.
 """
@@ -22,19 +23,18 @@ the side-by-side 中期 | 年度 indicator grid, multi-year 中期资金总额 c
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Optional
 
-from extractor.indicators import parse_target
 from extractor.models import Amounts, Document, Finding, Indicator, Project, Unit
-from extractor.normalize import for_matching, join_lines
-from extractor.source.pdf import Char, PageText
+from extractor.normalize import for_matching
+from extractor.layouts.forms.grid import Cell, FormError, Grid, _lines, detect, grids_of  # noqa: F401  (detect, FormError: the reader's API)
+from extractor.source.page import PageText
+from extractor.layouts.forms.records import _indicators, _sum, clean_level  # noqa: F401  (clean_level: the reader's API)
 from extractor.layouts.wide.records import parse_amount
-
-_TOL = 1.5  # points: rules closer than this are one
-_MAX_SLOTS = 40_000
+from extractor.models import record_path
+from extractor.vocabulary import MONEY_UNITS
 
 LABEL_NAME = ("项目名称",)
 LABEL_DEPARTMENT = ("主管部门", "主管部门及代码", "主管单位", "主管部门名称", "主管部门(单位)")
@@ -45,196 +45,14 @@ LABEL_TOTAL = ("资金总额", "年度资金总额", "项目资金总额", "项�
 _SOURCE = re.compile(r"(资金|拨款|预算|结转|收入|基金|补助|经费|专户)$")
 _STOP = ("年度目标", "总体目标", "中期目标", "绩效目标", "绩效指标", "一级指标", "项目概况", "立项依据")
 _EMPTY = ("", "—", "-", "–", "/", "／", "无", "0")
-_MONEY_UNIT = re.compile(r"(?:[（(]|单位[:：])\s*(万元|千元|元)\s*(?:[）)]|$)")
-_BRACKETS = re.compile(r"[（(][^（）()]*[）)]")
+_UNITS = "|".join(sorted(MONEY_UNITS, key=len, reverse=True))  # 亿元|万元|千元|元: longest first
+_MONEY_UNIT = re.compile(rf"(?:[（(]|单位[:：])\s*({_UNITS})\s*(?:[）)]|$)")
 _CODE_PREFIX = re.compile(r"^(?:[\[［【(（]\s*\d+\s*[\]］】)）]|\d{3,}\s*[-－—]\s*)\s*")
 _HEADS = {"一级指标": "l1", "二级指标": "l2", "三级指标": "name", "分值": "score", "权重": "score",
           "分数": "score", "指标分值": "score", "备注": "remark", "说明": "remark"}
 
 
-class FormError(Exception):
-    """No per-project form on any page."""
-
-
-# ---------------------------------------------------------------- cells
-
-
-@dataclass
-class Cell:
-    r0: int  # first slot row
-    r1: int  # one past the last slot row
-    c0: int
-    c1: int
-    x0: float
-    top: float
-    x1: float
-    bottom: float
-    chars: list[Char] = field(default_factory=list)
-    text: str = ""
-
-    @property
-    def label(self) -> str:
-        """The text as a label: normalised, without a trailing colon."""
-        return for_matching(self.text).rstrip(":：")
-
-
-@dataclass
-class Grid:
-    page: PageText
-    xs: list[float]
-    ys: list[float]
-    cells: list[Cell]
-    slot: list[list[int]]  # cell index of each (row, col)
-    outside: list[Char]    # chars in no cell (title, footer)
-
-    @property
-    def rows(self) -> int:
-        return len(self.ys) - 1
-
-    def at(self, r: int, c: int) -> Optional[Cell]:
-        if 0 <= r < self.rows and 0 <= c < len(self.xs) - 1:
-            return self.cells[self.slot[r][c]]
-        return None
-
-    def right_of(self, cell: Cell) -> Optional[Cell]:
-        return self.at(cell.r0, cell.c1)
-
-    def col_index(self, x: float) -> Optional[int]:
-        """The index of the column edge at x, if the grid has one there."""
-        best = min(range(len(self.xs)), key=lambda i: abs(self.xs[i] - x))
-        return best if abs(self.xs[best] - x) <= 2 * _TOL else None
-
-
-def _merge(values: list[float]) -> list[float]:
-    out: list[float] = []
-    for v in sorted(values):
-        if out and v - out[-1] <= _TOL:
-            continue
-        out.append(v)
-    return out
-
-
-def _intervals(spans: list[tuple[float, float]]) -> list[tuple[float, float]]:
-    out: list[list[float]] = []
-    for a, b in sorted(spans):
-        if out and a <= out[-1][1] + _TOL:
-            out[-1][1] = max(out[-1][1], b)
-        else:
-            out.append([a, b])
-    return [(a, b) for a, b in out]
-
-
-def _covered(intervals: list[tuple[float, float]], a: float, b: float) -> bool:
-    return any(lo <= a + _TOL and hi >= b - _TOL for lo, hi in intervals)
-
-
-def _lines(chars: list[Char]) -> list[str]:
-    """Characters into lines (same line when their vertical extents mostly overlap), top to bottom."""
-    groups: list[list[Char]] = []
-    for c in sorted(chars, key=lambda c: (c.top, c.x0)):
-        g = groups[-1] if groups else None
-        if g is not None:
-            top, bottom = min(x.top for x in g), max(x.bottom for x in g)
-            if min(bottom, c.bottom) - max(top, c.top) > 0.5 * min(bottom - top, c.bottom - c.top):
-                g.append(c)
-                continue
-        groups.append([c])
-    lines = []
-    for g in groups:
-        g.sort(key=lambda c: c.x0)
-        parts = [g[0].text]
-        for a, b in zip(g, g[1:]):
-            if b.x0 - a.x1 > 0.8 * max(a.size, 1.0) and a.text.strip() and b.text.strip():
-                parts.append(" ")
-            parts.append(b.text)
-        lines.append("".join(parts))
-    return lines
-
-
-def build_grid(page: PageText) -> Optional[Grid]:
-    """The page's ruled cells, merged cells as one; None when the page has no ruled table."""
-    hrules = [r for r in page.hrules if r.x1 - r.x0 > 2 * _TOL]
-    vrules = [r for r in page.vrules if r.bottom - r.top > 2 * _TOL]
-    xs, ys = _merge([r.x for r in vrules]), _merge([r.y for r in hrules])
-    if len(xs) < 3 or len(ys) < 3 or len(xs) * len(ys) > _MAX_SLOTS:
-        return None  # no table, or a drawing (a chart's thousands of strokes), not a form
-    v_at = [_intervals([(r.top, r.bottom) for r in vrules if abs(r.x - x) <= _TOL]) for x in xs]
-    h_at = [_intervals([(r.x0, r.x1) for r in hrules if abs(r.y - y) <= _TOL]) for y in ys]
-    nr, nc = len(ys) - 1, len(xs) - 1
-    parent = list(range(nr * nc))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    def union(a: int, b: int) -> None:
-        ra, rb = find(a), find(b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
-
-    for r in range(nr):
-        for c in range(nc):
-            if c + 1 < nc and not _covered(v_at[c + 1], ys[r], ys[r + 1]):
-                union(r * nc + c, r * nc + c + 1)
-            if r + 1 < nr and not _covered(h_at[r + 1], xs[c], xs[c + 1]):
-                union(r * nc + c, (r + 1) * nc + c)
-    index: dict[int, int] = {}
-    cells: list[Cell] = []
-    slot = [[0] * nc for _ in range(nr)]
-    for r in range(nr):
-        for c in range(nc):
-            root = find(r * nc + c)
-            if root not in index:
-                index[root] = len(cells)
-                cells.append(Cell(r, r + 1, c, c + 1, xs[c], ys[r], xs[c + 1], ys[r + 1]))
-            cell = cells[index[root]]
-            cell.r1, cell.c0, cell.c1 = max(cell.r1, r + 1), min(cell.c0, c), max(cell.c1, c + 1)
-            cell.x0, cell.x1 = xs[cell.c0], xs[cell.c1]
-            cell.bottom = ys[cell.r1]
-            slot[r][c] = index[root]
-    outside = []
-    for ch in page.chars:
-        if not ch.text.strip():
-            continue
-        cx, cy = (ch.x0 + ch.x1) / 2, (ch.top + ch.bottom) / 2
-        if xs[0] < cx < xs[-1] and ys[0] < cy < ys[-1]:
-            cells[slot[bisect_right(ys, cy) - 1][bisect_right(xs, cx) - 1]].chars.append(ch)
-        else:
-            outside.append(ch)
-    for cell in cells:
-        cell.text = join_lines(_lines(cell.chars)) if cell.chars else ""
-    return Grid(page, xs, ys, cells, slot, outside)
-
-
-# ---------------------------------------------------------------- detection
-
-
-def _has_label(grid: Grid, *labels: str) -> bool:
-    have = {c.label for c in grid.cells if c.text}
-    return all(lab in have for lab in labels)
-
-
-def grids_of(pages: list[PageText]) -> list[Optional[Grid]]:
-    """Each page's grid (None for a page with no ruled table), to share between detect and extract."""
-    return [build_grid(p) for p in pages]
-
-
-def detect(pages: list[PageText], grids: Optional[list[Optional[Grid]]] = None) -> bool:
-    """True when some page holds a form: a 项目名称 cell, and an 一级 / 二级 / 三级指标 header row."""
-    grids = grids_of(pages) if grids is None else grids
-    name = any(g is not None and _has_label(g, "项目名称") for g in grids)
-    head = any(g is not None and _has_label(g, "一级指标", "二级指标", "三级指标") for g in grids)
-    return name and head
-
-
 # ---------------------------------------------------------------- one form
-
-
-def clean_level(text: str) -> str:
-    """A printed level label as a level name: 产出指标(50分) → 产出指标, 数量指标(或建筑规模指标) → 数量指标."""
-    return _BRACKETS.sub("", for_matching(text)).rstrip(":：")
 
 
 def _strip_code(text: str) -> str:
@@ -263,6 +81,7 @@ class _Form:
     cols: Optional[dict[str, tuple[float, float]]] = None  # role → (x0, x1) of the open block
     carry: tuple[str, str] = ("", "")
     notes: list[tuple[str, str, str, int]] = field(default_factory=list)  # (code, severity, message, page)
+    spans: list[tuple[int, float, float]] = field(default_factory=list)  # (page, top, bottom) of its grid rows
 
 
 class _Reader:
@@ -273,6 +92,7 @@ class _Reader:
         self.source_columns: list[str] = []
         self.money_unit: Optional[str] = None
         self.title: Optional[str] = None
+        self.placed: dict[tuple[int, int], _Form] = {}  # (unit index, project index) → the form it was read from
 
     # -- header fields
 
@@ -492,6 +312,7 @@ class _Reader:
                     continue
                 if page.number not in current.pages:
                     current.pages.append(page.number)
+                current.spans.append((page.number, grid.ys[r_from], grid.ys[r_to]))
                 self.indicator_rows(grid, current, r_from, r_to)
         if not self.forms:
             raise FormError(f"no per-project form (项目名称 … 一级指标 二级指标 三级指标) on any of "
@@ -528,7 +349,8 @@ class _Reader:
                 doc.units.append(units[key])
             unit = units[key]
             ui, pi = doc.units.index(unit), len(unit.projects)
-            record = f"units[{ui}].projects[{pi}]"
+            record = record_path(ui, pi)
+            self.placed[(ui, pi)] = form
             name = form.fields.get("name") or ""
             if not form.fields.get("unit"):
                 findings.append(Finding(code="PROJECT_WITHOUT_UNIT", severity="error", pages=[form.page],
@@ -552,62 +374,14 @@ class _Reader:
         return doc
 
 
-def _sum(amounts) -> Amounts:
-    total: Optional[Decimal] = None
-    sources: dict[str, Decimal] = {}
-    for a in amounts:
-        if a.total is not None:
-            total = a.total if total is None else total + a.total
-        for k, v in a.sources.items():
-            sources[k] = sources.get(k, Decimal(0)) + v
-    return Amounts(total=total, sources=sources)
-
-
-def _raw(row: _Row, period: Optional[str], annual: Optional[str]) -> str:
-    fields = [row.l1, row.l2, row.name]
-    if period is not None:
-        fields.append(f"中期指标值:{period}")
-    if annual is not None:
-        fields.append(f"年度指标值:{annual}")
-    if row.score:
-        fields.append(f"分值:{row.score}")
-    if row.remark:
-        fields.append(f"备注:{row.remark}")
-    return "；".join(fields)
-
-
-def _indicators(form: _Form) -> tuple[list[Indicator], list[tuple[str, str, str, int]]]:
-    annual = [row for kind, rows in form.blocks if kind == "annual" for row in rows]
-    period: dict[str, _Row] = {}
-    for kind, rows in form.blocks:
-        if kind == "period":
-            for row in rows:
-                period.setdefault(for_matching(row.name), row)
-    problems = []
-    out: list[Indicator] = []
-    used = set()
-    for row in annual:
-        key = for_matching(row.name)
-        p = period.get(key)
-        used.add(key)
-        pv = p.value if p is not None and p.value else None
-        out.append(Indicator(
-            seq=len(out) + 1, level1=clean_level(row.l1) or None, level2=clean_level(row.l2) or None,
-            name=row.name, period_target=parse_target(pv)[0] if pv else None,
-            annual_target=parse_target(row.value)[0] if row.value else None, raw=_raw(row, pv, row.value or None)))
-        if not row.value:
-            problems.append(("IND_SYNTAX", "warning", f"indicator {row.name!r} has no 指标值", form.page))
-    for key, row in period.items():  # in the 中期 block only: kept, with no annual value
-        if key in used:
-            continue
-        out.append(Indicator(
-            seq=len(out) + 1, level1=clean_level(row.l1) or None, level2=clean_level(row.l2) or None,
-            name=row.name, period_target=parse_target(row.value)[0] if row.value else None,
-            raw=_raw(row, row.value or None, None)))
-    return out, problems
-
-
 def extract(pages: list[PageText], grids: Optional[list[Optional[Grid]]] = None) -> Document:
     """Records from a document of per-project forms. Raises FormError when there is none."""
+    return extract_with_forms(pages, grids)[0]
+
+
+def extract_with_forms(pages: list[PageText], grids: Optional[list[Optional[Grid]]] = None
+                       ) -> tuple[Document, dict[tuple[int, int], _Form]]:
+    """`extract`, plus the form each project was read from, keyed by (unit index, project index)."""
     grids = grids_of(pages) if grids is None else grids
-    return _Reader(pages, grids).read()
+    reader = _Reader(pages, grids)
+    return reader.read(), reader.placed

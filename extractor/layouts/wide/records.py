@@ -14,11 +14,13 @@ from typing import Optional
 
 from extractor.indicators import parse_cell
 from extractor.layouts.wide.table import Row, Table
-from extractor.models import Amounts, Document, Finding, Project, Unit
+from extractor.models import TOTALS, Amounts, Document, Finding, Project, Unit, record_path
 from extractor.normalize import for_matching, join_lines
+from extractor.vocabulary import MONEY_UNITS
 
 _AMOUNT = re.compile(r"^-?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
 _GRAND_TOTAL = ("合计", "总计", "小计合计")
+_MONEY_UNITS = "|".join(sorted(MONEY_UNITS, key=len, reverse=True))  # 亿元|万元|千元|元
 
 
 def parse_amount(text: str) -> Optional[Decimal]:
@@ -41,7 +43,7 @@ def _metadata(preamble: list[str]) -> dict:
         d = re.search(r"(?:部门名称|单位名称|部门)[:：]\s*(\S+)", line)
         if d and "department" not in meta:
             meta["department"] = d.group(1).strip()
-        u = re.search(r"(?:金额)?单位[:：]\s*(万元|元|千元|亿元)", line)
+        u = re.search(rf"(?:金额)?单位[:：]\s*({_MONEY_UNITS})", line)
         if u:
             meta["money_unit"] = u.group(1)
     title = meta.get("title") or ""
@@ -129,7 +131,7 @@ class _Builder:
                 if doc.totals.total is not None:
                     self.find("ROW_UNEXPECTED", "warning", f"a second {name} row; ignored", row)
                     continue
-                doc.totals = self.amounts(row, "totals")
+                doc.totals = self.amounts(row, TOTALS)
                 continue
             if not name:
                 self.find("ROW_WITHOUT_NAME", "error", "a row with no name; not extracted: "
@@ -141,7 +143,7 @@ class _Builder:
                     doc.units.append(unit)
                     self.find("PROJECT_WITHOUT_UNIT", "error", f"project {name!r} comes before any unit row", row)
                 ui, pi = len(doc.units) - 1, len(unit.projects)
-                record = f"units[{ui}].projects[{pi}]"
+                record = record_path(ui, pi)
                 goal = join_lines([p.text(self.goal_col) for p in parts]) if self.goal_col is not None else ""
                 ind_text = join_lines([p.text(self.ind_col) for p in parts]) if self.ind_col is not None else ""
                 indicators, problems = parse_cell(ind_text)
@@ -155,7 +157,7 @@ class _Builder:
                     indicators=indicators, indicators_raw=ind_text or None,
                 ))
             else:
-                record = f"units[{len(doc.units)}]"
+                record = record_path(len(doc.units))
                 unit = Unit(name=name, amounts=self.amounts(row, record), pages=pages, bbox=bbox)
                 doc.units.append(unit)
         doc.findings = self.findings

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from extractor.normalize import for_matching
-from extractor.source.pdf import Char, PageText
+from extractor.source.page import Char, PageText
 
 HEADER_WORDS = ("项目名称", "总计", "合计", "财政拨款", "绩效目标", "绩效指标", "资金来源", "资金使用单位")
 _FOOTER = re.compile(r"^(第\d+页(共\d+页)?|[-—–]?\d+[-—–]?|\d+/\d+|第\d+页/共\d+页)$")

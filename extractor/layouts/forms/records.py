@@ -1,0 +1,77 @@
+"""A form's indicator blocks as records: the 年度 block gives annual_target, the 中期 block period_target
+for the same 三级指标 name; the row as printed is kept in `raw`. And a unit's amounts as the sum of its forms."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import TYPE_CHECKING, Optional
+
+from extractor.indicators import parse_target
+from extractor.models import Amounts, Indicator
+from extractor.normalize import for_matching
+
+if TYPE_CHECKING:
+    from extractor.layouts.forms.reader import _Form, _Row
+
+_BRACKETS = re.compile(r"[（(][^（）()]*[）)]")
+
+
+def clean_level(text: str) -> str:
+    """A printed level label as a level name: 产出指标(50分) → 产出指标, 数量指标(或建筑规模指标) → 数量指标."""
+    return _BRACKETS.sub("", for_matching(text)).rstrip(":：")
+
+
+def _sum(amounts) -> Amounts:
+    total: Optional[Decimal] = None
+    sources: dict[str, Decimal] = {}
+    for a in amounts:
+        if a.total is not None:
+            total = a.total if total is None else total + a.total
+        for k, v in a.sources.items():
+            sources[k] = sources.get(k, Decimal(0)) + v
+    return Amounts(total=total, sources=sources)
+
+
+def _raw(row: _Row, period: Optional[str], annual: Optional[str]) -> str:
+    fields = [row.l1, row.l2, row.name]
+    if period is not None:
+        fields.append(f"中期指标值:{period}")
+    if annual is not None:
+        fields.append(f"年度指标值:{annual}")
+    if row.score:
+        fields.append(f"分值:{row.score}")
+    if row.remark:
+        fields.append(f"备注:{row.remark}")
+    return "；".join(fields)
+
+
+def _indicators(form: _Form) -> tuple[list[Indicator], list[tuple[str, str, str, int]]]:
+    annual = [row for kind, rows in form.blocks if kind == "annual" for row in rows]
+    period: dict[str, _Row] = {}
+    for kind, rows in form.blocks:
+        if kind == "period":
+            for row in rows:
+                period.setdefault(for_matching(row.name), row)
+    problems = []
+    out: list[Indicator] = []
+    used = set()
+    for row in annual:
+        key = for_matching(row.name)
+        p = period.get(key)
+        used.add(key)
+        pv = p.value if p is not None and p.value else None
+        out.append(Indicator(
+            seq=len(out) + 1, level1=clean_level(row.l1) or None, level2=clean_level(row.l2) or None,
+            name=row.name, period_target=parse_target(pv)[0] if pv else None,
+            annual_target=parse_target(row.value)[0] if row.value else None, raw=_raw(row, pv, row.value or None)))
+        if not row.value:
+            problems.append(("IND_SYNTAX", "warning", f"indicator {row.name!r} has no 指标值", form.page))
+    for key, row in period.items():  # in the 中期 block only: kept, with no annual value
+        if key in used:
+            continue
+        out.append(Indicator(
+            seq=len(out) + 1, level1=clean_level(row.l1) or None, level2=clean_level(row.l2) or None,
+            name=row.name, period_target=parse_target(row.value)[0] if row.value else None,
+            raw=_raw(row, row.value or None, None)))
+    return out, problems
