@@ -32,22 +32,34 @@ def parse_amount(text: str) -> Optional[Decimal]:
         return None
 
 
+_DEPARTMENT = re.compile(r"(?:部门名称|单位名称|部门|单位)\s*[:：]\s*(.+?)\s*(?:(?:金额)?单位\s*[:：].*)?$")
+_MONEY_UNIT = re.compile(r"(?:金额)?单位\s*[:：]\s*(万元|千元|亿元|元)")
+_YEAR = re.compile(r"(20\d\d)\s*年")
+
+
 def _metadata(preamble: list[str]) -> dict:
+    """Title, department, money unit and budget year from the lines above the header.
+
+    部门名称 and 单位 may share a line (部门名称：X　　单位：万元, the gap lost in a scan): the
+    department ends where 单位： begins. The year is in the title (2024年…) or a line of its own
+    (2024年度, 预算年度：2024年)."""
     meta: dict = {}
     for line in preamble:
         m = for_matching(line)
         if "title" not in meta and ("绩效目标表" in m or "绩效目标" in m and "表" in m):
             meta["title"] = line.strip()
-        d = re.search(r"(?:部门名称|单位名称|部门)[:：]\s*(\S+)", line)
-        if d and "department" not in meta:
-            meta["department"] = d.group(1).strip()
-        u = re.search(r"(?:金额)?单位[:：]\s*(万元|元|千元|亿元)", line)
+        u = _MONEY_UNIT.search(line)
         if u:
             meta["money_unit"] = u.group(1)
-    title = meta.get("title") or ""
-    y = re.search(r"(20\d\d)\s*年", title)
-    if y:
-        meta["budget_year"] = int(y.group(1))
+        text = line.strip()
+        if "department" not in meta and not _MONEY_UNIT.match(text):
+            d = _DEPARTMENT.match(text)
+            if d and d.group(1).strip():
+                meta["department"] = re.sub(r"\s+", "", d.group(1))
+    years = [_YEAR.search(meta.get("title") or "")] + [_YEAR.search(line) for line in preamble]
+    year = next((y for y in years if y), None)
+    if year:
+        meta["budget_year"] = int(year.group(1))
     return meta
 
 
