@@ -115,6 +115,39 @@ class _Builder:
             and not any(row.text(ci) for ci in [self.total_col] + self.source_cols)
         )
 
+    def group_text(self, parts: list[Row], ci: Optional[int]) -> str:
+        return for_matching(join_lines([p.text(ci) for p in parts])) if ci is not None else ""
+
+    def is_partial_print(self, a: list[Row], b: list[Row]) -> bool:
+        """a, at the foot of a page, is the top part of b, printed whole again on the next page
+        (a name cut short, or no name at all where the cell's text sat lower than the cut)."""
+        amounts = [self.total_col] + self.source_cols
+        if any(self.group_text(a, ci) and self.group_text(a, ci) != self.group_text(b, ci) for ci in amounts):
+            return False
+        texts = [self.name_col, self.goal_col, self.ind_col]
+        pairs = [(self.group_text(a, ci), self.group_text(b, ci)) for ci in texts]
+        return any(x for x, _ in pairs) and all(y.startswith(x) for x, y in pairs) \
+            and any(x != y for x, y in pairs)
+
+    def fold_partial_prints(self, groups: list[list[Row]]) -> tuple[list[list[Row]], dict[int, set[int]]]:
+        """Rows cut at the foot of a page and printed again on the next: the top part folded into the
+        whole copy (its page kept); a nameless top part that is not a copy is the start of the next row."""
+        out: list[list[Row]] = []
+        extra: dict[int, set[int]] = {}
+        for i, g in enumerate(groups):
+            nxt = groups[i + 1] if i + 1 < len(groups) else None
+            at_foot = nxt is not None and nxt[0].page == g[-1].page + 1
+            if at_foot and self.is_partial_print(g, nxt):
+                extra.setdefault(id(nxt[0]), set()).update({r.page for r in g} | extra.pop(id(g[0]), set()))
+                self.find("REPEATED_ROW", "info", f"{join_lines([nxt[0].text(self.name_col)])}: the part printed at the "
+                          f"foot of page {g[-1].page} is printed whole again on page {nxt[0].page}; counted once", g[0])
+                continue
+            if at_foot and not self.group_text(g, self.name_col) and self.group_text(nxt, self.name_col):
+                nxt[0:0] = g  # the row's top part; its name is on the next page
+                continue
+            out.append(g)
+        return out, extra
+
     def build(self) -> Document:
         meta = _metadata(self.table.preamble)
         doc = Document(
@@ -131,11 +164,12 @@ class _Builder:
                 merged[-1].append(row)
             else:
                 merged.append([row])
+        merged, extra_pages = self.fold_partial_prints(merged)
         unit: Optional[Unit] = None
         for parts in merged:
             row = parts[0]
             name = join_lines([row.text(self.name_col)] + [p.text(self.name_col) for p in parts[1:]])
-            pages = sorted({p.page for p in parts})
+            pages = sorted({p.page for p in parts} | extra_pages.get(id(row), set()))
             bbox = row.bbox(self.cols[0].x0, self.cols[-1].x1)
             if for_matching(name) in _GRAND_TOTAL:
                 if doc.totals.total is not None:
