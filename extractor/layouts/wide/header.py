@@ -36,6 +36,7 @@ class Word:
     top: float
     bottom: float
     size: float
+    chars: tuple = ()
 
     @property
     def mid(self) -> float:
@@ -93,7 +94,22 @@ def words_of(line: list[Char]) -> list[Word]:
         else:
             groups[-1].append(b)
     return [Word("".join(c.text for c in g), g[0].x0, max(c.x1 for c in g), min(c.top for c in g),
-                 max(c.bottom for c in g), max(c.size for c in g)) for g in groups]
+                 max(c.bottom for c in g), max(c.size for c in g), tuple(g)) for g in groups]
+
+
+_CACHE: dict[int, tuple[PageText, list[tuple[list[Char], list[Word]]]]] = {}
+
+
+def page_words(page: PageText) -> list[tuple[list[Char], list[Word]]]:
+    """The page's lines, each with its words; computed once per page (every stage reads them)."""
+    hit = _CACHE.get(id(page))
+    if hit is not None and hit[0] is page:
+        return hit[1]
+    if len(_CACHE) > 256:
+        _CACHE.clear()
+    out = [(line, words_of(line)) for line in page_lines(page.chars)]
+    _CACHE[id(page)] = (page, out)
+    return out
 
 
 def _text(line: list[Char]) -> str:
@@ -116,7 +132,7 @@ def _headerish(line: list[Char]) -> bool:
 
 def find_header(page: PageText, below: float = -1.0) -> Optional[Header]:
     """The first header on the page whose top is under `below`, or None."""
-    lines = page_lines(page.chars)
+    lines = [ln for ln, _ in page_words(page)]
     for i, line in enumerate(lines):
         if line[0].top <= below or not _signature(_text(line)):
             continue

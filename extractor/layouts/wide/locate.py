@@ -14,7 +14,7 @@ import statistics
 from dataclasses import dataclass
 from typing import Iterable, Optional
 
-from extractor.layouts.wide.header import Header, find_header, page_lines
+from extractor.layouts.wide.header import Header, find_header, page_words
 from extractor.normalize import for_matching
 from extractor.source.pdf import Char, PageText
 
@@ -39,7 +39,7 @@ def _is_footer(line: list[Char], page: PageText) -> bool:
 
 def body_band(page: PageText, top: float) -> float:
     """Where the table's body ends on a page: above the footer, or above a title larger than the body text."""
-    lines = [ln for ln in page_lines(page.chars) if ln[0].top >= top]
+    lines = [ln for ln, _ in page_words(page) if ln[0].top >= top]
     sizes = [c.size for ln in lines for c in ln]
     body_size = statistics.median(sizes) if sizes else 0.0
     for ln in lines:
@@ -52,7 +52,7 @@ def body_band(page: PageText, top: float) -> float:
 
 def _continues(page: PageText) -> bool:
     """A page with no header of ours that reads as more rows of the table."""
-    lines = page_lines(page.chars)
+    lines = [ln for ln, _ in page_words(page)]
     if not lines:
         return False
     sizes = [c.size for ln in lines for c in ln]

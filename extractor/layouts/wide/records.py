@@ -16,6 +16,7 @@ from extractor.indicators import parse_cell
 from extractor.layouts.wide.table import Row, Table
 from extractor.models import Amounts, Document, Finding, Project, Unit
 from extractor.normalize import for_matching, join_lines
+from extractor.vocabulary import funding_source
 
 _AMOUNT = re.compile(r"^-?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
 _GRAND_TOTAL = ("合计", "总计", "小计合计")
@@ -96,6 +97,9 @@ class _Builder:
                 self.find("AMOUNT_UNREADABLE", "error",
                           f"{self.cols[ci].label}: {text!r} is not an amount", row, record)
                 continue
+            doubt = next((line.doubt for line in row.cells.get(ci, []) if line.doubt), "")
+            if doubt:
+                self.find("AMOUNT_COLUMN_AMBIGUOUS", "warning", f"{self.cols[ci].label}: {doubt}", row, record)
             if ci == self.total_col:
                 out.total = value
             else:
@@ -114,6 +118,21 @@ class _Builder:
             and not row.text(self.name_col)
             and not any(row.text(ci) for ci in [self.total_col] + self.source_cols)
         )
+
+    def report_where_and_labels(self) -> None:
+        """Say where the table was found, and which source labels are outside the vocabulary."""
+        pages = self.table.table_pages
+        if pages and pages != list(range(1, self.table.page_count + 1)):  # said only when it does not fill the PDF
+            span = f"{pages[0]}–{pages[-1]}" if pages == list(range(pages[0], pages[-1] + 1)) else ", ".join(map(str, pages))
+            self.findings.append(Finding(
+                code="TABLE_PAGES", severity="info", pages=pages,
+                message=f"项目支出绩效目标表 found on page(s) {span} of {self.table.page_count}"))
+        for i in self.source_cols:
+            label = self.cols[i].label
+            if funding_source(label) is None:
+                self.findings.append(Finding(
+                    code="SOURCE_LABEL_UNKNOWN", severity="warning", pages=self.table.pages_with_header[:1],
+                    message=f"funding-source column {label!r} is not in the vocabulary; kept under its own name"))
 
     def group_text(self, parts: list[Row], ci: Optional[int]) -> str:
         return for_matching(join_lines([p.text(ci) for p in parts])) if ci is not None else ""
@@ -157,6 +176,7 @@ class _Builder:
         )
         for page, message in self.table.notes:
             self.findings.append(Finding(code="LAYOUT", severity="warning", message=message, pages=[page]))
+        self.report_where_and_labels()
         # Rows as (row, continuation rows)
         merged: list[list[Row]] = []
         for row in self.table.rows:
@@ -167,8 +187,8 @@ class _Builder:
         merged, extra_pages = self.fold_partial_prints(merged)
         unit: Optional[Unit] = None
         for parts in merged:
-            row = parts[0]
-            name = join_lines([row.text(self.name_col)] + [p.text(self.name_col) for p in parts[1:]])
+            row = next((p for p in parts if p.text(self.name_col)), parts[0])  # a top part may have no name
+            name = join_lines([p.text(self.name_col) for p in parts])
             pages = sorted({p.page for p in parts} | extra_pages.get(id(row), set()))
             bbox = row.bbox(self.cols[0].x0, self.cols[-1].x1)
             if for_matching(name) in _GRAND_TOTAL:

@@ -12,13 +12,14 @@ becomes a row.
 
 from __future__ import annotations
 
+import bisect
 import re
 import statistics
 from dataclasses import dataclass, field
 from typing import Iterable, Optional
 
 from extractor.layouts.wide.columns import Cuts, find_cuts
-from extractor.layouts.wide.header import Header, classify, clean_label, page_lines, words_of
+from extractor.layouts.wide.header import Header, classify, clean_label, page_words
 from extractor.layouts.wide.locate import TablePage, find_table_pages
 from extractor.normalize import for_matching
 from extractor.source.pdf import Char, PageText
@@ -203,8 +204,9 @@ def _rows_by_blocks(lines_by_col, page: int, rules: Iterable[float] = ()) -> lis
 
 def _body_words(tp: TablePage):
     """Words of the table's body on one page (footer and anything below the table left out)."""
-    for line in page_lines([c for c in tp.page.chars if c.top >= tp.top - 0.5 and c.bottom <= tp.bottom + 0.5]):
-        yield from words_of(line)
+    for line, words in page_words(tp.page):
+        if line[0].top >= tp.top - 0.5 and line[0].bottom <= tp.bottom + 0.5:
+            yield from (w for w in words if w.top >= tp.top - 0.5 and w.bottom <= tp.bottom + 0.5)
 
 
 def _vrule_xs(tp: TablePage) -> list[float]:
@@ -244,25 +246,25 @@ def _mark_doubts(lines_by_col: dict[int, list[Line]], cols: list[Column], cuts: 
 # ---------------------------------------------------------------- rows
 
 
-def _column_at(cols: list[Column], x: float) -> Optional[int]:
-    return next((i for i, c in enumerate(cols) if c.x0 <= x < c.x1), None)
+def _column_at(edges: list[float], x: float) -> Optional[int]:
+    i = bisect.bisect_right(edges, x) - 1
+    return i if 0 <= i < len(edges) - 1 else None
 
 
 def _lines_by_column(tp: TablePage, cols: list[Column]) -> dict[int, list[Line]]:
     """Each column's lines on the page: a word goes whole to the column holding its middle
     (a space, to the column holding its own)."""
-    band = [c for c in tp.page.chars if c.top >= tp.top - 0.5 and c.bottom <= tp.bottom + 0.5]
-    column_of: dict[int, Optional[int]] = {}
-    for line in page_lines(band):
-        words = words_of(line)
-        for c in line:
-            w = next((w for w in words if w.x0 - 0.01 <= c.x0 and c.x1 <= w.x1 + 0.01), None)
-            column_of[id(c)] = _column_at(cols, w.mid if w else (c.x0 + c.x1) / 2)
+    edges = [c.x0 for c in cols] + [cols[-1].x1]
     by_col: dict[int, list[Char]] = {}
-    for c in band:
-        ci = column_of.get(id(c), _column_at(cols, (c.x0 + c.x1) / 2))
+    for w in _body_words(tp):
+        ci = _column_at(edges, w.mid)
         if ci is not None:
-            by_col.setdefault(ci, []).append(c)
+            by_col.setdefault(ci, []).extend(w.chars)
+    for c in tp.page.chars:  # spaces: page_lines leaves them out, lines_from_chars reads them
+        if c.text.isspace() and c.top >= tp.top - 0.5 and c.bottom <= tp.bottom + 0.5:
+            ci = _column_at(edges, (c.x0 + c.x1) / 2)
+            if ci is not None:
+                by_col.setdefault(ci, []).append(c)
     return {ci: lines for ci, chars in by_col.items() if (lines := lines_from_chars(chars))}
 
 
