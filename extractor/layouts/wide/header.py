@@ -119,10 +119,18 @@ def _text(line: list[Char]) -> str:
 # ---------------------------------------------------------------- the band
 
 
-def _signature(text: str) -> bool:
-    """The core line of our header: both text columns' labels (绩效目标 and 绩效指标) on one line.
-    (效目标 / 效指标: a scan may misread 绩.)"""
-    return "效指标" in text and ("效目标" in text or "年度目标" in text)
+def _core(text: str) -> bool:
+    """A line that may be the heart of our header: it names the indicator or the goal column.
+    (效指标 / 效目标: a scan may misread 绩.)"""
+    return "效指标" in text or "效目标" in text
+
+
+def _signature(labels: list["Label"]) -> bool:
+    """Our header's whole signature: a name column, 总计, 绩效目标 and 绩效指标 (labels as joined)."""
+    texts = [for_matching(l.text) for l in labels]
+    has = lambda *words: any(w in t for t in texts for w in words)  # noqa: E731
+    return has("效指标") and has("效目标", "年度目标") and has("名称", "项目", "单位") \
+        and has("总计", "合计", "金额", "总额")
 
 
 def _headerish(line: list[Char]) -> bool:
@@ -134,7 +142,7 @@ def find_header(page: PageText, below: float = -1.0) -> Optional[Header]:
     """The first header on the page whose top is under `below`, or None."""
     lines = [ln for ln, _ in page_words(page)]
     for i, line in enumerate(lines):
-        if line[0].top <= below or not _signature(_text(line)):
+        if line[0].top <= below or not _core(_text(line)):
             continue
         first, last = i, i
         lh = max(c.bottom - c.top for c in line)
@@ -150,10 +158,8 @@ def find_header(page: PageText, below: float = -1.0) -> Optional[Header]:
         bottom = max(c.bottom for ln in band for c in ln)
         words = [w for ln in band for w in words_of(ln)]
         labels, groups = _labels(words)
-        text = for_matching("".join(l.text for l in labels))
-        if not any(k in text for k in ("名称", "项目", "单位")) or not any(k in text for k in ("总计", "合计", "金额", "总额")):
-            continue
-        return Header(top, bottom, labels, groups)
+        if _signature(labels):
+            return Header(top, bottom, labels, groups)
     return None
 
 

@@ -18,7 +18,7 @@ from extractor.layouts.wide.header import Header, find_header, page_words
 from extractor.normalize import for_matching
 from extractor.source.pdf import Char, PageText
 
-_FOOTER = re.compile(r"^(第\d+页(共\d+页)?|[-—–]?\d+[-—–]?|\d+/\d+|第\d+页/共\d+页|共\d+页第\d+页)$")
+_FOOTER = re.compile(r"^(第\d+页[,，/]?(共\d+页)?|[-—–]?\d+[-—–]?|\d+/\d+|共\d+页[,，]?第\d+页|page\d+(of\d+)?)$", re.I)
 _BODY_MARK = re.compile(r"指标值|\d+、[1-4]\d?-")
 
 

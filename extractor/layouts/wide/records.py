@@ -33,7 +33,7 @@ def parse_amount(text: str) -> Optional[Decimal]:
         return None
 
 
-_DEPARTMENT = re.compile(r"(?:部门名称|单位名称|部门|单位)\s*[:：]\s*(.+?)\s*(?:(?:金额)?单位\s*[:：].*)?$")
+_DEPARTMENT = re.compile(r"(?:部门名称|单位名称|编制单位|预算单位|主管部门|部门|单位)\s*[:：]\s*(.+?)\s*(?:(?:金额)?单位\s*[:：].*)?$")
 _MONEY_UNIT = re.compile(r"(?:金额)?单位\s*[:：]\s*(万元|千元|亿元|元)")
 _YEAR = re.compile(r"(20\d\d)\s*年")
 
