@@ -21,7 +21,6 @@ from typing import Iterable, Optional
 from extractor.layouts.wide.columns import Cuts, find_cuts
 from extractor.layouts.wide.header import Header, classify, clean_label, page_words
 from extractor.layouts.wide.locate import TablePage, find_table_pages
-from extractor.normalize import for_matching
 from extractor.source.pdf import Char, PageText
 
 _AMOUNT_TEXT = re.compile(r"^-?[\d,]+(\.\d+)?$")
@@ -115,18 +114,6 @@ def lines_from_chars(chars: list[Char]) -> list[Line]:
         )
     lines.sort(key=lambda l: (l.top, l.x0))
     return lines
-
-
-def _words(line_chars: list[Char]) -> list[tuple[float, float, str]]:
-    """Split one line's chars at gaps wider than a character: (x0, x1, text)."""
-    line_chars = sorted(line_chars, key=lambda c: c.x0)
-    words: list[list[Char]] = [[line_chars[0]]]
-    for a, b in zip(line_chars, line_chars[1:]):
-        if b.x0 - a.x1 > max(a.size, 1.0):
-            words.append([b])
-        else:
-            words[-1].append(b)
-    return [(w[0].x0, w[-1].x1, "".join(c.text for c in w)) for w in words]
 
 
 # ---------------------------------------------------------------- rows
