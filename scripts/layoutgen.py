@@ -549,7 +549,8 @@ def book_table(kind: str, tab: Table, rng: random.Random) -> tuple[str, list[str
         incomes = ["一般公共预算拨款", "政府性基金预算拨款", "国有资本经营预算拨款", "财政专户管理资金", "单位资金", "上年结转"]
         spends = ["一般公共服务支出", "教育支出", "社会保障和就业支出", "卫生健康支出", "农林水支出", "住房保障支出"]
         a = [_money(rng, 10, 9000) for _ in incomes]
-        b = [_money(rng, 10, 9000) for _ in spends[:-1]]
+        weights = [rng.uniform(1, 10) for _ in spends]  # spending shares of the same total: all positive
+        b = [(sum(a) * Decimal(str(round(w / sum(weights), 4)))).quantize(Decimal("0.01")) for w in weights[:-1]]
         b.append(sum(a) - sum(b))
         rows = [[i, fmt(x), o, fmt(z)] for i, x, o, z in zip(incomes, a, spends, b)]
         rows.append(["收入总计", fmt(sum(a)), "支出总计", fmt(sum(b))])
@@ -559,12 +560,13 @@ def book_table(kind: str, tab: Table, rng: random.Random) -> tuple[str, list[str
                  ("2080109", "社会保险经办机构"), ("2080199", "其他人力资源和社会保障管理事务支出"),
                  ("210", "卫生健康支出"), ("21011", "行政事业单位医疗"), ("2101101", "行政单位医疗"),
                  ("221", "住房保障支出"), ("22102", "住房改革支出"), ("2210201", "住房公积金")]
-        rows, tb, tp = [], Decimal(0), Decimal(0)
-        for code, name in codes:
-            base, proj = _money(rng, 0, 3000), _money(rng, 0, 3000)
-            tb, tp = tb + base, tp + proj
+        # Amounts on the 7-digit items; a 类 or 款 line is the sum of the items under it, as printed.
+        leaf = {c: (_money(rng, 0, 3000), _money(rng, 0, 3000)) for c, _ in codes if len(c) == 7}
+        under = lambda code: [v for c, v in leaf.items() if c.startswith(code)]  # noqa: E731
+        rows = []
+        for code, name in [("", "合计")] + codes:
+            base, proj = sum((b for b, _ in under(code)), Decimal(0)), sum((p for _, p in under(code)), Decimal(0))
             rows.append([code, name, fmt(base + proj), fmt(base), fmt(proj)])
-        rows.insert(0, ["", "合计", fmt(tb + tp), fmt(tb), fmt(tp)])
         return f"{y}年一般公共预算支出表", ["科目编码", "科目名称", "合计", "基本支出", "项目支出"], rows
     if kind == "政府采购预算表":
         items = ["办公设备购置", "信息技术服务", "物业管理服务", "印刷服务", "车辆维修和保养服务", "软件开发服务"]
