@@ -112,11 +112,13 @@ class _Builder:
         return has_body or indented
 
     def is_continuation(self, row: Row, prev: Optional[Row]) -> bool:
-        """Part of a tall row carried over a page break: nothing in the name or amount columns."""
+        """Part of a tall row carried over a page break: the first row of a page with nothing in the
+        amount columns (every unit and project row has its 总计), following a project row. Its name
+        cell may hold the rest of a name that wrapped across the break."""
         return (
             prev is not None and row.page == prev.page + 1
-            and not row.text(self.name_col)
             and not any(row.text(ci) for ci in [self.total_col] + self.source_cols)
+            and (not row.text(self.name_col) or self.is_project(prev))
         )
 
     def report_where_and_labels(self) -> None:
