@@ -31,6 +31,9 @@ _KINDS = [
     Kind("AMOUNT_GRAND_SUM", "error", "the 合计 row is not the sum of the units", "合计行不等于各单位之和"),
     Kind("AMOUNT_MISSING", "error", "a row with no 总计", "缺少总计金额"),
     Kind("AMOUNT_UNREADABLE", "error", "an amount cell that is not a number", "金额单元格不是数字"),
+    Kind("AMOUNT_COLUMN_AMBIGUOUS", "warning",
+         "an amount whose column the page does not settle (it crosses a column edge, or fits two columns)",
+         "金额所在列无法确定（跨越列边界，或可归入两列）"),
     # rows and records (行与记录)
     Kind("REPEATED_ROW", "info", "a row printed again after a page break; counted once, both pages kept",
          "跨页重复打印的行：只计一次，两页都保留"),
@@ -39,6 +42,10 @@ _KINDS = [
     Kind("ROW_UNEXPECTED", "warning", "a second 合计 (or other one-off) row; ignored", "多余的合计等行，已忽略"),
     Kind("ROW_WITHOUT_NAME", "error", "a row with no name; not extracted", "没有名称的行，未提取"),
     Kind("PROJECT_WITHOUT_UNIT", "error", "a project before any unit row", "项目出现在任何单位行之前"),
+    Kind("TABLE_PAGES", "info", "the pages the table was found on, when it does not fill the PDF (other tables and prose left out)",
+         "目标表所在页（其他表格和文字页已略过）"),
+    Kind("SOURCE_LABEL_UNKNOWN", "warning", "a funding-source column label outside the vocabulary; kept under its own name",
+         "资金来源列名不在词表中，按原名保留"),
     Kind("LAYOUT", "warning", "the page's layout could not be read as expected (what was skipped and why)",
          "版面无法按预期读取（跳过了什么、为什么）"),
     # indicators (绩效指标)

@@ -33,6 +33,8 @@ class Problem:
 _PREFIX_OPS = PREFIX_COMPARATORS
 _SUFFIX_OPS = SUFFIX_COMPARATORS
 _NUMBER = re.compile(r"^([0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(\.[0-9]+)?")
+# A deadline: 2024年12月底前, 2024年6月30日前, 2025年12月31日之前, 12月底前, 2024年底前, 2024年内.
+_DEADLINE = re.compile(r"^(?:(?:19|20)\d\d年)?(?:\d{1,2}月)?(?:\d{1,2}日|底|末|中旬|上旬|下旬)?(?:之?前|以前|内)$")
 _UNIT = re.compile(r"^[%‰℃A-Za-z\u4e00-\u9fff/·㎡㎥²³]*$")
 
 
@@ -62,6 +64,8 @@ def parse_target(raw: str) -> tuple[Target, Optional[Problem]]:
         if re.search(r"[≥≤<>=±]", s):
             return Target(raw=raw), Problem("IND_VALUE_UNPARSED", f"comparator without a number: {raw!r}")
         return Target(raw=raw), None  # qualitative: 持续开展, 安全, 及时
+    if _DEADLINE.match(s):
+        return Target(raw=raw), None  # a deadline (2024年12月底前) is a date, not a number with a unit
     pre, rest = _strip_prefix(s)
     suf, rest = _strip_suffix(rest)
     m = _NUMBER.match(rest)

@@ -88,3 +88,11 @@ SUFFIX_COMPARATORS = [
     ("及以下", "≤"), ("或以下", "≤"), ("以下", "≤"),
     ("以内", "≤"),
 ]
+
+# ---------------------------------------------------------------- header words (表头)
+
+#: Words of the wide table's header labels other than funding sources (the header is told from the body by them).
+HEADER_LABEL_WORDS = ("项目名称", "资金使用单位", "单位名称", "项目", "单位", "总计", "合计", "金额", "资金总额",
+                      "预算金额", "预算数", "绩效目标", "年度目标", "绩效指标")
+#: Group labels printed over the funding-source columns in a two-row header; they name no column.
+HEADER_GROUP_WORDS = ("资金来源", "其中", "资金构成", "预算资金来源")

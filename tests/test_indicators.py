@@ -26,8 +26,10 @@ CASES = [
     ("不低于95%", "≥", "95", "%"),
     ("300元/人·月", "=", "300", "元/人·月"),
 ]
-QUALITATIVE = ["完成当年度市下达目标任务", "持续开展", "逐年提升", "安全", "及时", "按计划实施"]
-UNPARSEABLE = ["≥", "9O%", "≥≤90%", "90%%", "2024年12月底前", "≥90%以下"]
+# A deadline is a date, not a number with a unit: qualitative, with no finding (2024年 alone is a number of 年).
+QUALITATIVE = ["完成当年度市下达目标任务", "持续开展", "逐年提升", "安全", "及时", "按计划实施",
+               "2024年12月底前", "2024年6月30日前", "2025年9月底前", "12月底前", "2023年底前"]
+UNPARSEABLE = ["≥", "9O%", "≥≤90%", "90%%", "≥90%以下", "2024年12月底后", "2024年13"]
 
 
 @pytest.mark.parametrize("raw,op,value,unit", CASES)

@@ -16,7 +16,7 @@ from extractor.indicators import parse_cell
 from extractor.layouts.wide.table import Row, Table
 from extractor.models import TOTALS, Amounts, Document, Finding, Project, Unit, record_path
 from extractor.normalize import for_matching, join_lines
-from extractor.vocabulary import MONEY_UNITS
+from extractor.vocabulary import MONEY_UNITS, funding_source
 
 _AMOUNT = re.compile(r"^-?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
 _GRAND_TOTAL = ("合计", "总计", "小计合计")
@@ -34,22 +34,34 @@ def parse_amount(text: str) -> Optional[Decimal]:
         return None
 
 
+_DEPARTMENT = re.compile(r"(?:部门名称|单位名称|编制单位|预算单位|主管部门|部门|单位)\s*[:：]\s*(.+?)\s*(?:(?:金额)?单位\s*[:：].*)?$")
+_MONEY_UNIT = re.compile(rf"(?:金额)?单位\s*[:：]\s*({_MONEY_UNITS})")
+_YEAR = re.compile(r"(20\d\d)\s*年")
+
+
 def _metadata(preamble: list[str]) -> dict:
+    """Title, department, money unit and budget year from the lines above the header.
+
+    部门名称 and 单位 may share a line (部门名称：X　　单位：万元, the gap lost in a scan): the
+    department ends where 单位： begins. The year is in the title (2024年…) or a line of its own
+    (2024年度, 预算年度：2024年)."""
     meta: dict = {}
     for line in preamble:
         m = for_matching(line)
         if "title" not in meta and ("绩效目标表" in m or "绩效目标" in m and "表" in m):
             meta["title"] = line.strip()
-        d = re.search(r"(?:部门名称|单位名称|部门)[:：]\s*(\S+)", line)
-        if d and "department" not in meta:
-            meta["department"] = d.group(1).strip()
-        u = re.search(rf"(?:金额)?单位[:：]\s*({_MONEY_UNITS})", line)
+        u = _MONEY_UNIT.search(line)
         if u:
             meta["money_unit"] = u.group(1)
-    title = meta.get("title") or ""
-    y = re.search(r"(20\d\d)\s*年", title)
-    if y:
-        meta["budget_year"] = int(y.group(1))
+        text = line.strip()
+        if "department" not in meta and not _MONEY_UNIT.match(text):
+            d = _DEPARTMENT.match(text)
+            if d and d.group(1).strip():
+                meta["department"] = re.sub(r"\s+", "", d.group(1))
+    years = [_YEAR.search(meta.get("title") or "")] + [_YEAR.search(line) for line in preamble]
+    year = next((y for y in years if y), None)
+    if year:
+        meta["budget_year"] = int(year.group(1))
     return meta
 
 
@@ -86,6 +98,9 @@ class _Builder:
                 self.find("AMOUNT_UNREADABLE", "error",
                           f"{self.cols[ci].label}: {text!r} is not an amount", row, record)
                 continue
+            doubt = next((line.doubt for line in row.cells.get(ci, []) if line.doubt), "")
+            if doubt:
+                self.find("AMOUNT_COLUMN_AMBIGUOUS", "warning", f"{self.cols[ci].label}: {doubt}", row, record)
             if ci == self.total_col:
                 out.total = value
             else:
@@ -98,12 +113,62 @@ class _Builder:
         return has_body or indented
 
     def is_continuation(self, row: Row, prev: Optional[Row]) -> bool:
-        """Part of a tall row carried over a page break: nothing in the name or amount columns."""
+        """Part of a tall row carried over a page break: the first row of a page with nothing in the
+        amount columns (every unit and project row has its 总计), following a project row. Its name
+        cell may hold the rest of a name that wrapped across the break."""
         return (
             prev is not None and row.page == prev.page + 1
-            and not row.text(self.name_col)
             and not any(row.text(ci) for ci in [self.total_col] + self.source_cols)
+            and (not row.text(self.name_col) or self.is_project(prev))
         )
+
+    def report_where_and_labels(self) -> None:
+        """Say where the table was found, and which source labels are outside the vocabulary."""
+        pages = self.table.table_pages
+        if pages and pages != list(range(1, self.table.page_count + 1)):  # said only when it does not fill the PDF
+            span = f"{pages[0]}–{pages[-1]}" if pages == list(range(pages[0], pages[-1] + 1)) else ", ".join(map(str, pages))
+            self.findings.append(Finding(
+                code="TABLE_PAGES", severity="info", pages=pages,
+                message=f"项目支出绩效目标表 found on page(s) {span} of {self.table.page_count}"))
+        for i in self.source_cols:
+            label = self.cols[i].label
+            if funding_source(label) is None:
+                self.findings.append(Finding(
+                    code="SOURCE_LABEL_UNKNOWN", severity="warning", pages=self.table.pages_with_header[:1],
+                    message=f"funding-source column {label!r} is not in the vocabulary; kept under its own name"))
+
+    def group_text(self, parts: list[Row], ci: Optional[int]) -> str:
+        return for_matching(join_lines([p.text(ci) for p in parts])) if ci is not None else ""
+
+    def is_partial_print(self, a: list[Row], b: list[Row]) -> bool:
+        """a, at the foot of a page, is the top part of b, printed whole again on the next page
+        (a name cut short, or no name at all where the cell's text sat lower than the cut)."""
+        amounts = [self.total_col] + self.source_cols
+        if any(self.group_text(a, ci) and self.group_text(a, ci) != self.group_text(b, ci) for ci in amounts):
+            return False
+        texts = [self.name_col, self.goal_col, self.ind_col]
+        pairs = [(self.group_text(a, ci), self.group_text(b, ci)) for ci in texts]
+        return any(x for x, _ in pairs) and all(y.startswith(x) for x, y in pairs) \
+            and any(x != y for x, y in pairs)
+
+    def fold_partial_prints(self, groups: list[list[Row]]) -> tuple[list[list[Row]], dict[int, set[int]]]:
+        """Rows cut at the foot of a page and printed again on the next: the top part folded into the
+        whole copy (its page kept); a nameless top part that is not a copy is the start of the next row."""
+        out: list[list[Row]] = []
+        extra: dict[int, set[int]] = {}
+        for i, g in enumerate(groups):
+            nxt = groups[i + 1] if i + 1 < len(groups) else None
+            at_foot = nxt is not None and nxt[0].page == g[-1].page + 1
+            if at_foot and self.is_partial_print(g, nxt):
+                extra.setdefault(id(nxt[0]), set()).update({r.page for r in g} | extra.pop(id(g[0]), set()))
+                self.find("REPEATED_ROW", "info", f"{join_lines([nxt[0].text(self.name_col)])}: the part printed at the "
+                          f"foot of page {g[-1].page} is printed whole again on page {nxt[0].page}; counted once", g[0])
+                continue
+            if at_foot and not self.group_text(g, self.name_col) and self.group_text(nxt, self.name_col):
+                nxt[0:0] = g  # the row's top part; its name is on the next page
+                continue
+            out.append(g)
+        return out, extra
 
     def build(self) -> Document:
         meta = _metadata(self.table.preamble)
@@ -114,6 +179,7 @@ class _Builder:
         )
         for page, message in self.table.notes:
             self.findings.append(Finding(code="LAYOUT", severity="warning", message=message, pages=[page]))
+        self.report_where_and_labels()
         # Rows as (row, continuation rows)
         merged: list[list[Row]] = []
         for row in self.table.rows:
@@ -121,11 +187,12 @@ class _Builder:
                 merged[-1].append(row)
             else:
                 merged.append([row])
+        merged, extra_pages = self.fold_partial_prints(merged)
         unit: Optional[Unit] = None
         for parts in merged:
-            row = parts[0]
-            name = join_lines([row.text(self.name_col)] + [p.text(self.name_col) for p in parts[1:]])
-            pages = sorted({p.page for p in parts})
+            row = next((p for p in parts if p.text(self.name_col)), parts[0])  # a top part may have no name
+            name = join_lines([p.text(self.name_col) for p in parts])
+            pages = sorted({p.page for p in parts} | extra_pages.get(id(row), set()))
             bbox = row.bbox(self.cols[0].x0, self.cols[-1].x1)
             if for_matching(name) in _GRAND_TOTAL:
                 if doc.totals.total is not None:

@@ -1,24 +1,29 @@
-"""Rebuild table rows and cells from positioned characters.
+"""Rebuild table rows and cells from positioned characters: one code path, ruled or not.
 
-Works with a full grid (rows cut at horizontal rulings) and without one (tables
-ruled only around the header, or not at all): then each column's text is cut
-into blocks at gaps wider than the line spacing, and blocks whose vertical
-extents overlap make one row. Column x-ranges come from the header: its
-vertical rulings where it has them, else the gaps between its labels.
+1. Where: the pages (and the band of each page) that hold the 项目支出绩效目标表 (locate.py).
+2. Columns: the header's labels (header.py) joined with the body's white gutters; vertical rules,
+   where drawn, are taken as the edges (columns.py).
+3. Rows: each column's lines cut into blocks at gaps wider than the line spacing (and at any
+   horizontal rule); blocks whose vertical extents overlap make one row. Where rules are drawn
+   between body rows, the bands between rules are the rows.
+A header repeated on a later page (drawn the same or differently) is recognised there and never
+becomes a row.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 import statistics
 from dataclasses import dataclass, field
-from typing import Optional
+from typing import Iterable, Optional
 
-from extractor.normalize import for_matching
+from extractor.layouts.wide.columns import Cuts, find_cuts
+from extractor.layouts.wide.header import Header, classify, clean_label, page_words
+from extractor.layouts.wide.locate import TablePage, find_table_pages
 from extractor.source.page import Char, PageText
 
-HEADER_WORDS = ("项目名称", "总计", "合计", "财政拨款", "绩效目标", "绩效指标", "资金来源", "资金使用单位")
-_FOOTER = re.compile(r"^(第\d+页(共\d+页)?|[-—–]?\d+[-—–]?|\d+/\d+|第\d+页/共\d+页)$")
+_AMOUNT_TEXT = re.compile(r"^-?[\d,]+(\.\d+)?$")
 
 
 @dataclass
@@ -30,6 +35,7 @@ class Line:
     top: float
     x1: float
     bottom: float
+    doubt: str = ""  # why the column of this text is in doubt (it straddles an edge, or fits two columns)
 
 
 @dataclass
@@ -64,6 +70,8 @@ class Table:
     page_count: int
     pages_with_header: list[int]
     notes: list[tuple[int, str]] = field(default_factory=list)  # (page, message) for findings
+    table_pages: list[int] = field(default_factory=list)  # the pages the table was found on
+    unknown_labels: list[str] = field(default_factory=list)  # source labels outside the vocabulary
 
 
 class LayoutError(Exception):
@@ -108,120 +116,7 @@ def lines_from_chars(chars: list[Char]) -> list[Line]:
     return lines
 
 
-def _words(line_chars: list[Char]) -> list[tuple[float, float, str]]:
-    """Split one line's chars at gaps wider than a character: (x0, x1, text)."""
-    line_chars = sorted(line_chars, key=lambda c: c.x0)
-    words: list[list[Char]] = [[line_chars[0]]]
-    for a, b in zip(line_chars, line_chars[1:]):
-        if b.x0 - a.x1 > max(a.size, 1.0):
-            words.append([b])
-        else:
-            words[-1].append(b)
-    return [(w[0].x0, w[-1].x1, "".join(c.text for c in w)) for w in words]
-
-
-# ---------------------------------------------------------------- header
-
-
-def _classify(labels: list[str]) -> list[str]:
-    kinds = []
-    for lab in labels:
-        m = for_matching(lab)
-        # 目标 / 指标 carry the column's role (a scan may misread 绩 as 续); no funding source ends so.
-        if "绩效指标" in m or m in ("指标", "绩效指标") or m.endswith("效指标"):
-            kinds.append("indicators")
-        elif "绩效目标" in m or "年度目标" in m or m.endswith("效目标"):
-            kinds.append("goal")
-        elif "项目名称" in m or "资金使用单位" in m or m in ("单位", "项目"):
-            kinds.append("name")
-        elif m in ("总计", "合计", "金额", "资金总额", "预算金额", "总额") or m.startswith(("总计", "合计")):
-            kinds.append("total")
-        else:
-            kinds.append("source")
-    # Source columns are only those between 总计 and 绩效目标; anything else is "other".
-    if "total" in kinds:
-        t = kinds.index("total")
-        end = kinds.index("goal") if "goal" in kinds else len(kinds)
-        kinds = [k if k != "source" or t < i < end else "other" for i, k in enumerate(kinds)]
-    return kinds
-
-
-def _find_header(page: PageText) -> Optional[tuple[float, float]]:
-    """(top, bottom) of the header band, or None when the page has no header."""
-    lines = _group_page_lines(page.chars)
-    for line in lines:
-        text = for_matching("".join(c.text for c in sorted(line, key=lambda c: c.x0)))
-        hits = sum(1 for w in HEADER_WORDS if w in text)
-        if hits >= 3 or (hits >= 2 and "绩效指标" in text):
-            top = min(c.top for c in line)
-            bottom = max(c.bottom for c in line)
-            # Stretch to the rulings around it, so that wrapped labels come in too.
-            above = [r.y for r in page.hrules if r.y <= top + 1 and top - r.y < 40]
-            below = [r.y for r in page.hrules if r.y >= bottom - 1 and r.y - bottom < 40]
-            if above and below:
-                return max(above), min(below)
-            return top - 1, bottom + 1
-    return None
-
-
-def _group_page_lines(chars: list[Char]) -> list[list[Char]]:
-    out: list[list[Char]] = []
-    for c in sorted((c for c in chars if c.text.strip()), key=lambda c: c.top):
-        if out and abs(c.top - out[-1][0].top) < 0.5 * max(c.size, 1.0):
-            out[-1].append(c)
-        else:
-            out.append([c])
-    return out
-
-
-def _merge_xs(xs: list[float], tol: float = 2.0) -> list[float]:
-    out: list[float] = []
-    for x in sorted(xs):
-        if out and x - out[-1] < tol:
-            continue
-        out.append(x)
-    return out
-
-
-def _columns(page: PageText, band: tuple[float, float]) -> list[Column]:
-    top, bottom = band
-    band_chars = [c for c in page.chars if c.top >= top - 1 and c.bottom <= bottom + 1]
-    xs = _merge_xs([r.x for r in page.vrules if r.top < bottom - 1 and r.bottom > top + 1])
-    if len(xs) >= 4:
-        bounds = list(zip(xs, xs[1:]))
-    else:
-        # No rulings: columns meet halfway between neighbouring labels.
-        line = max(_group_page_lines(band_chars), key=len)
-        words = _words(line)
-        cuts = [(a[1] + b[0]) / 2 for a, b in zip(words, words[1:])]
-        edges = [0.0] + cuts + [page.width]
-        bounds = list(zip(edges, edges[1:]))
-    labels = []
-    for x0, x1 in bounds:
-        inside = []
-        for line in _group_page_lines(band_chars):
-            for wx0, wx1, text in _words(line):
-                # A word wider than the column is a group label (资金来源 over its sources).
-                if wx0 >= x0 - 1 and wx1 <= x1 + 1:
-                    inside.append(text)
-        labels.append("".join(inside))
-    kinds = _classify(labels)
-    return [Column(lab, kind, x0, x1) for lab, kind, (x0, x1) in zip(labels, kinds, bounds) if lab or kind != "source"]
-
-
 # ---------------------------------------------------------------- rows
-
-
-def _column_of(columns: list[Column], c: Char) -> Optional[int]:
-    mid = (c.x0 + c.x1) / 2
-    for i, col in enumerate(columns):
-        if col.x0 <= mid < col.x1:
-            return i
-    return None
-
-
-def _is_footer(line: Line, page: PageText) -> bool:
-    return line.top > page.height * 0.9 and bool(_FOOTER.match(re.sub(r"\s+", "", line.text)))
 
 
 def _rows_by_rules(lines_by_col, rules: list[float], page: int, end: float) -> list[Row]:
@@ -241,19 +136,33 @@ def _rows_by_rules(lines_by_col, rules: list[float], page: int, end: float) -> l
     return out
 
 
-def _rows_by_blocks(lines_by_col, page: int) -> list[Row]:
+def _merge_xs(xs: list[float], tol: float = 2.0) -> list[float]:
+    out: list[float] = []
+    for x in sorted(xs):
+        if out and x - out[-1] < tol:
+            continue
+        out.append(x)
+    return out
+
+
+def _rows_by_blocks(lines_by_col, page: int, rules: Iterable[float] = ()) -> list[Row]:
+    """Rows from blocks of lines; a rule between two lines always parts them."""
+    rules = sorted(rules)
     blocks = []  # (top, bottom, col, lines)
     heights = [l.bottom - l.top for ls in lines_by_col.values() for l in ls]
     lh = statistics.median(heights) if heights else 8.0
+    # The gap between two lines of one cell is the same in every column (one leading): measure it
+    # where cells run longest (a column of one-line names has only gaps between rows).
+    gaps = sorted(b.top - a.bottom for ls in lines_by_col.values()
+                  for a, b in zip(sorted(ls, key=lambda l: l.top), sorted(ls, key=lambda l: l.top)[1:]))
+    small = [g for g in gaps if -0.5 * lh < g < lh]
+    g_in = small[len(small) // 5] if small else 0.2 * lh
+    threshold = g_in + max(1.5, 0.3 * lh)
     for ci, lines in lines_by_col.items():
         lines = sorted(lines, key=lambda l: l.top)
-        gaps = [b.top - a.bottom for a, b in zip(lines, lines[1:])]
-        small = [g for g in gaps if g < lh]
-        g_in = statistics.median(small) if small else 0.2 * lh
-        threshold = g_in + max(1.5, 0.3 * lh)
         cur = [lines[0]]
         for a, b in zip(lines, lines[1:]):
-            if b.top - a.bottom > threshold:
+            if b.top - a.bottom > threshold or any(a.bottom <= y <= b.top for y in rules):
                 blocks.append((cur[0].top, max(l.bottom for l in cur), ci, cur))
                 cur = [b]
             else:
@@ -262,7 +171,7 @@ def _rows_by_blocks(lines_by_col, page: int) -> list[Row]:
     blocks.sort(key=lambda b: b[0])
     rows: list[Row] = []
     for top, bottom, ci, lines in blocks:
-        if rows and top < rows[-1].bottom - 0.5:
+        if rows and top < rows[-1].bottom - 0.5 and not any(rows[-1].top < y <= top for y in rules):
             row = rows[-1]
             row.bottom = max(row.bottom, bottom)
         else:
@@ -275,56 +184,123 @@ def _rows_by_blocks(lines_by_col, page: int) -> list[Row]:
     return rows
 
 
-def build_table(pages: list[PageText]) -> Table:
-    """Rows of the wide target table over all pages. Raises LayoutError if no page has its header."""
-    columns: Optional[list[Column]] = None
-    rows: list[Row] = []
-    preamble: list[str] = []
-    with_header: list[int] = []
-    notes: list[tuple[int, str]] = []
-    for page in pages:
-        band = _find_header(page)
-        if band is not None:
-            cols = _columns(page, band)
-            if columns is None:
-                columns = cols
-                preamble = [l.text for l in lines_from_chars([c for c in page.chars if c.bottom <= band[0] + 1])]
-            elif [c.kind for c in cols] != [c.kind for c in columns]:
-                notes.append((page.number, "header differs from the first page's; first page's columns used"))
-                cols = columns
-            with_header.append(page.number)
-            body_top = band[1]
-        elif columns is None:
-            continue
-        else:
-            cols = columns
-            body_top = 0.0
-        body = [c for c in page.chars if c.top >= body_top - 0.5]
-        by_col: dict[int, list[Char]] = {}
-        for c in body:
-            ci = _column_of(cols, c)
+
+
+# ---------------------------------------------------------------- columns
+
+
+def _body_words(tp: TablePage):
+    """Words of the table's body on one page (footer and anything below the table left out)."""
+    for line, words in page_words(tp.page):
+        if line[0].top >= tp.top - 0.5 and line[0].bottom <= tp.bottom + 0.5:
+            yield from (w for w in words if w.top >= tp.top - 0.5 and w.bottom <= tp.bottom + 0.5)
+
+
+def _vrule_xs(tp: TablePage) -> list[float]:
+    """Vertical rules crossing the header or the body."""
+    top = tp.header.top if tp.header else tp.top
+    return [r.x for r in tp.page.vrules if r.bottom > top + 1 and r.top < tp.bottom - 1]
+
+
+def _columns(header: Header, table_pages: list[TablePage]) -> tuple[list[Column], Cuts]:
+    """Columns of the table: labels from `header`, edges from every page's body (one table, one geometry)."""
+    spans = [(w.x0, w.x1) for tp in table_pages for w in _body_words(tp)]
+    xs = sorted({round(x, 1) for tp in table_pages for x in _vrule_xs(tp)})
+    cuts = find_cuts(header.labels, spans, xs)
+    right = max([tp.page.width for tp in table_pages])
+    labels = [l.text for l in header.labels]
+    kinds = classify([clean_label(l) for l in labels])
+    cols = [Column(clean_label(lab), kind, x0, x1)
+            for lab, kind, (x0, x1) in zip(labels, kinds, cuts.bounds(0.0, right))]
+    return cols, cuts
+
+
+def _mark_doubts(lines_by_col: dict[int, list[Line]], cols: list[Column], cuts: Cuts) -> None:
+    """Amounts whose column is in doubt: their box crosses an edge, or lies where two alignments disagree."""
+    for ci, lines in lines_by_col.items():
+        col = cols[ci]
+        for line in lines:
+            if not _AMOUNT_TEXT.match(re.sub(r"\s+", "", line.text)):
+                continue
+            if (ci > 0 and line.x0 < col.x0 - 0.5) or (ci + 1 < len(cols) and line.x1 > col.x1 + 0.5):
+                line.doubt = f"{line.text.strip()} crosses the edge of column {col.label}"
+            for lo, hi in cuts.doubt:
+                if line.x0 >= lo - 0.5 and line.x1 <= hi + 0.5:
+                    line.doubt = (f"{line.text.strip()} may belong to column {col.label} or its neighbour "
+                                  f"(no rule, and the header's alignment does not settle it)")
+
+
+# ---------------------------------------------------------------- rows
+
+
+def _column_at(edges: list[float], x: float) -> Optional[int]:
+    i = bisect.bisect_right(edges, x) - 1
+    return i if 0 <= i < len(edges) - 1 else None
+
+
+def _lines_by_column(tp: TablePage, cols: list[Column]) -> dict[int, list[Line]]:
+    """Each column's lines on the page: a word goes whole to the column holding its middle
+    (a space, to the column holding its own)."""
+    edges = [c.x0 for c in cols] + [cols[-1].x1]
+    by_col: dict[int, list[Char]] = {}
+    for w in _body_words(tp):
+        ci = _column_at(edges, w.mid)
+        if ci is not None:
+            by_col.setdefault(ci, []).extend(w.chars)
+    for c in tp.page.chars:  # spaces: page_lines leaves them out, lines_from_chars reads them
+        if c.text.isspace() and c.top >= tp.top - 0.5 and c.bottom <= tp.bottom + 0.5:
+            ci = _column_at(edges, (c.x0 + c.x1) / 2)
             if ci is not None:
                 by_col.setdefault(ci, []).append(c)
-        lines_by_col = {}
-        for ci, chars in by_col.items():
-            lines = [l for l in lines_from_chars(chars) if not _is_footer(l, page)]
-            if lines:
-                lines_by_col[ci] = lines
-        if not lines_by_col:
-            continue
-        x0, x1 = cols[0].x0, cols[-1].x1
-        width = x1 - x0
-        rules = _merge_xs([r.y for r in page.hrules if r.y > body_top + 1 and (r.x1 - r.x0) > 0.5 * width])
-        if rules:
-            page_rows = _rows_by_rules(lines_by_col, [body_top] + rules, page.number, page.height)
-        else:
-            page_rows = _rows_by_blocks(lines_by_col, page.number)
-        rows.extend(page_rows)
-    if columns is None:
-        raise LayoutError(
-            f"no 项目支出绩效目标表 header (项目名称 … 总计 … 绩效指标) found on any of {len(pages)} page(s)"
-        )
+    return {ci: lines for ci, chars in by_col.items() if (lines := lines_from_chars(chars))}
+
+
+def _page_rows(tp: TablePage, cols: list[Column], lines_by_col: dict[int, list[Line]]) -> list[Row]:
+    x0, x1 = cols[0].x0, cols[-1].x1
+    tops = [l.top for ls in lines_by_col.values() for l in ls]
+    bottoms = [l.bottom for ls in lines_by_col.values() for l in ls]
+    left = min(l.x0 for ls in lines_by_col.values() for l in ls)
+    right = max(l.x1 for ls in lines_by_col.values() for l in ls)
+    width = right - left
+    rules = _merge_xs([r.y for r in tp.page.hrules
+                       if tp.top - 1 < r.y < tp.bottom and min(r.x1, right) - max(r.x0, left) > 0.5 * width])
+    # Rules between body rows (text above and below them) make the rows; a rule only above the body
+    # or under its last row (a three-line table) says nothing about rows.
+    inner = [y for y in rules if min(tops) < y < max(bottoms)]
+    if len(inner) >= 2:
+        return _rows_by_rules(lines_by_col, [tp.top] + [y for y in rules if y > tp.top + 1], tp.page.number,
+                              tp.bottom)
+    return _rows_by_blocks(lines_by_col, tp.page.number, inner)
+
+
+# ---------------------------------------------------------------- the table
+
+
+def build_table(pages: list[PageText], page_numbers: Optional[Iterable[int]] = None) -> Table:
+    """Rows of the wide target table. `page_numbers` (1-based) says where the table is, instead of
+    finding it. Raises LayoutError if no page has its header."""
+    found = find_table_pages(pages, page_numbers)
+    first = next((tp for tp in found if tp.header is not None), None)
+    if first is None:
+        where = f"pages {sorted(page_numbers)}" if page_numbers is not None else f"any of {len(pages)} page(s)"
+        raise LayoutError(f"no 项目支出绩效目标表 header (项目名称 … 总计 … 绩效目标 … 绩效指标) found on {where}")
+    found = found[found.index(first):]
+    columns, cuts = _columns(first.header, found)
     kinds = [c.kind for c in columns]
     if "name" not in kinds or "total" not in kinds:
         raise LayoutError(f"header found but without a name and a 总计 column: {[c.label for c in columns]}")
-    return Table(columns, rows, preamble, len(pages), with_header, notes)
+    preamble = [l.text for l in lines_from_chars([c for c in first.page.chars if c.bottom <= first.header.top + 1])]
+    notes: list[tuple[int, str]] = []
+    rows: list[Row] = []
+    for tp in found:
+        if tp.header is not None and tp is not first:
+            again = classify([clean_label(l.text) for l in tp.header.labels])
+            if again != kinds:
+                notes.append((tp.page.number, "header differs from the first page's; first page's columns used"))
+        lines_by_col = _lines_by_column(tp, columns)
+        if not lines_by_col:
+            continue
+        _mark_doubts(lines_by_col, columns, cuts)
+        rows.extend(_page_rows(tp, columns, lines_by_col))
+    return Table(columns, rows, preamble, len(pages), [tp.page.number for tp in found if tp.header is not None],
+                 notes, table_pages=[tp.page.number for tp in found])
