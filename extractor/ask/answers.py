@@ -95,8 +95,15 @@ class Answerer:
         return Result(text, value, citations, "; ".join(dict.fromkeys(self.sqls)), kind, self.records)
 
     # ---- rows
+    def having_indicators(self, f: Filters, key: str) -> set:
+        """Projects (or units) with at least one indicator passing the filters."""
+        return {r[key] for r in self.indicator_rows(f)}
+
     def project_rows(self, f: Filters) -> list[dict]:
         rows = self.run(query.projects(self.cat, f))
+        if f.has_indicators:
+            keep = self.having_indicators(f, "project_id")
+            rows = [r for r in rows if r["id"] in keep]
         for r in rows:
             r["value"] = _amount(r) if f.source else dec(r["total"])
             if f.source and r["value"] is None:
@@ -105,6 +112,9 @@ class Answerer:
 
     def unit_rows(self, f: Filters) -> list[dict]:
         rows = self.run(query.units(self.cat, f))
+        if f.has_indicators:
+            keep = self.having_indicators(f, "unit_id")
+            rows = [r for r in rows if r["id"] in keep]
         for r in rows:
             r["value"] = (_amount(r) or Decimal(0)) if f.source else dec(r["total"])
         return rows
@@ -139,7 +149,8 @@ class Answerer:
     # ---- asks
     def answer(self) -> Result:
         p = self.plan
-        if p.ask == "catalog" or (p.ask in ("list", "count") and p.subject in ("department", "document", "year")):
+        if p.ask == "catalog" or (p.ask in ("list", "count") and p.subject in ("document", "year")) or \
+                (p.ask in ("list", "count") and p.subject == "department" and not p.agg and not p.filters.source):
             return self.catalog()
         if p.then is not None or p.then_ask:
             return self.two_step()
@@ -268,9 +279,13 @@ class Answerer:
         if subject == "indicator":
             return self.indicator_rows(f)
         if subject == "department":
-            return [{"id": dep, "name": dep, "docs": ds,
-                     "value": sum((self.cat.docs[d].total or Decimal(0) for d in ds), Decimal(0))}
-                    for dep, ds in self.cat.departments(f.docs).items()]
+            rows = []
+            for dep, ds in self.cat.departments(f.docs).items():
+                total, _, _ = self.whole(Filters(docs=ds, source=f.source))
+                rows.append({"id": dep, "name": dep, "docs": ds, "value": total})
+            if f.source:  # 哪些部门用到了其他资金: the ones with some
+                rows = [r for r in rows if (r["value"] == 0) == f.without_source]
+            return rows
         return self.project_rows(f)
 
     def describe(self, f: Filters, subject: str) -> str:
@@ -279,7 +294,7 @@ class Answerer:
             where = {"goal": "绩效目标", "name": "名称", "indicator": "指标", "any": "名称、目标或指标"}
             bits += [f"{where[w]}中提到“{word}”" for w, word in f.words]
         if f.level_words:
-            bits.append("、".join(f.level_words))
+            bits.append(("设有" if f.has_indicators else "") + "、".join(f.level_words))
         if f.target:
             bits.append(f.target.describe().rstrip("的"))
         if f.amount:
@@ -289,13 +304,19 @@ class Answerer:
             bits.append(("没有" if f.without_source else "有") + f.source)
         return "，".join(bits)
 
+    def with_source(self, rows, f: Filters, subject: str) -> list:
+        """Listed or counted under a funding source (有其他资金的项目): the rows that have some."""
+        if f.source and not f.without_source and subject in ("project", "unit"):
+            return [r for r in rows if r["value"]]
+        return rows
+
     def ask_count(self) -> Result:
         p, f = self.plan, self.plan.filters
         noun = {"project": "项目", "unit": "单位", "indicator": "绩效指标"}.get(p.subject, "项目")
         measure = {"project": "个", "unit": "个", "indicator": "条"}.get(p.subject, "个")
         parts, values, cites = [], [], []
         for g in self.per_doc(f):
-            rows = self.subject_rows(g, p.subject)
+            rows = self.with_source(self.subject_rows(g, p.subject), g, p.subject)
             who = self.scope_name(g) or "、".join(f"「{w}」" for w in f.project_words)
             what = self.describe(g, p.subject)
             lead = f"{who}" + (f"{what}的" if what else "")
@@ -324,7 +345,7 @@ class Answerer:
         p, f = self.plan, self.plan.filters
         if p.agg:
             return self.rank(f, p)
-        rows = self.subject_rows(f, p.subject)
+        rows = self.with_source(self.subject_rows(f, p.subject), f, p.subject)
         what = self.describe(f, p.subject)
         who = self.scope_name(f)
         noun = {"project": "项目", "unit": "单位", "indicator": "绩效指标", "department": "部门"}[p.subject]

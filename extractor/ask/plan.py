@@ -67,6 +67,7 @@ class Filters:
     words: list = field(default_factory=list)  # (where: goal | name | indicator | any, word)
     amount: Optional[tuple] = None  # (op, value[, high]) on the row's amount, in the document's unit
     page: Optional[int] = None
+    has_indicators: bool = False  # projects (units) having at least one indicator that passes the filters
     all_docs: bool = False  # the question asks across documents (两个部门一共, 所有部门)
 
     def indicator_filtered(self) -> bool:

@@ -108,7 +108,7 @@ def projects(cat: Catalog, f: Filters) -> Query:
         _in("p.id", f.projects, where, params)
     _words(f, where, params)
     if f.source and f.without_source:
-        where.append(f"{expr} IS NULL")
+        where.append(f"COALESCE(CAST({expr} AS REAL), 0) = 0")
     _amount_filter(f, expr if not f.without_source else "p.total", where, params)
     if f.page:
         where.append("p.pages LIKE ?")
@@ -126,8 +126,8 @@ def units(cat: Catalog, f: Filters) -> Query:
     if f.units:
         _in("u.id", f.units, where, params)
     if f.source and f.without_source:
-        where.append(f"{expr} IS NULL")
-    _amount_filter(f, expr, where, params)
+        where.append(f"COALESCE(CAST({expr} AS REAL), 0) = 0")
+    _amount_filter(f, expr if not f.without_source else "u.total", where, params)
     sql = (f"SELECT u.id, u.document_id, u.name, {expr} AS amount, u.total, "
            f"(SELECT COUNT(*) FROM projects p WHERE p.unit_id = u.id) AS projects, "
            f"(SELECT COUNT(*) FROM indicators i JOIN projects p ON p.id = i.project_id WHERE p.unit_id = u.id) AS indicators "

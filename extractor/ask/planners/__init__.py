@@ -23,6 +23,7 @@ PIPELINE = [
     refusals.plan_refusals,  # 执行率, 去年, 人均, 采购 …
     indicators.plan_targets,  # 目标值不低于95%, 以“人”为单位, 定性
     words.plan_words,  # 绩效目标提到培训, 名称包含“三支一扶”
+    amounts.plan_page,  # 第9页
     amounts.plan_amount_filter,  # 超过1000万元
     names.plan_project_fragments,  # 三支一扶, 技工学校免学费补助
     names.plan_indicator_fragments,

@@ -12,6 +12,13 @@ from extractor.vocabulary import PREFIX_COMPARATORS, SUFFIX_COMPARATORS
 _MONEY = r"(亿元|亿|万元|万|千元|百万元|百万|元|块钱|块)"
 
 
+def plan_page(ctx: Context) -> None:
+    """第9页: the rows printed on that page."""
+    m = ctx.q.take_match(r"第\s*(\d+)\s*页(上|里|中)?")
+    if m:
+        ctx.plan.filters.page = int(m.group(1))
+
+
 def plan_amount_filter(ctx: Context) -> None:
     q = ctx.q
     f = ctx.plan.filters

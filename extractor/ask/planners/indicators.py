@@ -39,12 +39,12 @@ def _levels_for(ctx: Context, word: str) -> list:
 
 def plan_levels(ctx: Context) -> None:
     """X指标 / X类指标 / X目标: a level of indicators."""
-    pattern = "(" + "|".join(LEVEL_WORDS) + r")(类|方面|方面的|类的)?(?=指标|目标|的指标)"
+    pattern = "(" + "|".join(LEVEL_WORDS) + r")(类|方面|方面的|类的)?(?=指标|目标|的指标)|(满意度)(?=是|多少|要求|定|如何|怎样|怎么|有多|达到|$|\?)"
     while True:
         m = ctx.q.search(pattern)
         if not m:
             return
-        word = m.group(1)
+        word = m.group(1) or m.group(3)
         group = _levels_for(ctx, word)
         f = ctx.plan.filters
         # a level asked for that the data lacks matches no row (its own name is the group)

@@ -75,7 +75,9 @@ def plan_measure(ctx: Context) -> None:
 
 
 def _catalog(ctx: Context, text: str) -> bool:
-    named = ctx.of("department", "unit", "project")
+    f = ctx.plan.filters
+    named = ctx.of("department", "unit", "project", "indicator", "source") or f.words or f.levels or f.target \
+        or f.amount or re.search(MOST + "|" + LEAST + r"|多少钱|金额|预算|资金|平均|合计|总额|占", text)
     m = re.search(r"(哪些|哪几个|哪几家|几个|多少个|什么|哪个)部门|部门(有哪些|有几个|是哪些|名单|列表|有什么)", text)
     if m and not named:
         ctx.plan.ask, ctx.plan.subject = ("count" if re.search(r"几个|多少个", m.group(0)) else "list"), "department"
@@ -137,6 +139,16 @@ def _subject_word(word: str) -> str:
         if word.endswith(k):
             return v
     return "project"
+
+
+def _explicit_subject(text: str):
+    m = re.search(rf"(哪个|哪些|哪家|哪一个|哪几个|几个|多少个|几家|多少家|几项|多少项|几条|多少条|各|每个|每一个|所有|全部)\s*{SUBJ}", text)
+    if m:
+        return _subject_word(m.group(2))
+    m = re.search(rf"{SUBJ}\s*(有几|有多少|数量|个数|总数|数目|一共有|共有|最多|最少|是哪|有哪|都有|名单|清单)", text)
+    if m:
+        return _subject_word(m.group(1))
+    return None
 
 
 def _subject(text: str, plan: Plan) -> str:
@@ -254,6 +266,12 @@ def _fill(ctx: Context, plan: Plan, text: str, offset: int = 0, mentions_after: 
         return
     if has(text, "avg"):
         plan.ask, plan.agg = "amount", "avg"
+        return
+    if f.indicator_filtered() and _explicit_subject(text) in ("project", "unit") and (has(text, "count") or has(text, "list")):
+        # 有多少个项目设置了满意度指标 / 哪些项目有质量指标: the projects (units) having such indicators
+        f.has_indicators = True
+        plan.subject = _explicit_subject(text)
+        plan.ask = "count" if has(text, "count") else "list"
         return
     if plan.subject == "indicator" or f.indicators or f.levels:
         if has(text, "count") and not f.indicators:

@@ -82,6 +82,11 @@ def plan_sources(ctx: Context) -> None:
         i = ctx.q.take(w)
         if i >= 0:
             ctx.mention("source", [words[w]], i, w)
+            # 没有其他资金 / 不含财政拨款: the rows without that source
+            m = re.search(r"(没有|没|无|不含|不包含|未安排|没安排|没用到|未使用|不涉及)(用到|使用|安排)?$", ctx.q.text[:i])
+            if m and ctx.q.free(m.start(), i):
+                ctx.q.claim(m.start(), i)
+                ctx.plan.filters.without_source = True
 
 
 def _longest_inside(ctx: Context, names: list[str], skip: set, min_len: int = 4):

@@ -21,7 +21,7 @@ MISSING = [
     (r"去年|上年(?!结转|结余)|上一年|上个年度|往年|前年|以前年度|历年|同比|环比|较上年|增长率|增幅|比上年|与上年|和上年|"
      r"明年|下一年|下年度|来年|后年",
      "表中只有本年度的预算，没有上年（去年）或其他年度的数，无法比较或回答"),
-    (r"人均|每人|每个人|每名|在编|编制|职工人数|工作人员|员工|在职人员|人员数|多少人(?!次)|几个人|人数",
+    (r"人均|每人|每个人|每名|在编|编制|职工人数|工作人员|员工|在职人员|人员数|多少人(?!次)|几个人|人数|有多少人",
      "表中没有人员（编制、在编人数）数据，无法计算人均或回答人数"),
     (r"政府采购|采购",
      "表中没有政府采购的数据，无法回答"),
@@ -34,9 +34,21 @@ MISSING = [
 ]
 
 
+#: Head counts a project's indicators may hold (资助学生多少人): not refused when a project is named.
+_INDICATOR_COUNTS = r"多少人次?|几个人|人数"
+
+
 def plan_refusals(ctx: Context) -> None:
     """Every kind of missing data the question asks for, each said once (去年花了多少: both)."""
     whys, cues = [], []
+    if ctx.of("project", "indicator"):
+        m = ctx.q.search(_INDICATOR_COUNTS)
+        if m:  # read as the project's indicators counted in 人
+            from extractor.ask.plan import TargetFilter
+
+            ctx.q.claim(m.start(), m.end())
+            ctx.plan.filters.target = TargetFilter(unit="人次" if "次" in m.group(0) else "人")
+            ctx.plan.subject = "indicator"
     for pattern, why in MISSING:
         m = ctx.q.take_match(pattern)
         if m:

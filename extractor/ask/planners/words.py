@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from extractor.ask.planners.base import Context
+from extractor.ask.reading import strip_function_words
 from extractor.ask.text import norm
 
 _CUE = r"(提到|提及|说到|讲到|写到|谈到|涉及|包含|包括|含有|含|出现|带有|带|有关|关于|围绕|针对|聚焦)了?"
@@ -46,6 +47,21 @@ def plan_words(ctx: Context) -> None:
             continue
         q.claim(m.start(), m.end())
         f.words.append((_where(q.text[:m.start()]), norm(word)))
+    # 名称里有培训 / 目标中带“困难”
+    for m in list(re.finditer(r"(名称|名字|项目名|绩效目标|目标|指标名称|指标)(里|中|内|当中)?(有|带|带有|含|写了|写有)([\u4e00-\u9fffa-z0-9]{1,12}?)" + _STOP,
+                              q.text)):
+        word = m.group(4)
+        if q.free(m.start(3), m.end()) and not re.search(r"^[多少几个哪些什么条项家笔种]+$|几|多少|哪", word):
+            q.claim(m.start(), m.end())
+            f.words.append((_where(m.group(1)), norm(word)))
+    # 养老相关的项目 / 就业方面的项目
+    for m in list(re.finditer(r"([\u4e00-\u9fffa-z0-9]{2,12}?)(相关|有关|方面|类)的(项目|指标|单位)", q.text)):
+        word = strip_function_words(m.group(1)).split()
+        if word and q.free(m.start(1), m.end(2)) and len(word[-1]) >= 2:
+            w = word[-1]
+            k = m.end(1) - len(w)
+            q.claim(k, m.end(2))
+            f.words.append(("any", w))
     # 和培训有关 / 与就业相关
     for m in list(re.finditer(r"(和|与|跟|同)([\u4e00-\u9fffa-z0-9]{2,12}?)(有关|相关)", q.text)):
         if q.free(m.start(), m.end()):
