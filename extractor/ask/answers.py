@@ -26,8 +26,10 @@ from extractor.ask.text import dec, money, percent, round2
 class Result:
     """What an answer is made of before it becomes the Answer model."""
 
-    def __init__(self, text: str, value=None, citations=None, sql: str = "", kind: str = "", records=None):
-        self.text, self.value, self.citations, self.sql, self.kind = text, value, citations or [], sql, kind
+    def __init__(self, text: str, value=None, citations=None, queries=None, kind: str = "", records=None):
+        self.text, self.value, self.citations, self.kind = text, value, citations or [], kind
+        self.queries = list(queries or [])  # every SELECT that ran, the main one first
+        self.sql = self.queries[0] if self.queries else ""
         self.records = records or []  # (document id, record path) the answer rests on
 
 
@@ -92,7 +94,7 @@ class Answerer:
             docs = sorted({d for d, _ in self.records}) or self.plan.filters.docs
         if docs:
             text = text.rstrip("。") + f"。（据{self.docs_used(docs)}）"
-        return Result(text, value, citations, "; ".join(dict.fromkeys(self.sqls)), kind, self.records)
+        return Result(text, value, citations, list(dict.fromkeys(self.sqls)), kind, self.records)
 
     # ---- rows
     def having_indicators(self, f: Filters, key: str) -> set:
@@ -191,7 +193,7 @@ class Answerer:
         if f.projects or f.words:
             rows = self.project_rows(f)
             if not rows:
-                return Result("数据中没有符合条件的项目。", None, [], "; ".join(self.sqls), "none")
+                return Result("数据中没有符合条件的项目。", None, [], list(self.sqls), "none")
             cites = [self.cite_project(r["id"], r["value"]) for r in rows]
             parts = [f"{r['unit_name']}「{r['name']}」{self.m(r['value'], [r['document_id']])}（第{r['first_page']}页）"
                      for r in rows]
@@ -262,7 +264,7 @@ class Answerer:
             values.append(v)
             cites += [self.cite_project(r["id"], r["value"]) for r in rows]
         if not values:
-            return Result("数据中没有可计算的项目金额。", None, [], "; ".join(self.sqls), "none")
+            return Result("数据中没有可计算的项目金额。", None, [], list(self.sqls), "none")
         return self.result("；".join(parts), values[0] if len(values) == 1 else values, cites, p.agg)
 
     def scope_name(self, f: Filters) -> str:
@@ -474,7 +476,7 @@ class Answerer:
         self.sqls += inner.sqls
         self.records += inner.records
         text = res.text
-        return Result(f"{lead}；{text}", res.value, cites + res.citations, "; ".join(dict.fromkeys(self.sqls)),
+        return Result(f"{lead}；{text}", res.value, cites + res.citations, list(dict.fromkeys(self.sqls)),
                       "two_step", self.records)
 
     # ---- indicators' targets, goals, sources

@@ -42,10 +42,11 @@ class Answer(BaseModel):
     kind: str = Field(default="", description="the plan that answered: amount, total, count, rank, …")
     caveats: list[dict] = Field(default_factory=list)
     plan: dict = Field(default_factory=dict)
+    queries: list[str] = Field(default_factory=list, description="every SELECT that ran; `sql` is the main one")
 
     def to_json(self) -> dict:
         return {"answer": self.answer, "value": _jsonable(self.value), "citations": self.citations, "sql": self.sql,
-                "caveats": self.caveats, "plan": _jsonable(self.plan)}
+                "queries": self.queries, "caveats": self.caveats, "plan": _jsonable(self.plan)}
 
 
 def _jsonable(v):
@@ -90,7 +91,7 @@ def answer(db_path, question: str) -> Answer:
         codes = "、".join(dict.fromkeys(c["code"] for c in cav))
         text += f"注意：所依据的行有检查发现（{codes}），数字可能有误，请核对原表。"
     return Answer(answer=text, value=res.value, citations=res.citations, sql=res.sql, kind=res.kind, caveats=cav,
-                  plan=described)
+                  plan=described, queries=res.queries)
 
 
 # ---------------------------------------------------------------- command line
