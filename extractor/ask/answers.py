@@ -69,14 +69,16 @@ class Answerer:
     def cite_project(self, pid, amount=None, indicator=None, target=None) -> dict:
         p = self.cat.projects[pid]
         self.records.append((p.doc_id, p.record))
-        return {"document": self.cat.docs[p.doc_id].filename, "unit": p.unit_name, "project": p.name,
+        return {"table": "projects", "id": pid, "document": self.cat.docs[p.doc_id].filename, "unit": p.unit_name,
+                "project": p.name,
                 "page": p.first_page, "pages": p.pages, "amount": None if amount is None else str(amount),
                 "indicator": indicator, "target": target, "record": p.record}
 
     def cite_unit(self, uid, amount=None) -> dict:
         u = self.cat.units[uid]
         self.records.append((u.doc_id, u.record))
-        return {"document": self.cat.docs[u.doc_id].filename, "unit": u.name, "project": None,
+        return {"table": "units", "id": uid, "document": self.cat.docs[u.doc_id].filename, "unit": u.name,
+                "project": None,
                 "page": min(u.pages) if u.pages else None, "pages": u.pages,
                 "amount": None if amount is None else str(amount), "indicator": None, "target": None,
                 "record": u.record}
@@ -85,7 +87,8 @@ class Answerer:
         d = self.cat.docs[doc_id]
         self.records.append((doc_id, "totals"))
         pages = sorted({pg for u in self.cat.units.values() if u.doc_id == doc_id for pg in u.pages})
-        return {"document": d.filename, "unit": None, "project": "合计", "page": pages[0] if pages else None,
+        return {"table": "documents", "id": doc_id, "document": d.filename, "unit": None, "project": "合计",
+                "page": pages[0] if pages else None,
                 "pages": pages[:1], "amount": None if amount is None else str(amount), "indicator": None,
                 "target": None, "record": "totals"}
 
