@@ -42,6 +42,11 @@ def _amount(row) -> Optional[Decimal]:
     return dec(v)
 
 
+def _plain(d: Decimal) -> Decimal:
+    """5E+6 → 5000000, 1.50 → 1.5: a threshold as the user would write it."""
+    return Decimal(int(d)) if d == d.to_integral() else d.normalize()
+
+
 class Answerer:
     def __init__(self, cat: Catalog, plan: Plan):
         self.cat, self.plan = cat, plan
@@ -152,8 +157,33 @@ class Answerer:
         return total, name, [self.cite_doc(d) for d in f.docs]
 
     # ---- asks
+    def grouped(self) -> Result:
+        """One figure per unit (per department): 每个单位有几个项目, 各单位分别多少钱."""
+        p, f = self.plan, self.plan.filters
+        groups = ([(dep, Filters(**{**f.__dict__, "docs": ds, "units": []})) for dep, ds in self.cat.departments(f.docs).items()]
+                  if p.group_by == "department" else
+                  [(u.name, Filters(**{**f.__dict__, "units": [u.id]})) for u in self.cat.units_of(f.docs)
+                   if not f.units or u.id in f.units])
+        parts, values, cites = [], {}, []
+        for name, g in groups:
+            if p.ask == "count":
+                rows = self.with_source(self.subject_rows(g, p.subject), g, p.subject)
+                v = len(rows)
+                parts.append(f"{name}{v}{'条' if p.subject == 'indicator' else '个'}")
+            else:
+                v, _, c = self.whole(g)
+                cites += c
+                parts.append(f"{name}{self.m(v, g.docs)}")
+            values[name] = v
+        noun = {"project": "项目", "indicator": "绩效指标"}.get(p.subject, "项目")
+        what = f"{p.filters.source or '预算'}" if p.ask != "count" else f"{noun}数"
+        by = "各部门" if p.group_by == "department" else "各单位"
+        return self.result(f"{by}的{what}：" + "；".join(parts), values, cites, "grouped")
+
     def answer(self) -> Result:
         p = self.plan
+        if p.group_by:
+            return self.grouped()
         if p.ask == "catalog" or (p.ask in ("list", "count") and p.subject in ("document", "year")) or \
                 (p.ask in ("list", "count") and p.subject == "department" and not p.agg and not p.filters.source):
             return self.catalog()
@@ -209,7 +239,7 @@ class Answerer:
                 tot = sum((r["value"] or Decimal(0) for r in rows), Decimal(0))
                 return self.result(f"{len(rows)}个项目的{label}合计{self.m(tot, docs)}：" + "；".join(parts), tot, cites,
                                    "amount", docs)
-            lead = f"“{f.project_words[0]}”对应{len(rows)}个项目" if f.project_words else f"共{len(rows)}个项目"
+            lead = f"“{f.project_words[0]}”对应{len(rows)}个项目" if len(f.project_words) == 1 else f"共{len(rows)}个项目"
             return self.result(f"{lead}，{label}分别为：" + "；".join(parts), [r["value"] for r in rows], cites,
                                "amount", docs)
         if f.units:
@@ -253,6 +283,13 @@ class Answerer:
         for g in self.per_doc(p.filters):
             rows = [r for r in self.project_rows(g) if r["value"] is not None]
             if not rows:
+                continue
+            if p.rank_by == "indicators":  # 项目平均有几个指标
+                counts = [self.rank_value(r, "indicators") for r in rows]
+                v = round2(sum(counts, Decimal(0)) / len(counts))
+                parts.append(f"{self.scope_name(g)}{len(rows)}个项目共{sum(counts)}条指标，平均每个项目{v}条")
+                values.append(v)
+                cites += [self.cite_project(r["id"], r["value"]) for r in rows]
                 continue
             vals = sorted(r["value"] for r in rows)
             who = self.scope_name(g)
@@ -304,7 +341,9 @@ class Answerer:
             bits.append(f.target.describe().rstrip("的"))
         if f.amount:
             op = f.amount[0]
-            bits.append(f"金额在{f.amount[1]}到{f.amount[2]}之间" if op == "between" else f"金额{op}{f.amount[1]}")
+            words = {"≥": "不少于", "≤": "不超过", ">": "超过", "<": "低于", "=": "等于"}
+            bits.append(f"金额在{self.m(_plain(f.amount[1]))}到{self.m(_plain(f.amount[2]))}之间" if op == "between"
+                        else f"金额{words.get(op, op)}{self.m(_plain(f.amount[1]))}")
         if f.source:
             bits.append(("没有" if f.without_source else "有") + f.source)
         return "，".join(bits)
@@ -433,14 +472,14 @@ class Answerer:
         by = {"indicators": "指标数", "projects": "项目数"}.get(p.rank_by, f.source or "预算")
         if not picked:
             return self.result(f"没有可排序的{noun}", None, [], "rank")
-        word = {"max": "最多", "min": "最少", "top": f"最多的前{p.n}个", "bottom": f"最少的{p.n}个",
-                "nth": f"第{p.n}多", "nth_min": f"倒数第{p.n}"}[p.agg]
+        word = {"max": "最多的", "min": "最少的", "top": f"最多的{p.n}个", "bottom": f"最少的{p.n}个",
+                "nth": f"第{p.n}多的", "nth_min": f"倒数第{p.n}的"}[p.agg]
         who = self.scope_name(f)
         docs = f.docs
         cites = [self.cite(r, p.subject) for r in picked]
         body = "；".join(self.show(r, p, docs) for r in picked)
         value = picked[0]["name"] if len(picked) == 1 else [r["name"] for r in picked]
-        return self.result(f"{who}{by}{word}的{noun}是：{body}", value, cites, "rank")
+        return self.result(f"{who}{by}{word}{noun}是：{body}", value, cites, "rank")
 
     def cite(self, r, subject: str) -> dict:
         if subject == "unit":

@@ -18,6 +18,7 @@ PIPELINE = [
     names.plan_projects_exact,  # 区机关事业单位医保基金, 智慧校园建设项目（head of the name）
     indicators.plan_levels,  # 满意度指标, 产出指标 (before indicator names: 服务对象满意度指标 is a level)
     names.plan_indicators_exact,  # 范围内报销率
+    indicators.plan_bare_levels,  # 满意度 alone
     names.plan_sources,  # 财政拨款, 上年结转资金 (before refusals: 上年结转 is not last year)
     bodies.plan_abbreviations,  # 人社局, 社保中心, 花都农业农村局; 从化区农业农村局 refused
     refusals.plan_refusals,  # 执行率, 去年, 人均, 采购 …

@@ -43,7 +43,7 @@ def _bodies(ctx: Context) -> list[Body]:
 def _abbreviates(text: str, full_core: str) -> bool:
     """社保中心 shortens 社会保险基金管理中心: same ending, its characters in order, its first one in the name."""
     c = full_core
-    for long, short in (("委员会办公室", "办"), ("办公室", "办")):
+    for long, short in (("委员会办公室", "办"), ("办公室", "办"), ("委员会", "委")):
         if c.endswith(long) and text.endswith(short) and not text.endswith(long):
             c = c[: -len(long)] + short
             break

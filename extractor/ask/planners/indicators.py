@@ -39,7 +39,16 @@ def _levels_for(ctx: Context, word: str) -> list:
 
 def plan_levels(ctx: Context) -> None:
     """X指标 / X类指标 / X目标: a level of indicators."""
-    pattern = "(" + "|".join(LEVEL_WORDS) + r")(类|方面|方面的|类的)?(?=指标|目标|的指标)|(满意度)(?=是|多少|要求|定|如何|怎样|怎么|有多|达到|$|\?)"
+    _levels(ctx, "(" + "|".join(LEVEL_WORDS) + r")(类|方面|方面的|类的)?(?=指标|目标|的指标)")
+
+
+def plan_bare_levels(ctx: Context) -> None:
+    """满意度 alone (智慧校园建设项目的满意度是多少, 满意度不低于90%的指标), read after the
+    indicator names so that 服务对象满意度 stays a name."""
+    _levels(ctx, r"()()?(满意度)(?![\u4e00-\u9fff]{0,2}(率|人数))")
+
+
+def _levels(ctx: Context, pattern: str) -> None:
     while True:
         m = ctx.q.search(pattern)
         if not m:

@@ -148,16 +148,17 @@ def _explicit_subject(text: str):
     m = re.search(rf"{SUBJ}\s*(有几|有多少|数量|个数|总数|数目|一共有|共有|最多|最少|是哪|有哪|都有|名单|清单)", text)
     if m:
         return _subject_word(m.group(1))
+    m = re.search(rf"({MOST}|{LEAST}|第\s*{N}\s*(大|多|高|少|小|低)?|前\s*{N}\s*(个|名|位|家)?|倒数(第)?\s*{N}?\s*(个|名|位)?)(的)?\s*{SUBJ}",
+                  text)
+    if m:
+        return _subject_word(m.group(m.lastindex))
     return None
 
 
 def _subject(text: str, plan: Plan) -> str:
-    m = re.search(rf"(哪个|哪些|哪家|哪一个|哪几个|几个|多少个|几家|多少家|几项|多少项|几条|多少条|各|每个|每一个|所有|全部)\s*{SUBJ}", text)
-    if m:
-        return _subject_word(m.group(2))
-    m = re.search(rf"{SUBJ}\s*(有几|有多少|数量|个数|总数|数目|一共有|共有|最多|最少|是哪|有哪|都有|名单|清单|中)", text)
-    if m:
-        return _subject_word(m.group(1))
+    explicit = _explicit_subject(text)
+    if explicit:
+        return explicit
     if plan.filters.indicator_filtered() or plan.subject == "indicator":
         return "indicator"
     if re.search(r"指标", text) and re.search(CUES["count"] + "|" + CUES["list"], text):
@@ -250,6 +251,13 @@ def _fill(ctx: Context, plan: Plan, text: str, offset: int = 0, mentions_after: 
         plan.parts = [_operand(ctx, things[0], f), _operand(ctx, things[1], f)]
         return
 
+    g = re.search(r"(每个|每一个|各个|各|分|按)(单位|部门)(分别|各自)?", text)
+    if g and (has(text, "count") or re.search(r"多少钱|金额|预算|资金|多少", text)) and not _order(text)[0]:
+        # 每个单位有几个项目 / 各单位分别多少钱: one figure per unit (department)
+        plan.group_by = _subject_word(g.group(2))
+        plan.ask = "count" if has(text, "count") else "amount"
+        plan.subject = "indicator" if re.search(r"指标", text) else "project"
+        return
     plan.subject = _subject(text, plan)
     if plan.subject == "project" and f.projects and re.search(r"指标", text) and not has(text, "goal"):
         plan.subject = "indicator"
@@ -266,6 +274,8 @@ def _fill(ctx: Context, plan: Plan, text: str, offset: int = 0, mentions_after: 
         return
     if has(text, "avg"):
         plan.ask, plan.agg = "amount", "avg"
+        if re.search(r"指标", text) and has(text, "count"):  # 项目平均有几个指标
+            plan.rank_by = "indicators"
         return
     if f.indicator_filtered() and _explicit_subject(text) in ("project", "unit") and (has(text, "count") or has(text, "list")):
         # 有多少个项目设置了满意度指标 / 哪些项目有质量指标: the projects (units) having such indicators
@@ -300,6 +310,10 @@ def _fill(ctx: Context, plan: Plan, text: str, offset: int = 0, mentions_after: 
         plan.ask = "list"
         if plan.subject not in ("unit", "indicator"):
             plan.subject = "project"
+        return
+    if (f.units or f.departments) and not f.projects and re.search(r"项目", text) \
+            and not re.search(r"多少|金额|预算|钱|资金|经费|总额|合计", text):
+        plan.ask, plan.subject = "list", "project"  # 农村经营管理站的项目
         return
     if has(text, "list") and (plan.subject != "project" or not f.projects or len(f.projects) > 1) \
             and not re.search(r"多少钱|金额|预算是多少|多少万", text):
