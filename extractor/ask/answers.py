@@ -160,6 +160,8 @@ class Answerer:
     def grouped(self) -> Result:
         """One figure per unit (per department): 每个单位有几个项目, 各单位分别多少钱."""
         p, f = self.plan, self.plan.filters
+        if p.group_by == "level":
+            return self.per_level()
         groups = ([(dep, Filters(**{**f.__dict__, "docs": ds, "units": []})) for dep, ds in self.cat.departments(f.docs).items()]
                   if p.group_by == "department" else
                   [(u.name, Filters(**{**f.__dict__, "units": [u.id]})) for u in self.cat.units_of(f.docs)
@@ -179,6 +181,21 @@ class Answerer:
         what = f"{p.filters.source or '预算'}" if p.ask != "count" else f"{noun}数"
         by = "各部门" if p.group_by == "department" else "各单位"
         return self.result(f"{by}的{what}：" + "；".join(parts), values, cites, "grouped")
+
+    def per_level(self) -> Result:
+        """就业补助资金的产出指标和效益指标各有几个: one count (or list) per level."""
+        f = self.plan.filters
+        parts, values, cites = [], {}, []
+        for word, group in f.level_parts:
+            g = Filters(**{**f.__dict__, "levels": [x for x in f.levels if x != sorted({v for _, gg in f.level_parts for v in gg})]
+                           + [group]})
+            rows = self.indicator_rows(g)
+            names = "、".join(r["name"] for r in rows)
+            parts.append(f"{word}{len(rows)}条" + (f"（{names}）" if rows and len(rows) <= 10 else ""))
+            values[word] = len(rows)
+            cites += [self.cite_project(r["project_id"], indicator=r["name"], target=r["annual_raw"]) for r in rows]
+        who = "、".join(dict.fromkeys(f"「{w}」" for w in f.project_words)) or self.scope_name(f)
+        return self.result(f"{who}的" + "；".join(parts), values, cites, "grouped")
 
     def answer(self) -> Result:
         p = self.plan

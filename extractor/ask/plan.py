@@ -61,6 +61,7 @@ class Filters:
     source: Optional[str] = None  # canonical funding source (财政拨款, 一般公共预算拨款 …)
     without_source: bool = False  # 没有其他资金
     levels: list = field(default_factory=list)  # groups of level names: a row's level 1 or 2 in each group
+    level_parts: list = field(default_factory=list)  # (word, group) when several levels are asked together
     level_words: list = field(default_factory=list)
     indicators: list = field(default_factory=list)  # indicator names
     target: Optional[TargetFilter] = None

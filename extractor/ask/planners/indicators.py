@@ -49,22 +49,42 @@ def plan_bare_levels(ctx: Context) -> None:
 
 
 def _levels(ctx: Context, pattern: str) -> None:
+    found = []  # (start, end, word, group)
     while True:
         m = ctx.q.search(pattern)
         if not m:
-            return
+            break
         word = m.group(1) or m.group(3)
-        group = _levels_for(ctx, word)
-        f = ctx.plan.filters
         # a level asked for that the data lacks matches no row (its own name is the group)
-        f.levels.append(group or [word + "指标"])
-        f.level_words.append(word + "指标")
+        found.append((m.start(), m.end(), word + "指标", _levels_for(ctx, word) or [word + "指标"]))
         ctx.q.claim(m.start(), m.end())
         # the 指标 after it is the subject: claim it with the level
         after = ctx.q.search(r"指标")
         if after and after.start() == m.end():
             ctx.q.claim(after.start(), after.end())
             ctx.plan.subject = "indicator"
+    if not found:
+        return
+    f = ctx.plan.filters
+    found.sort()
+    # 产出指标和效益指标: one filter (either); with 各 / 分别, one figure per level
+    joined = [found[0]]
+    for item in found[1:]:
+        between = ctx.q.text[joined[-1][1]:item[0]]
+        if re.fullmatch(r"(指标)?(和|与|及|以及|、|,|或|或者)", between):
+            ctx.q.claim(joined[-1][1], item[0])
+            joined.append(item)
+        else:
+            f.levels.append(joined[-1][3]) if len(joined) == 1 else None
+            joined = [item]
+    if len(joined) > 1:
+        f.levels.append(sorted({v for _, _, _, g in joined for v in g}))
+        f.level_parts = [(w, g) for _, _, w, g in joined]
+        if ctx.q.has(r"各|分别|各自"):
+            ctx.plan.group_by = "level"
+    else:
+        f.levels.append(joined[0][3])
+    f.level_words += [w for _, _, w, _ in found]
 
 
 _UNITS = r"(%|％|个百分点|人次|人|次|户|家|个|项|天|日|小时|分钟|月|年|元|万元|亿元|公里|千米|米|亩|万亩|吨|份|篇|场|期|台|套|所|所学校|条)"

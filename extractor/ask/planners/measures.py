@@ -33,7 +33,7 @@ CUES = {
     "list": r"哪些|哪几|列出|列举|有什么|名单|清单|都有|分别是|包括哪|是哪|哪个|哪一个|哪家|什么项目|什么单位|是什么",
     "sum": r"合计|总计|一共|总共|共计|加起来|加在一起|总额|总和|汇总|总数|总金额|总预算|总共",
     "target": r"目标值|指标值|目标是多少|目标多少|目标定|定了多少|定的多少|目标为|目标是|达到多少|要求多少|值是多少|是多少|多少",
-    "goal": r"绩效目标|目标是什么|目标是啥|要达到什么|想达到什么|目标内容|总体目标|年度目标",
+    "goal": r"绩效目标|目标是什么|目标是啥|要达到什么|想达到什么|目标内容|总体目标|年度目标|实现什么|达到什么|什么目标|预期效果|预期目标|要干什么|做什么|干什么|用途|用来",
     "sources": r"资金来源|来源|哪些资金|哪几种资金|资金构成|资金组成|从哪来|哪几类资金|哪些钱",
 }
 
@@ -110,7 +110,7 @@ def _two_step(ctx: Context, text: str) -> bool:
         return False
     # the rest must ask something of its own about another subject (or the same one's unit)
     unit_of = first_subject == "project" and re.search(r"(哪个|哪一个|什么)(单位|部门)", rest)
-    if not unit_of and not re.search(r"项目|指标", rest):
+    if not unit_of and not re.search(r"项目|指标|预算|金额|多少钱|资金|经费", rest):
         return False
     first = Plan(ask="list", subject=first_subject, filters=deepcopy(ctx.plan.filters))
     first.agg = "max" if re.match(MOST, m.group(1)) else "min"
@@ -145,13 +145,14 @@ def _explicit_subject(text: str):
     m = re.search(rf"(哪个|哪些|哪家|哪一个|哪几个|几个|多少个|几家|多少家|几项|多少项|几条|多少条|各|每个|每一个|所有|全部)\s*{SUBJ}", text)
     if m:
         return _subject_word(m.group(2))
-    m = re.search(rf"{SUBJ}\s*(有几|有多少|数量|个数|总数|数目|一共有|共有|最多|最少|是哪|有哪|都有|名单|清单)", text)
-    if m:
-        return _subject_word(m.group(1))
+    # 指标最少的项目: the thing after the ranking word, not the criterion before it
     m = re.search(rf"({MOST}|{LEAST}|第\s*{N}\s*(大|多|高|少|小|低)?|前\s*{N}\s*(个|名|位|家)?|倒数(第)?\s*{N}?\s*(个|名|位)?)(的)?\s*{SUBJ}",
                   text)
     if m:
         return _subject_word(m.group(m.lastindex))
+    m = re.search(rf"{SUBJ}\s*(有几|有多少|数量|个数|总数|数目|一共有|共有|最多|最少|是哪|有哪|都有|名单|清单)", text)
+    if m:
+        return _subject_word(m.group(1))
     return None
 
 
@@ -340,6 +341,9 @@ def _share(ctx: Context, plan: Plan, text: str, named: list) -> None:
         _apply_mentions(ctx, whole, before=m.pos + 1, after=m.pos)
     if re.search(r"占(本单位|所在单位|所属单位|该单位|本单位预算|单位)", text) and part.projects:
         whole.units = sorted({ctx.cat.projects[p].unit_id for p in part.projects})
+    if part.source and (part.units or part.projects) and not whole.source \
+            and not re.search(r"占.{0,8}(总额|总预算|总计|全部预算|预算总|总金额|总资金)", text):
+        whole.source = part.source  # 人社局本级财政拨款占比: of the department's 财政拨款
     if not (whole.units or whole.projects or whole.departments):
         # the whole: the part's department (全局, 全部门, 总额), i.e. its documents
         docs = set()

@@ -32,15 +32,30 @@ def _scope_projects(ctx: Context) -> list:
     return ctx.cat.projects_of(ctx.names_docs)
 
 
-def _typed_mark(ctx: Context, ids: list) -> list:
-    """人事档案信息化建设专项经费· typed with its mark means that row only."""
+def _typed_mark(ctx: Context, ids: list, nth: int = 0) -> list:
+    """A name typed with its mark (人事档案信息化建设专项经费·) means that row; typed without it, next to
+    the marked one (就业补助资金和就业补助资金·), the unmarked row. `nth`: which occurrence of the name."""
     cat = ctx.cat
-    marked = [i for i in ids if cat.projects[i].name[-1:] in MARKS
-              and unicodedata.normalize("NFKC", cat.projects[i].name) in ctx.q.raw]
+    marked = [i for i in ids if cat.projects[i].name[-1:] in MARKS]
     if not marked:
         return ids
-    keys = {norm(cat.projects[i].name) for i in marked}
-    return [i for i in ids if i in marked or norm(cat.projects[i].name) not in keys]
+    bare = unicodedata.normalize("NFKC", cat.projects[marked[0]].name).rstrip(MARKS)
+    raw = ctx.q.raw
+    follows = [raw[j + len(bare):j + len(bare) + 1] in tuple(MARKS) and raw[j + len(bare):j + len(bare) + 1] != ""
+               for j in _occurrences(raw, bare)]
+    if not any(follows):
+        return ids
+    this = follows[nth] if nth < len(follows) else follows[-1]
+    keep = [i for i in ids if (i in marked) == this]
+    return keep or ids
+
+
+def _occurrences(text: str, word: str) -> list[int]:
+    out, j = [], text.find(word)
+    while j >= 0 and word:
+        out.append(j)
+        j = text.find(word, j + 1)
+    return out
 
 
 def plan_projects_exact(ctx: Context) -> None:
@@ -51,12 +66,12 @@ def plan_projects_exact(ctx: Context) -> None:
     for key in sorted(index, key=len, reverse=True):
         if len(key) < 3:
             continue
-        i = ctx.q.take(key)
+        i, nth = ctx.q.take(key), 0
         while i >= 0:
             ids = index[key]
             # a head that is also the start of other names (高校毕业生“三支一扶”计划补助资金): all of them
-            ctx.mention("project", _typed_mark(ctx, ids), i, key)
-            i = ctx.q.take(key)
+            ctx.mention("project", _typed_mark(ctx, ids, nth), i, key)
+            i, nth = ctx.q.take(key), nth + 1
 
 
 def plan_indicators_exact(ctx: Context) -> None:

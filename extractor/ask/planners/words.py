@@ -55,7 +55,7 @@ def plan_words(ctx: Context) -> None:
             q.claim(m.start(), m.end())
             f.words.append((_where(m.group(1)), norm(word)))
     # 养老相关的项目 / 就业方面的项目
-    for m in list(re.finditer(r"([\u4e00-\u9fffa-z0-9]{2,12}?)(相关|有关|方面|类)的(项目|指标|单位)", q.text)):
+    for m in list(re.finditer(r"([\u4e00-\u9fffa-z0-9]{2,12}?)(相关|有关|方面|类)的?(项目|指标|单位)", q.text)):
         word = strip_function_words(m.group(1)).split()
         if word and q.free(m.start(1), m.end(2)) and len(word[-1]) >= 2:
             w = word[-1]
