@@ -137,6 +137,9 @@ class Answerer:
                 pre = "period" if t.period else "annual"
                 return target_matches(t, r[f"{pre}_raw"], r[f"{pre}_op"], dec(r[f"{pre}_value"]), r[f"{pre}_unit"])
             rows = [r for r in rows if keep(r)]
+        pre = "period" if self.plan.period else "annual"
+        for r in rows:  # an indicator ranks by its target value (目标值最高的指标)
+            r["value"] = dec(r[pre + "_value"])
         return rows
 
     def whole(self, f: Filters) -> tuple[Decimal, str, list]:
@@ -447,10 +450,12 @@ class Answerer:
             return Decimal(sum(1 for i in self.cat.indicators.values() if i.project_id == r["id"]))
         if by == "projects":
             return Decimal(r.get("projects", 0))
-        return r["value"] if r["value"] is not None else Decimal(0)
+        return r["value"] if r.get("value") is not None else Decimal(0)
 
     def ranked(self, f: Filters, p: Plan) -> list[dict]:
         rows = self.subject_rows(f, p.subject)
+        if p.subject == "indicator":  # targets without a number (定性) do not rank
+            rows = [r for r in rows if r["value"] is not None]
         desc = p.agg in ("max", "top", "nth")
         return sorted(rows, key=lambda r: self.rank_value(r, p.rank_by), reverse=desc)
 
@@ -472,6 +477,9 @@ class Answerer:
         return rows[:1]
 
     def show(self, r, p: Plan, docs) -> str:
+        if p.subject == "indicator":
+            pre = "period" if p.period else "annual"
+            return f"“{r['name']}”（「{r['project']}」，{'实施周期' if p.period else '年度'}指标值{r[pre + '_raw']}）"
         if p.rank_by == "indicators":
             v = f"{self.rank_value(r, 'indicators')}条指标"
         elif p.rank_by == "projects":
@@ -487,10 +495,14 @@ class Answerer:
         picked = self.pick(rows, p)
         noun = {"project": "项目", "unit": "单位", "indicator": "指标", "department": "部门"}[p.subject]
         by = {"indicators": "指标数", "projects": "项目数"}.get(p.rank_by, f.source or "预算")
+        if p.subject == "indicator":
+            by = "目标值"
         if not picked:
             return self.result(f"没有可排序的{noun}", None, [], "rank")
         word = {"max": "最多的", "min": "最少的", "top": f"最多的{p.n}个", "bottom": f"最少的{p.n}个",
                 "nth": f"第{p.n}多的", "nth_min": f"倒数第{p.n}的"}[p.agg]
+        if p.subject == "indicator":
+            word = word.replace("最多", "最高").replace("最少", "最低").replace("多的", "高的")
         who = self.scope_name(f)
         docs = f.docs
         cites = [self.cite(r, p.subject) for r in picked]

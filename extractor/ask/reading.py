@@ -99,9 +99,23 @@ class Reading:
         for _, chunk in self.chunks():
             for piece in re.split(r"[^\u4e00-\u9fffA-Za-z0-9]+", chunk):
                 rest = strip_function_words(piece, words)
-                for word in re.findall(r"[\u4e00-\u9fffA-Za-z]{2,}", rest):
-                    out.append(word)
+                for m in re.finditer(r"[\u4e00-\u9fffA-Za-z]{2,}", rest):
+                    out.append(_with_nouns(piece, m.start(), m.end()))
         return out
+
+
+#: Generic nouns kept with a word not understood, so the answer names what was asked (人员经费, 办公经费).
+_NOUNS = ("经费", "资金", "费用", "补助", "补贴", "项目", "工程", "中心", "局", "办")
+
+
+def _with_nouns(piece: str, start: int, end: int) -> str:
+    while True:
+        for n in _NOUNS:
+            if piece.startswith(n, end):
+                end += len(n)
+                break
+        else:
+            return piece[start:end]
 
 
 def strip_function_words(piece: str, words=FUNCTION_WORDS) -> str:

@@ -135,6 +135,7 @@ def plan_project_fragments(ctx: Context) -> None:
     while True:
         best = _longest_inside(ctx, names, skip)
         if not best:
+            _join_fragments(ctx)
             return
         s, e = best
         a, b = _trim(ctx.q.text[s:e])
@@ -146,6 +147,18 @@ def plan_project_fragments(ctx: Context) -> None:
         ids = [p.id for p in projects if span in norm(p.name)]
         ctx.q.claim(s, e)
         ctx.mention("project", _typed_mark(ctx, ids), s, span)
+
+
+def _join_fragments(ctx: Context) -> None:
+    """医保基金审核系统服务费: two fragments side by side name the projects holding both."""
+    ms = sorted((m for m in ctx.mentions if m.kind == "project"), key=lambda m: m.pos)
+    for a, b in zip(ms, ms[1:]):
+        between = ctx.q.text[a.pos + len(a.text):b.pos]
+        common = [i for i in a.ids if i in b.ids]
+        if between == "" and common and (set(common) != set(a.ids) or set(common) != set(b.ids)):
+            a.ids, a.text = common, a.text + b.text
+            ctx.mentions.remove(b)
+            return _join_fragments(ctx)
 
 
 def plan_indicator_fragments(ctx: Context) -> None:
