@@ -142,8 +142,17 @@ class Answerer:
             r["value"] = dec(r[pre + "_value"])
         return rows
 
+    def counted(self, f: Filters, what: str) -> tuple[Decimal, str, list]:
+        """How many projects (or indicators) a Filters names: for 项目比…多几个 and 项目数占比."""
+        g = Filters(**{**f.__dict__})
+        rows = self.indicator_rows(g) if what == "indicators" else self.project_rows(g)
+        name = self.scope_name(g) or "、".join(f"「{w}」" for w in g.project_words)
+        return Decimal(len(rows)), name, [self.cite_doc(d) for d in g.docs]
+
     def whole(self, f: Filters) -> tuple[Decimal, str, list]:
         """The amount of what a Filters names: its projects, else its units, else its documents."""
+        if self.plan.ask in ("compare", "share") and self.plan.rank_by in ("projects", "indicators"):
+            return self.counted(f, self.plan.rank_by)
         if f.projects or f.words:
             rows = self.project_rows(f)
             total = sum((r["value"] or Decimal(0) for r in rows), Decimal(0))
@@ -344,7 +353,10 @@ class Answerer:
             rows = []
             for dep, ds in self.cat.departments(f.docs).items():
                 total, _, _ = self.whole(Filters(docs=ds, source=f.source))
-                rows.append({"id": dep, "name": dep, "docs": ds, "value": total})
+                projects = [p for p in self.cat.projects_of(ds)]
+                inds = sum(1 for i in self.cat.indicators.values() if self.cat.projects[i.project_id].doc_id in ds)
+                rows.append({"id": dep, "name": dep, "docs": ds, "value": total, "projects": len(projects),
+                             "indicators": inds})
             if f.source:  # 哪些部门用到了其他资金: the ones with some
                 rows = [r for r in rows if (r["value"] == 0) == f.without_source]
             return rows
@@ -607,6 +619,10 @@ class Answerer:
         b, b_name, cb = self.whole(whole)
         if not b:
             return self.result("数据中没有可用来计算占比的总额", None, [], "share")
+        if self.plan.rank_by in ("projects", "indicators"):
+            noun = "个项目" if self.plan.rank_by == "projects" else "条指标"
+            pct = percent(a, b)
+            return self.result(f"{a_name}{a}{noun}，占{b_name}{b}{noun}的{pct}%", pct, ca + cb, "share")
         if part.source and not (part.projects or part.units) and not b_name:
             a_name = part.source
         a_label = a_name if a_name and (part.projects or part.units or part.words) else (part.source or a_name)
@@ -614,8 +630,7 @@ class Answerer:
             else "预算总额"
         pct = percent(a, b)
         docs = part.docs + whole.docs
-        return self.result(f"{a_label}{self.m(a, docs)}，占{b_label}{self.m(b, docs)}的{pct}%", pct, ca + cb, "share",
-                           docs)
+        return self.result(f"{a_label}{self.m(a, docs)}，占{b_label}{self.m(b, docs)}的{pct}%", pct, ca + cb, "share")
 
     def ask_compare(self) -> Result:
         left, right = self.plan.parts
@@ -623,16 +638,24 @@ class Answerer:
         b, b_name, cb = self.whole(right)
         docs = left.docs + right.docs
         label = left.source or "预算"
+        if self.plan.rank_by in ("projects", "indicators"):
+            noun = "个项目" if self.plan.rank_by == "projects" else "条指标"
+            if self.plan.compare == "ratio":
+                r = round2(a / b) if b else None
+                return self.result(f"{a_name}有{a}{noun}，{b_name}有{b}{noun}，前者是后者的{r}倍", r, ca + cb,
+                                   "compare")
+            return self.result(f"{a_name}有{a}{noun}，{b_name}有{b}{noun}，前者比后者{'多' if a >= b else '少'}"
+                               f"{abs(a - b)}{noun[0]}", abs(a - b), ca + cb, "compare")
         if self.plan.compare == "ratio":
             if not b:
-                return self.result(f"{b_name}的{label}为零，无法计算倍数", None, ca + cb, "compare", docs)
+                return self.result(f"{b_name}的{label}为零，无法计算倍数", None, ca + cb, "compare")
             r = round2(a / b)
             return self.result(f"{a_name}的{label}{self.m(a, docs)}是{b_name}{self.m(b, docs)}的{r}倍", r, ca + cb,
-                               "compare", docs)
+                               "compare")
         diff = a - b
         word = "多" if diff >= 0 else "少"
         return self.result(f"{a_name}的{label}{self.m(a, docs)}，{b_name}{self.m(b, docs)}，前者比后者{word}"
-                           f"{self.m(abs(diff), docs)}", abs(diff), ca + cb, "compare", docs)
+                           f"{self.m(abs(diff), docs)}", abs(diff), ca + cb, "compare")
 
 
 def caveats(cat: Catalog, records: list) -> list[dict]:

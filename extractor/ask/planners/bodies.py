@@ -136,10 +136,16 @@ def _strip_place(span: str, known: set) -> tuple[str, str]:
     for p in sorted(known, key=len, reverse=True):
         if span.startswith(p) and len(span) > len(p) + 1:
             return p, span[len(p):]
-    m = _PLACE.match(span)
-    if m and len(span) > m.end() + 1:
+    m = _STRANGE_PLACE.match(span)
+    if m and len(span) > m.end() + 1 and m.group(0) not in _NOT_PLACES:
         return m.group(0), span[m.end():]
     return "", span
+
+
+#: A place the database does not know, shaped like one (天河区, 深圳市): two characters and a suffix.
+_STRANGE_PLACE = re.compile(r"[\u4e00-\u9fff]{2}(?:省|市|区|县)")
+#: Characters a body's name never starts with: the question's particles before it.
+_NOT_FIRST = set("是的和与及或比占在对给把将从到这那其各每全本该跟同向于为有")
 
 
 def plan_abbreviations(ctx: Context) -> None:
@@ -148,10 +154,12 @@ def plan_abbreviations(ctx: Context) -> None:
     text = ctx.q.text
     ends = sorted({m.end() for suffix in ORG_ENDS for m in re.finditer(re.escape(suffix), text)})
     for e in ends:
-        found = None
+        found, unknown = None, None
         for s in range(max(0, e - 16), e - 1):
             if not ctx.q.free(s, e):
                 continue
+            if text[s] in _NOT_FIRST and not any(text.startswith(p, s) for p in ctx.cat.places):
+                continue  # 是从化区…: the particle is not part of the name
             span = text[s:e]
             if span in _NOT_BODIES:
                 continue
@@ -162,7 +170,11 @@ def plan_abbreviations(ctx: Context) -> None:
             if hits:
                 found = (s, place, rest, hits)
                 break
+            if place and unknown is None and len(rest) >= 3:
+                unknown = (s, span)  # 花都区教育局: a place and a body the database lacks
         if not found:
+            if unknown:
+                _refuse_body(ctx, unknown[1], unknown[0], e)
             continue
         s, place, rest, hits = found
         if place:

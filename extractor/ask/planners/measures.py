@@ -27,7 +27,7 @@ CUES = {
     "share": r"占比|比例|比重|百分之几|百分比|份额|几成|占.{0,16}(多少|几)",
     "ratio": r"几倍|多少倍|倍数|的倍|倍",
     "difference": r"比.{1,20}(多|少|高|低|大|小)(多少|几|了)?|相差|差多少|差额|差距|差了|多出|少了多少|差值|"
-                  r"谁.{0,6}(多|少|高|低|大|小)|哪个.{0,4}(更多|更少|更大|更小|更高|多一些|少一些)",
+                  r"(谁|哪个|哪一个|哪家)[^最]{0,6}(多|少|高|低|大|小)",
     "median": r"中位数|中位值|中位",
     "avg": r"平均|均值",
     "count": r"几个|几项|几条|几家|几笔|几类|几种|多少个|多少项|多少条|多少家|多少笔|多少种|个数|数量|数目|有几|几所|"
@@ -243,8 +243,12 @@ def _fill(ctx: Context, plan: Plan, text: str, offset: int = 0, mentions_after: 
     # comparisons between two named things, and shares
     if has(text, "share"):
         _share(ctx, plan, text, named)
+        if re.search(r"项目数|个数|几个|多少个|指标数|条数", text):
+            plan.rank_by = "indicators" if re.search(r"指标", text) else "projects"
         return
     things = [m for m in named if m.kind != "source"] or named
+    if re.search(r"几个|多少个|个数|项目数|几条|多少条|指标数|数量", text):  # 项目比…多几个: compare counts
+        plan.rank_by = "indicators" if re.search(r"指标", text) else "projects"
     if has(text, "ratio") and len(things) >= 2:
         plan.ask, plan.compare = "compare", "ratio"
         plan.parts = [_operand(ctx, things[0], f), _operand(ctx, things[1], f)]
@@ -333,15 +337,19 @@ def _share(ctx: Context, plan: Plan, text: str, named: list) -> None:
     f = plan.filters
     plan.ask, plan.compare = "share", "share"
     k = ctx.q.text.find("占")
+    things = [m for m in named if m.kind != "source"]
+    if k < 0 and len(things) >= 2:  # A是B的百分之几: A over B
+        k = things[1].pos
     before = [m for m in named if k < 0 or m.pos < k]
-    after = [m for m in named if k >= 0 and m.pos > k]
+    after = [m for m in named if k >= 0 and m.pos >= k]
     part = Filters(docs=list(f.docs))
     for m in before:
         _apply_mentions(ctx, part, before=m.pos + 1, after=m.pos)
     whole = Filters(docs=list(f.docs))
     for m in after:
         _apply_mentions(ctx, whole, before=m.pos + 1, after=m.pos)
-    if re.search(r"占(本单位|所在单位|所属单位|该单位|本单位预算|单位)", text) and part.projects:
+    if re.search(r"占(本单位|所在单位|所属单位|该单位|本单位预算|单位|其(所在|所属)?单位|它的单位|自己单位|所在的单位)", text) \
+            and part.projects:
         whole.units = sorted({ctx.cat.projects[p].unit_id for p in part.projects})
     if part.source and (part.units or part.projects) and not whole.source \
             and not re.search(r"占.{0,8}(总额|总预算|总计|全部预算|预算总|总金额|总资金)", text):

@@ -43,10 +43,12 @@ def plan_scope(ctx: Context) -> None:
         f.departments = list(dict.fromkeys(deps))
     units = [u for m in ctx.of("unit") for u in m.ids]
     named = {ctx.cat.docs[d].department for d in f.docs}
-    if deps and not ctx.plan.parts:
+    if deps:
         docs = [d for d in f.docs if ctx.cat.docs[d].department in deps]
         if docs:
             f.docs = docs
+        else:  # 农业农村局2024年: the department has no table of that year
+            ctx.refuse("数据中没有" + "、".join(m.text for m in ctx.of("department")) + "这一年度的预算表，无法回答。")
     elif units and len(named) > 1:
         docs = sorted({ctx.cat.units[u].doc_id for u in units} & set(f.docs))
         if docs:
