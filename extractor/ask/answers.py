@@ -302,8 +302,11 @@ class Answerer:
         if len(values) == 1:
             return self.result(parts[0], values[0], cites, "total")
         text = "；".join(parts)
-        if f.all_docs or self.plan.agg == "sum" and f.all_docs:
-            text += f"。{len(values)}张表加在一起共{self.m(sum(values, Decimal(0)))}"
+        if (f.all_docs or f.sum_docs) and self.cat.money_unit(f.docs):  # never add 元 to 万元
+            both = sum(values, Decimal(0))
+            text += f"。{len(values)}张表加在一起共{self.m(both)}"
+            if f.all_docs:
+                return self.result(text, both, cites, "total")
         return self.result(text, values, cites, "total")
 
     def average(self) -> Result:
@@ -412,9 +415,10 @@ class Answerer:
                 else:
                     cites.append(self.cite_project(r["id"], r["value"]))
         text = "；".join(parts)
-        if len(values) > 1 and f.all_docs:
+        if len(values) > 1 and (f.all_docs or f.sum_docs):
             text += f"。{len(values)}张表加在一起共{sum(values)}{measure}{noun}"
-            return self.result(text, sum(values), cites, "count")
+            if f.all_docs:
+                return self.result(text, sum(values), cites, "count")
         return self.result(text, values[0] if len(values) == 1 else values, cites, "count")
 
     def ask_list(self) -> Result:

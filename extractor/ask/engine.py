@@ -63,8 +63,13 @@ def nothing(text: str, kind: str = "none", plan: dict | None = None) -> Answer:
     return Answer(answer=text, value=None, citations=[], sql="", kind=kind, plan=plan or {})
 
 
+_BODY_END = ("局", "中心", "办", "委", "站", "所", "院", "队", "处", "室", "厅", "会")
+
+
 def _not_understood(words: list[str]) -> str:
     shown = "、".join(f"“{w}”" for w in dict.fromkeys(words))
+    if any(w.endswith(_BODY_END) for w in words):  # a body the database lacks (广州市教育局)
+        return f"数据中没有{shown}：库中没有这个部门或单位的预算表，无法回答，所以不给出数字。"
     return (f"无法回答：问题中的{shown}在库中找不到对应的内容——它不是库中任何部门、单位、项目、指标或资金来源的名称，"
             f"也不是表中有的数据，所以不给出数字。")
 

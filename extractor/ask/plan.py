@@ -69,7 +69,8 @@ class Filters:
     amount: Optional[tuple] = None  # (op, value[, high]) on the row's amount, in the document's unit
     page: Optional[int] = None
     has_indicators: bool = False  # projects (units) having at least one indicator that passes the filters
-    all_docs: bool = False  # the question asks across documents (两个部门一共, 所有部门)
+    all_docs: bool = False  # the question asks across documents (两个部门一共, 所有部门): the sum is the value
+    sum_docs: bool = False  # 一共 / 全部 with several documents: each one's figure, then their sum, labelled
 
     def indicator_filtered(self) -> bool:
         return bool(self.levels or self.indicators or self.target)

@@ -38,6 +38,8 @@ def plan_scope(ctx: Context) -> None:
     m = ctx.q.take_match(ALL_DOCS)
     if m:
         f.all_docs = True
+    if ctx.q.has(r"一共|总共|合计|总计|全部|所有|加起来|加在一起|共计|汇总"):
+        f.sum_docs = True
     deps = [d for m in ctx.of("department") for d in m.ids]
     if deps:
         f.departments = list(dict.fromkeys(deps))
