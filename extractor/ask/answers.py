@@ -575,11 +575,25 @@ class Answerer:
             return self.result(f"数据中没有{what}", None, [], "target")
         pre = "period" if self.plan.period else "annual"
         flabel = "实施周期指标值" if pre == "period" else "年度指标值"
+        other = "annual" if pre == "period" else "period"
+        olabel = "年度" if other == "annual" else "实施周期"
         parts = [f"「{r['project']}」（{r['unit_name']}，第{r['first_page']}页）的“{r['name']}”{flabel}为{r[pre + '_raw']}"
+                 + (f"（{olabel}指标值{r[other + '_raw']}）" if r[other + "_raw"] and r[other + "_raw"] != r[pre + "_raw"]
+                    else "")
                  for r in rows]
         vals = [r[pre + "_raw"] for r in rows]
         cites = [self.cite_project(r["project_id"], indicator=r["name"], target=r[pre + "_raw"]) for r in rows]
         return self.result("；".join(parts), vals[0] if len(set(vals)) == 1 else vals, cites, "target")
+
+    def ask_unit_of(self) -> Result:
+        """就业补助资金属于哪个单位: the units of the projects named."""
+        f = self.plan.filters
+        rows = self.project_rows(f)
+        cites = [self.cite_project(r["id"], r["value"]) for r in rows]
+        parts = [f"「{r['name']}」属于{r['unit_name']}（{self.m(r['value'], [r['document_id']])}，第{r['first_page']}页）"
+                 for r in rows]
+        units = list(dict.fromkeys(r["unit_name"] for r in rows))
+        return self.result("；".join(parts), units[0] if len(units) == 1 else units, cites, "unit_of")
 
     def ask_goal(self) -> Result:
         f = self.plan.filters

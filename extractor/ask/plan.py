@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Optional
 
 #: What a plan asks for.
-ASKS = ("amount", "count", "list", "target", "goal", "sources", "catalog", "share", "compare", "refuse")
+ASKS = ("amount", "count", "list", "target", "goal", "sources", "unit_of", "catalog", "share", "compare", "refuse")
 #: What it counts, ranks or lists.
 SUBJECTS = ("project", "unit", "indicator", "department", "document", "year")
 #: How rows are aggregated.
@@ -29,6 +29,7 @@ class TargetFilter:
     high: Optional[Decimal] = None  # for between
     unit: Optional[str] = None  # %, 人, 次, 元, 天 …
     raw: Optional[str] = None  # the target exactly as printed (≥95%)
+    contains: Optional[str] = None  # words in the printed target (按时)
     qualitative: bool = False  # 定性: no number
     period: bool = False  # 实施周期指标值 rather than 年度指标值
 
@@ -37,6 +38,8 @@ class TargetFilter:
             return "没有数值的（定性）"
         if self.raw:
             return f"写作“{self.raw}”的"
+        if self.contains:
+            return f"目标值中有“{self.contains}”的"
         bits = []
         if self.op and self.value is not None:
             words = {"≥": "不低于", "≤": "不高于", ">": "高于", "<": "低于", "=": "等于"}

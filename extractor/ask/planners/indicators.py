@@ -114,6 +114,17 @@ def plan_targets(ctx: Context) -> None:
                 f.target = TargetFilter(raw=quoted, period=ctx.plan.period)
                 ctx.plan.subject = "indicator"
                 return
+    # 目标值里有“人” / 指标值写着“按时”: a unit, or words of the printed target
+    m = q.search(r"(目标值|指标值|年度指标值|实施周期指标值|目标)(里|中)?(有|带|带有|含|含有|写着|写的是|写了|写有|为|是)")
+    if m and q.quoted:
+        word = q.quoted[0]
+        i = q.find(word)
+        if i >= m.end() and i - m.end() <= 1:
+            q.claim(m.start(), i + len(word))
+            unit = re.fullmatch(_UNITS, word)
+            f.target = TargetFilter(unit=word if unit else None, contains=None if unit else word, period=ctx.plan.period)
+            ctx.plan.subject = "indicator"
+            return
     # 以“人”为计量单位 / 单位是“次”
     m = q.search(r"以[“\"]?(" + _UNITS[1:-1] + r")[”\"]?(为|作为)?(计量)?单位|(计量)?单位(是|为)[“\"]?(" + _UNITS[1:-1] + r")[”\"]?")
     if m:
@@ -155,6 +166,8 @@ def target_matches(t: TargetFilter, raw, op, value, unit) -> bool:
         return value is None
     if t.raw is not None:
         return raw is not None and norm(raw) == norm(t.raw)
+    if t.contains is not None:
+        return raw is not None and norm(t.contains) in norm(raw)
     if t.unit and (unit or "") != t.unit:
         return False
     if t.op is None:
