@@ -189,7 +189,7 @@ class Answerer:
                 cites += c
                 parts.append(f"{name}{self.m(v, g.docs)}")
             values[name] = v
-        noun = {"project": "项目", "indicator": "绩效指标"}.get(p.subject, "项目")
+        noun = {"project": "项目", "indicator": "绩效指标", "unit": "单位"}.get(p.subject, "项目")
         what = f"{p.filters.source or '预算'}" if p.ask != "count" else f"{noun}数"
         by = "各部门" if p.group_by == "department" else "各单位"
         return self.result(f"{by}的{what}：" + "；".join(parts), values, cites, "grouped")
@@ -226,6 +226,8 @@ class Answerer:
         self.run(query.documents(cat, docs))
         deps = cat.departments(docs)
         if p.subject == "year":
+            if p.filters.departments or p.filters.units or p.filters.projects:
+                docs = p.filters.docs
             years = sorted({cat.docs[d].year for d in docs if cat.docs[d].year})
             text = ("库中的表是" + "、".join(f"{y}年" for y in years) + "的预算") if years else "库中的表没有标明年度"
             return self.result(text, years, [self.cite_doc(d) for d in docs], "catalog", docs=docs)
@@ -289,6 +291,10 @@ class Answerer:
 
     def doc_totals(self, label: str) -> Result:
         f = self.plan.filters
+        if f.source and not any(self.cat.docs[d].has_source(self.cat, f.source) for d in f.docs):
+            # 从化区人社局的单位资金: the table has no such column; say so, with no figure
+            who = "、".join(dict.fromkeys(self.cat.docs[d].department for d in f.docs))
+            return self.result(f"{who}的表中没有“{f.source}”这一资金来源栏，即没有{f.source}", None, [], "total")
         parts, values, cites = [], [], []
         for g in self.per_doc(f):
             rows = self.unit_rows(g)

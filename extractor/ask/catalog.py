@@ -33,6 +33,12 @@ class Doc:
     source_columns: list
     total: Optional[Decimal] = None  # printed 合计, else the sum of its units
 
+    def has_source(self, cat: "Catalog", canonical: str) -> bool:
+        """Does this table print (or fill) a column of that funding source?"""
+        labels = set(self.source_columns) | set(self.sources)
+        labels |= {s for u in cat.units.values() if u.doc_id == self.id for s in u.sources}
+        return any(cat.sources.get(label, label) == canonical for label in labels)
+
     @property
     def label(self) -> str:
         """How an answer names the document: 广州市从化区人力资源和社会保障局《项目支出绩效目标表…》."""

@@ -17,6 +17,8 @@ from extractor.ask.planners.base import Context
 from extractor.ask.text import cn_number
 
 N = r"(\d+|[一二两三四五六七八九十]+)"
+#: 哪个部门的指标多 / 谁的预算少: a ranking without 最
+RANK_WORD = r"(哪个|哪一个|哪家|谁)[^最]{0,10}(多|大|高|少|小|低)(一些|一点|些)?(呢|啊)?$"
 MOST = r"最多|最大|最高|最贵|最有钱|最富|第一多|第一大|排第一|排名第一|排在第一|数第一|居首"
 LEAST = r"最少|最小|最低|最便宜|最没钱|最穷|倒数第一|垫底"
 _SUBJECT = {"项目": "project", "单位": "unit", "部门": "department", "指标": "indicator", "表": "document",
@@ -78,9 +80,15 @@ def plan_measure(ctx: Context) -> None:
 
 def _catalog(ctx: Context, text: str) -> bool:
     f = ctx.plan.filters
+    m = re.search(r"(是|属于)?(哪一年|哪年|哪个年度|什么年度|几几年|哪一年度)", text)
+    if m and ctx.of("department", "unit", "project"):  # 花都区农业农村局是哪一年的
+        ctx.plan.ask, ctx.plan.subject = "list", "year"
+        ctx.q.claim(m.start(), m.end())
+        return True
     named = ctx.of("department", "unit", "project", "indicator", "source") or f.words or f.levels or f.target \
-        or f.amount or re.search(MOST + "|" + LEAST + r"|多少钱|金额|预算|资金|平均|合计|总额|占", text)
-    m = re.search(r"(哪些|哪几个|哪几家|几个|多少个|什么|哪个)部门|部门(有哪些|有几个|是哪些|名单|列表|有什么)", text)
+        or f.amount or re.search(MOST + "|" + LEAST + r"|多少钱|金额|预算|资金|平均|合计|总额|占|" + RANK_WORD, text)
+    m = re.search(r"((哪些|哪几个|哪几家|几个|多少个|什么|哪个)部门|部门(有哪些|有几个|是哪些|名单|列表|有什么))"
+                  r"(?!.*(单位|项目|指标))", text)
     if m and not named:
         ctx.plan.ask, ctx.plan.subject = ("count" if re.search(r"几个|多少个", m.group(0)) else "list"), "department"
         ctx.q.claim(m.start(), m.end())
@@ -170,9 +178,11 @@ def _subject(text: str, plan: Plan) -> str:
 
 
 def _rank_by(text: str, subject: str) -> str:
-    if re.search(r"指标(数|个数|数量|条数)?$|指标(数|个数|数量)?(最|的)", text[-8:] if text else ""):
+    """What a ranking counts: indicators (指标最多), projects (哪个单位的项目最多), else amounts."""
+    money = re.search(r"(预算|金额|资金|钱|经费|拨款|总额)", text)
+    if subject != "indicator" and re.search(r"指标", text) and not money:
         return "indicators"
-    if subject in ("unit", "department") and re.search(r"项目(数|个数|数量)?$", text[-6:] if text else ""):
+    if subject in ("unit", "department") and re.search(r"项目", text) and not money:
         return "projects"
     return "amount"
 
@@ -202,6 +212,9 @@ def _order(text: str):
         return "max", None
     if least or re.search(r"(少|小|低)的是", text):
         return "min", None
+    m = re.search(RANK_WORD, text)
+    if m:
+        return ("max" if m.group(2) in "多大高" else "min"), None
     return None, None
 
 
@@ -263,7 +276,8 @@ def _fill(ctx: Context, plan: Plan, text: str, offset: int = 0, mentions_after: 
         # 每个单位有几个项目 / 各单位分别多少钱: one figure per unit (department)
         plan.group_by = _subject_word(g.group(2))
         plan.ask = "count" if has(text, "count") else "amount"
-        plan.subject = "indicator" if re.search(r"指标", text) else "project"
+        plan.subject = "indicator" if re.search(r"指标", text) else (
+            "unit" if re.search(r"(几个|多少个)单位|单位(数|的个数)", text) else "project")
         return
     plan.subject = _subject(text, plan)
     if plan.subject == "project" and f.projects and re.search(r"指标", text) and not has(text, "goal"):
@@ -271,7 +285,7 @@ def _fill(ctx: Context, plan: Plan, text: str, offset: int = 0, mentions_after: 
     agg, n = _order(text)
     if agg:
         plan.agg, plan.n = agg, n
-        plan.rank_by = _rank_by(re.split(MOST + "|" + LEAST, text)[0], plan.subject)
+        plan.rank_by = _rank_by(text, plan.subject)
         if plan.subject == "project" and f.units and plan.rank_by == "amount" and re.search(r"哪个单位|哪家单位", text):
             plan.subject = "unit"
         plan.ask = "list"
@@ -326,11 +340,11 @@ def _fill(ctx: Context, plan: Plan, text: str, offset: int = 0, mentions_after: 
             and not re.search(r"多少|金额|预算|钱|资金|经费|总额|合计", text):
         plan.ask, plan.subject = "list", "project"  # 农村经营管理站的项目
         return
-    if has(text, "list") and (plan.subject != "project" or not f.projects or len(f.projects) > 1) \
-            and not re.search(r"多少钱|金额|预算是多少|多少万", text):
-        if re.search(r"项目|单位|部门", text) or f.units or f.departments:
-            plan.ask = "list"
-            return
+    if re.search(r"(哪些|哪几个|哪几|什么)(项目|单位|部门)", text) or (
+            has(text, "list") and (plan.subject != "project" or not f.projects or len(f.projects) > 1)
+            and not re.search(r"多少|金额|几何", text) and (re.search(r"项目|单位|部门", text) or f.units or f.departments)):
+        plan.ask = "list"
+        return
     plan.ask = "amount"
     if has(text, "sum"):
         plan.agg = "sum"
