@@ -134,6 +134,8 @@ class Answerer:
         t = f.target
         if t:
             def keep(r):
+                if t.differs:
+                    return (r["period_raw"] or "") != (r["annual_raw"] or "")
                 pre = "period" if t.period else "annual"
                 return target_matches(t, r[f"{pre}_raw"], r[f"{pre}_op"], dec(r[f"{pre}_value"]), r[f"{pre}_unit"])
             rows = [r for r in rows if keep(r)]
@@ -147,6 +149,9 @@ class Answerer:
         g = Filters(**{**f.__dict__})
         rows = self.indicator_rows(g) if what == "indicators" else self.project_rows(g)
         name = self.scope_name(g) or "、".join(f"「{w}」" for w in g.project_words)
+        said = self.describe(g, "indicator" if what == "indicators" else "project")
+        if said:
+            name = f"{name}{said}的" + ("指标" if what == "indicators" else "项目")
         return Decimal(len(rows)), name, [self.cite_doc(d) for d in g.docs]
 
     def whole(self, f: Filters) -> tuple[Decimal, str, list]:
@@ -472,6 +477,9 @@ class Answerer:
             return Decimal(sum(1 for i in self.cat.indicators.values() if i.project_id == r["id"]))
         if by == "projects":
             return Decimal(r.get("projects", 0))
+        if by == "avg":  # the unit's average project
+            n = r.get("projects") or 0
+            return round2((r["value"] or Decimal(0)) / n) if n else Decimal(0)
         return r["value"] if r.get("value") is not None else Decimal(0)
 
     def ranked(self, f: Filters, p: Plan) -> list[dict]:
@@ -502,7 +510,9 @@ class Answerer:
         if p.subject == "indicator":
             pre = "period" if p.period else "annual"
             return f"“{r['name']}”（「{r['project']}」，{'实施周期' if p.period else '年度'}指标值{r[pre + '_raw']}）"
-        if p.rank_by == "indicators":
+        if p.rank_by == "avg":
+            v = f"{r.get('projects')}个项目，平均每个{self.m(self.rank_value(r, 'avg'), docs)}"
+        elif p.rank_by == "indicators":
             v = f"{self.rank_value(r, 'indicators')}条指标"
         elif p.rank_by == "projects":
             v = f"{r.get('projects')}个项目"
@@ -516,7 +526,7 @@ class Answerer:
         rows = self.ranked(f, p)
         picked = self.pick(rows, p)
         noun = {"project": "项目", "unit": "单位", "indicator": "指标", "department": "部门"}[p.subject]
-        by = {"indicators": "指标数", "projects": "项目数"}.get(p.rank_by, f.source or "预算")
+        by = {"indicators": "指标数", "projects": "项目数", "avg": "项目平均金额"}.get(p.rank_by, f.source or "预算")
         if p.subject == "indicator":
             by = "目标值"
         if not picked:

@@ -30,12 +30,15 @@ class TargetFilter:
     unit: Optional[str] = None  # %, 人, 次, 元, 天 …
     raw: Optional[str] = None  # the target exactly as printed (≥95%)
     contains: Optional[str] = None  # words in the printed target (按时)
+    differs: bool = False  # 实施周期指标值 and 年度指标值 not the same
     qualitative: bool = False  # 定性: no number
     period: bool = False  # 实施周期指标值 rather than 年度指标值
 
     def describe(self) -> str:
         if self.qualitative:
             return "没有数值的（定性）"
+        if self.differs:
+            return "实施周期指标值与年度指标值不同的"
         if self.raw:
             return f"写作“{self.raw}”的"
         if self.contains:

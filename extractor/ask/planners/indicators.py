@@ -106,6 +106,13 @@ def plan_targets(ctx: Context) -> None:
     f = ctx.plan.filters
     if q.has(r"实施周期|周期") and not q.has(r"年度"):
         ctx.plan.period = True
+    m = q.search(r"(实施周期|周期)(指标值|目标值|目标)?(和|与|跟|同)?(年度)(指标值|目标值|目标)?(不同|不一样|不一致|有差异|有区别|不相同)|"
+                 r"(年度)(指标值|目标值|目标)?(和|与|跟|同)?(实施周期|周期)(指标值|目标值|目标)?(不同|不一样|不一致|有差异|有区别|不相同)")
+    if m:  # 实施周期指标值与年度指标值不同的指标
+        q.claim(m.start(), m.end())
+        f.target = TargetFilter(differs=True)
+        ctx.plan.subject = "indicator"
+        return
     # the target exactly as printed, quoted: 年度指标值写的是“≥95%”
     for quoted in q.quoted:
         if re.search(r"\d", quoted) and re.fullmatch(r"[<>≤≥=＜＞≦≧]?\s*[\d.]+\s*\S{0,4}", quoted):

@@ -178,7 +178,10 @@ def _subject(text: str, plan: Plan) -> str:
 
 
 def _rank_by(text: str, subject: str) -> str:
-    """What a ranking counts: indicators (指标最多), projects (哪个单位的项目最多), else amounts."""
+    """What a ranking counts: indicators (指标最多), projects (哪个单位的项目最多), the average project
+    (项目平均金额最高的单位), else amounts."""
+    if subject in ("unit", "department") and re.search(r"平均|均值", text):
+        return "avg"
     money = re.search(r"(预算|金额|资金|钱|经费|拨款|总额)", text)
     if subject != "indicator" and re.search(r"指标", text) and not money:
         return "indicators"
@@ -256,8 +259,10 @@ def _fill(ctx: Context, plan: Plan, text: str, offset: int = 0, mentions_after: 
     # comparisons between two named things, and shares
     if has(text, "share"):
         _share(ctx, plan, text, named)
-        if re.search(r"项目数|个数|几个|多少个|指标数|条数", text):
-            plan.rank_by = "indicators" if re.search(r"指标", text) else "projects"
+        if f.indicator_filtered() or re.search(r"指标数|条数|(全部|所有)的?指标|指标总数", text):
+            plan.rank_by = "indicators"  # 满意度指标占全部指标的比例: a share of counts
+        elif re.search(r"项目数|个数|几个|多少个|(全部|所有)的?项目|项目总数", text):
+            plan.rank_by = "projects"
         return
     things = [m for m in named if m.kind != "source"] or named
     if re.search(r"几个|多少个|个数|项目数|几条|多少条|指标数|数量", text):  # 项目比…多几个: compare counts
@@ -360,7 +365,9 @@ def _share(ctx: Context, plan: Plan, text: str, named: list) -> None:
         k = things[1].pos
     before = [m for m in named if k < 0 or m.pos < k]
     after = [m for m in named if k >= 0 and m.pos >= k]
-    part = Filters(docs=list(f.docs))
+    # the part carries the question's filters (超过100万元的项目, 满意度指标, 提到培训的项目)
+    part = Filters(docs=list(f.docs), levels=list(f.levels), level_words=list(f.level_words), target=f.target,
+                   words=list(f.words), amount=f.amount)
     for m in before:
         _apply_mentions(ctx, part, before=m.pos + 1, after=m.pos)
     whole = Filters(docs=list(f.docs))
