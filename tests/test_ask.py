@@ -172,7 +172,7 @@ def test_examples_from_the_brief(gold_db):
     assert a.citations[0]["unit"] == a.value and a.citations[0]["page"] == 8
     b = answer(gold_db, "预算超过1000万元的项目有几个？")
     assert b.value == 3 and len(b.citations) == 3
-    assert "CAST(p.total AS REAL) > 1000" in b.sql  # shown with its parameter written in
+    assert "CAST(p.total AS REAL) * (SELECT CASE d.money_unit" in b.sql and "> 10000000.0" in b.sql  # in 元
 
 
 def test_threshold_units_convert(gold_db):

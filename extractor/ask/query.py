@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from extractor.ask import sqltool
 from extractor.ask.catalog import Catalog
 from extractor.ask.plan import Filters
+from extractor.ask.text import MONEY_WORDS
 
 _OPS = {"≥": ">=", "≤": "<=", ">": ">", "<": "<", "=": "="}
 
@@ -85,16 +86,28 @@ def _amount_column(cat: Catalog, f: Filters, record: str, alias: str, params: li
     return join, "a.printed"
 
 
-def _amount_filter(f: Filters, expr: str, where: list, params: list) -> None:
+def _in_yuan(alias: str) -> str:
+    """A row's size of money unit, from its document (万元 → 10000), for comparing in 元."""
+    cases = " ".join(f"WHEN '{u}' THEN {int(v)}" for u, v in MONEY_WORDS.items() if u.endswith("元"))
+    return f"(SELECT CASE d.money_unit {cases} ELSE 1 END FROM documents d WHERE d.id = {alias}.document_id)"
+
+
+def _amount_filter(f: Filters, expr: str, alias: str, where: list, params: list) -> None:
+    """超过1000万元: in 元 when the question said a unit (each row through its document's unit), else as printed."""
     if not f.amount:
         return
+    op, low, high, said = (list(f.amount) + [None, None])[:4]
     value = f"CAST({expr} AS REAL)"
-    if f.amount[0] == "between":
+    scale = 1
+    if said in MONEY_WORDS:
+        value = f"{value} * {_in_yuan(alias)}"
+        scale = MONEY_WORDS[said]
+    if op == "between":
         where.append(f"{value} BETWEEN ? AND ?")
-        params += [float(f.amount[1]), float(f.amount[2])]
+        params += [float(low * scale), float(high * scale)]
     else:
-        where.append(f"{value} {_OPS[f.amount[0]]} ?")
-        params.append(float(f.amount[1]))
+        where.append(f"{value} {_OPS[op]} ?")
+        params.append(float(low * scale))
 
 
 def projects(cat: Catalog, f: Filters) -> Query:
@@ -109,7 +122,7 @@ def projects(cat: Catalog, f: Filters) -> Query:
     _words(f, where, params)
     if f.source and f.without_source:
         where.append(f"COALESCE(CAST({expr} AS REAL), 0) = 0")
-    _amount_filter(f, expr if not f.without_source else "p.total", where, params)
+    _amount_filter(f, expr if not f.without_source else "p.total", "p", where, params)
     if f.page:
         where.append("p.pages LIKE ?")
         params.append(f"%{f.page}%")
@@ -127,7 +140,7 @@ def units(cat: Catalog, f: Filters) -> Query:
         _in("u.id", f.units, where, params)
     if f.source and f.without_source:
         where.append(f"COALESCE(CAST({expr} AS REAL), 0) = 0")
-    _amount_filter(f, expr if not f.without_source else "u.total", where, params)
+    _amount_filter(f, expr if not f.without_source else "u.total", "u", where, params)
     sql = (f"SELECT u.id, u.document_id, u.name, {expr} AS amount, u.total, "
            f"(SELECT COUNT(*) FROM projects p WHERE p.unit_id = u.id) AS projects, "
            f"(SELECT COUNT(*) FROM indicators i JOIN projects p ON p.id = i.project_id WHERE p.unit_id = u.id) AS indicators "

@@ -100,8 +100,7 @@ def plan_from_args(cat: Catalog, args: dict) -> Plan:
     f.words = [(w.get("where", "any"), w["word"]) for w in args.get("words") or [] if w.get("word")]
     a = args.get("amount") or {}
     if a.get("op") and _number(a.get("value")) is not None:
-        f.amount = ("between", _number(a["value"]), _number(a.get("high"))) if a["op"] == "between" \
-            else (a["op"], _number(a["value"]))
+        f.amount = (a["op"], _number(a["value"]), _number(a.get("high")), None)  # in the document's unit
     plan = Plan(ask=args.get("ask", "amount"), subject=args.get("subject", "project"), filters=f,
                 agg=args.get("agg"), n=args.get("n"), rank_by=args.get("rank_by", "amount"),
                 compare=args.get("compare"))

@@ -180,10 +180,11 @@ class Base:
         if f.target:
             bits.append(f.target.describe().rstrip("的"))
         if f.amount:
-            op = f.amount[0]
+            op, low, high, said = (list(f.amount) + [None, None])[:4]
+            unit = said or self.unit_of(f.docs) or ""
             words = {"≥": "不少于", "≤": "不超过", ">": "超过", "<": "低于", "=": "等于"}
-            bits.append(f"金额在{self.m(_plain(f.amount[1]))}到{self.m(_plain(f.amount[2]))}之间" if op == "between"
-                        else f"金额{words.get(op, op)}{self.m(_plain(f.amount[1]))}")
+            bits.append(f"金额在{_plain(low)}到{_plain(high)}{unit}之间" if op == "between"
+                        else f"金额{words.get(op, op)}{_plain(low)}{unit}")
         if f.source:
             bits.append(("没有" if f.without_source else "有") + f.source)
         return "，".join(bits)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from extractor.ask.plan import Filters, Plan
-from extractor.ask.text import round2
+from extractor.ask.text import MONEY_WORDS, round2
 from extractor.ask.answers.base import Base, Result
 
 
@@ -19,8 +19,20 @@ class Ranks(Base):
             return Decimal(r.get("projects", 0))
         if by == "avg":  # the unit's average project
             n = r.get("projects") or 0
-            return round2((r["value"] or Decimal(0)) / n) if n else Decimal(0)
-        return r["value"] if r.get("value") is not None else Decimal(0)
+            return round2((r["value"] or Decimal(0)) / n * self.yuan(r)) if n else Decimal(0)
+        return (r["value"] if r.get("value") is not None else Decimal(0)) * self.yuan(r)
+
+    def yuan(self, r) -> Decimal:
+        """The size of a row's money unit in 元: rows of a 元 table and a 万元 table rank together."""
+        if "annual_raw" in r:  # an indicator ranks by its target, not by money
+            return Decimal(1)
+        doc = r.get("document_id") or (r.get("docs") or [None])[0]
+        unit = self.cat.docs[doc].money_unit if doc in self.cat.docs else None
+        return MONEY_WORDS.get(unit or "", Decimal(1))
+
+    def row_docs(self, r, docs) -> list:
+        doc = r.get("document_id") or (r.get("docs") or [None])[0]
+        return [doc] if doc in self.cat.docs else docs
 
     def ranked(self, f: Filters, p: Plan) -> list[dict]:
         rows = self.subject_rows(f, p.subject)
@@ -50,8 +62,10 @@ class Ranks(Base):
         if p.subject == "indicator":
             pre = "period" if p.period else "annual"
             return f"“{r['name']}”（「{r['project']}」，{'实施周期' if p.period else '年度'}指标值{r[pre + '_raw']}）"
+        docs = self.row_docs(r, docs)
         if p.rank_by == "avg":
-            v = f"{r.get('projects')}个项目，平均每个{self.m(self.rank_value(r, 'avg'), docs)}"
+            n = r.get("projects") or 1
+            v = f"{r.get('projects')}个项目，平均每个{self.m(round2((r['value'] or Decimal(0)) / n), docs)}"
         elif p.rank_by == "indicators":
             v = f"{self.rank_value(r, 'indicators')}条指标"
         elif p.rank_by == "projects":

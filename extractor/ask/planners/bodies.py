@@ -189,3 +189,17 @@ def plan_abbreviations(ctx: Context) -> None:
             hits = deps + [b for b in hits if b.kind == "unit" and any(norm(b.name) == norm(d.name) for d in deps)]
         own = _own_unit_word(ctx, e)
         _record(ctx, hits, s, max(e, own), text[s:e], own_unit=own > 0)
+
+
+def plan_places(ctx: Context) -> None:
+    """A place alone (临江市的项目): every department (else unit) of that place."""
+    bodies = _bodies(ctx)
+    for place in sorted(ctx.cat.places, key=len, reverse=True):
+        i = ctx.q.find(place)
+        if i < 0 or len(place) < 2:
+            continue
+        hits = [b for b in bodies if b.kind == "department" and place in b.places] or \
+               [b for b in bodies if b.kind == "unit" and place in b.places]
+        if hits:
+            ctx.q.claim(i, i + len(place))
+            ctx.mention(hits[0].kind, list(dict.fromkeys(b.key for b in hits)), i, place)
