@@ -334,3 +334,18 @@ def test_question_text_never_reaches_sql(gold_db):
     a = answer(gold_db, "名称包含“资金%”的项目有哪些？")
     assert a.value == [] and "ESCAPE" in a.sql
     assert len(answer(gold_db, "名称包含“资金”的项目有哪些？").value) > 5
+
+
+def test_tables_in_different_money_units_compare_in_yuan(tmp_path):
+    """A 元 table (临江市卫健委) and a 万元 table (禾丰县农业农村局): thresholds and rankings through each
+    row's own unit; their totals are never added."""
+    from extractor.evaluation.harness import gold_from_json
+
+    golds = [ROOT / "eval" / "gold" / name for name in ("linjiang-hwc-2024.json", "hefeng-agri-2023.json")]
+    db = build_db(tmp_path / "units.db", [(gold_from_json(g), g.name, g.stem) for g in golds])
+    top = answer(db, "金额最大的项目是哪个？")
+    assert top.value == "基本公共卫生服务项目经费" and "48,265,300.00元" in top.answer
+    over = answer(db, "超过100万元的项目有几个？")
+    assert over.value == [13, 8]
+    total = answer(db, "全部项目合计多少钱？")
+    assert "103,615,414.66元" in total.answer and "9,813.79万元" in total.answer and "加在一起" not in total.answer
