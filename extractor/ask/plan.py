@@ -32,11 +32,14 @@ class TargetFilter:
     contains: Optional[str] = None  # words in the printed target (按时)
     differs: bool = False  # 实施周期指标值 and 年度指标值 not the same
     qualitative: bool = False  # 定性: no number
+    quantitative: bool = False  # 定量 / 数值型: a number
     period: bool = False  # 实施周期指标值 rather than 年度指标值
 
     def describe(self) -> str:
         if self.qualitative:
             return "没有数值的（定性）"
+        if self.quantitative and not self.unit:
+            return "有数值的（定量）"
         if self.differs:
             return "实施周期指标值与年度指标值不同的"
         if self.raw:

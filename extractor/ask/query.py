@@ -163,7 +163,7 @@ def indicators(cat: Catalog, f: Filters) -> Query:
         where.append(f"(i.level1 IN ({marks}) OR i.level2 IN ({marks}))")
         params += list(group) + list(group)
     for place, word in f.words:
-        if place in ("indicator", "any"):
+        if place in ("indicator", "any", "name"):  # 名称 of an indicator is its own name
             where.append(f"{_like('i.name')} LIKE ? ESCAPE '\\'")
             params.append(_escape(word))
         elif place == "goal":

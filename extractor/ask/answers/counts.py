@@ -77,9 +77,10 @@ class Counts(Base):
         parts = []
         for (pid, project, unit, page), rs in by.items():
             items = "；".join(f"{r['name']}（{r['level1']}/{r['level2']}，{flabel}{r[pre + '_raw'] or '未填'}）" for r in rs)
-            parts.append(f"「{project}」（{unit}，第{page}页）的{lead.strip() or ''}指标{len(rs)}条：{items}")
+            parts.append(f"「{project}」（{unit}，第{page}页）{len(rs)}条：{items}")
         cites = [self.cite_project(r["project_id"], indicator=r["name"], target=r[pre + "_raw"]) for r in rows]
-        return self.result("\n".join(parts), list(dict.fromkeys(r["name"] for r in rows)), cites, "indicators")
+        head = f"{lead}绩效指标共{len(rows)}条" + (f"，分属{len(by)}个项目" if len(by) > 1 else "") + "：\n"
+        return self.result(head + "\n".join(parts), list(dict.fromkeys(r["name"] for r in rows)), cites, "indicators")
 
     def grouped(self) -> Result:
         """One figure per unit (per department): 每个单位有几个项目, 各单位分别多少钱."""

@@ -140,6 +140,18 @@ def plan_targets(ctx: Context) -> None:
         f.target = TargetFilter(unit="%" if unit == "％" else unit, period=ctx.plan.period)
         ctx.plan.subject = "indicator"
         return
+    m = q.search(r"(百分比|百分数|百分率)(类|型)?的?(?=指标)")
+    if m:
+        q.claim(m.start(), m.end())
+        f.target = TargetFilter(unit="%", period=ctx.plan.period)
+        ctx.plan.subject = "indicator"
+        return
+    m = q.search(r"(数值型|数值类|定量|量化|有数值|有具体数值)(的)?(?=指标)")
+    if m:
+        q.claim(m.start(), m.end())
+        f.target = TargetFilter(quantitative=True, period=ctx.plan.period)
+        ctx.plan.subject = "indicator"
+        return
     if q.search(r"定性|没有数值|无数值|不是数值|非数值|没有具体数值|没有量化|未量化"):
         for pat in (r"定性", r"(没有|无|不是|非|没有具体)(数值|量化)(的)?", r"未量化"):
             while q.take_match(pat):
@@ -171,6 +183,8 @@ def target_matches(t: TargetFilter, raw, op, value, unit) -> bool:
     """Does an indicator's target pass the filter? (op, value, unit as stored; raw as printed)."""
     if t.qualitative:
         return value is None
+    if t.quantitative and value is None:
+        return False
     if t.raw is not None:
         return raw is not None and norm(raw) == norm(t.raw)
     if t.contains is not None:

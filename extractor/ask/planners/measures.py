@@ -310,7 +310,8 @@ def _fill(ctx: Context, plan: Plan, text: str, offset: int = 0, mentions_after: 
         plan.ask = "count" if has(text, "count") else "list"
         return
     if plan.subject == "indicator" or f.indicators or f.levels:
-        if has(text, "count") and not f.indicators:
+        if (has(text, "count") or (not f.projects and re.search(r"(有|是)多少(条|个)?(呢)?(\?)?$", text))) \
+                and not f.indicators:
             plan.ask, plan.subject = "count", "indicator"
         elif f.indicators or (re.search(r"目标值|指标值|目标是多少|目标多少|定了多少|是多少|多少", text)
                               and (f.projects or f.levels)):
