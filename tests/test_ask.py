@@ -268,6 +268,15 @@ def test_dev_split_strict_score(dev_report):
     assert dev_report["accuracy"] >= 0.90, "\n".join(wrong)
 
 
+def test_extra_set_over_three_more_golds(tmp_path):
+    """Tables in 元, three departments and years in one database (eval/qa/extra.json, a regression set)."""
+    from extractor.evaluation.qa import score_strict
+
+    report = score_strict(ROOT / "eval" / "qa" / "extra.json", tmp_path)
+    wrong = [f"{i['question']}: {i['why']}" for i in report["items"] if not i["ok"]]
+    assert report["accuracy"] >= 0.90, "\n".join(wrong)
+
+
 def test_no_refusal_item_answered_with_a_figure(dev_report):
     for item in dev_report["items"]:
         if item["expected"].get("refuse"):

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from extractor.ask.catalog import core, places_of
+from extractor.ask.catalog import core, places_of, region
 from extractor.ask.planners.base import Context
 from extractor.ask.text import norm
 
@@ -28,6 +28,15 @@ class Body:
     name: str
     core: str
     places: set
+
+    @property
+    def local_places(self) -> set:
+        """The body's most local place, in every written form: 广州市从化区 → 从化区, 从化, 广州市从化区."""
+        parts = _PLACE.findall(region(self.name))
+        if not parts:
+            return set()
+        last = parts[-1]
+        return {p for p in (last, last[:-1], "".join(parts)) if len(p) >= 2}
 
 
 def _bodies(ctx: Context) -> list[Body]:
@@ -55,7 +64,7 @@ def _abbreviates(text: str, full_core: str) -> bool:
 
 def _keys(b: Body) -> list[str]:
     keys = {norm(b.name), b.core}
-    for p in b.places:
+    for p in b.local_places:
         keys.add(p + b.core)
     return [k for k in keys if len(k) >= 3]
 
@@ -122,7 +131,11 @@ _NOT_PLACES = {"社区", "园区", "城区", "小区", "辖区", "片区", "本�
 
 
 def _fits(place: str, b: Body) -> bool:
-    return place in b.places or place.rstrip("市区县省") in b.places
+    """Does a place written before a body's name fit it? Its own (most local) place does: 从化区人社局,
+    番禺教育局, 临江市卫健委; a city alone before a district's body does not (广州市教育局 is the city's
+    bureau, not 番禺区教育局)."""
+    local = b.local_places
+    return place in local or place.rstrip("市区县省") in local
 
 
 def _refuse_body(ctx: Context, name: str, start: int, end: int) -> None:
