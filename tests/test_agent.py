@@ -120,7 +120,9 @@ def test_plan_tool_answers_with_the_engine_vocabulary(gold_db):
              final({"answer": "社保中心平均每个项目78.57万元", "value": "78.57",
                     "citations": [{"table": "projects", "id": 17}]})]
     with FaultServer(steps) as fs:
-        ans, trace, _ = agent.ask_agent(gold_db, "社保中心项目的平均金额", client=client(fs))
+        ans, trace, _ = agent.ask_agent(gold_db, "社保中心项目的平均金额", client=client(fs), plan=True)
+    sent = fs.requests[0][1]
+    assert sent["tools"][0]["function"]["name"] == "plan" and "plan 工具" in sent["messages"][0]["content"]
     result = trace.steps[0]["result"]
     assert "78.57" in result["answer"] and result["plan"]["agg"] == "avg"
     assert len(result["rows"]) == 17 and all(r["table"] == "projects" for r in result["rows"])
@@ -132,7 +134,7 @@ def test_plan_tool_compares_two_departments_parts(gold_db):
                                 "compare_to": {"units": ["社保中心"]}}),
              final({"answer": "多3779.28万元", "value": "3779.28", "citations": [{"table": "units", "id": 2}]})]
     with FaultServer(steps) as fs:
-        ans, trace, _ = agent.ask_agent(gold_db, "公医办比社保中心多多少钱？", client=client(fs))
+        ans, trace, _ = agent.ask_agent(gold_db, "公医办比社保中心多多少钱？", client=client(fs), plan=True)
     assert "3,779.28万元" in trace.steps[0]["result"]["answer"]
     assert ans.kind == "agent" and ans.value == "3779.28"
 

@@ -36,8 +36,8 @@ from extractor.backends.llm import LLMConfig, ModelClient, Usage, _json_from_tex
 from extractor.normalize import for_matching
 from extractor.store.db import SCHEMA
 
-TOOLS = [
-    plan_tool.TOOL,
+#: The SQL-level tools (the recorded cassettes were made with these alone).
+SQL_TOOLS = [
     {"type": "function", "function": {
         "name": "sql",
         "description": "Run ONE read-only SQLite SELECT over the budget tables and get rows back (at most 50).",
@@ -49,16 +49,23 @@ TOOLS = [
             "text": {"type": "string"}, "kind": {"type": "string", "enum": ["unit", "project", "indicator"]}},
             "required": ["text"]}}},
 ]
+#: With the plan vocabulary (extractor/ask/tool.py) first: what `extractor ask` offers the model.
+TOOLS = [plan_tool.TOOL] + SQL_TOOLS
 
 SYSTEM = """你是预算数据分析助手，用中文回答关于项目支出绩效目标表数据库的问题。
-只能通过工具读取数据：plan（按查询计划回答，优先使用）、sql（一条只读 SELECT）和 search_names（按名称模糊查找）。
-表中只有一个年度的预算数和绩效目标：没有执行数、实际支出、上年数、人员数、政府采购、评价得分、按月数据；
-问到这些时回答“表中没有…”，不要给出任何数字。部门名指整个部门（所有单位），不是同名的本级单位。
+只能通过工具读取数据：sql（一条只读 SELECT）和 search_names（按名称模糊查找）。
 表结构：
 {schema}
 金额是万元（documents.money_unit），以精确小数文本存储：计算时用 CAST(total AS REAL)。
 回答时只输出一个 JSON 对象：{{"answer": "中文回答", "value": 数值或文本或null, "citations": [{{"table": "projects", "id": 12}}]}}。
 citations 必须是你通过工具读到的行（表名和 id）。数据中没有的内容，回答“数据中没有”，value 为 null。"""
+
+
+#: Said to the model when it has the plan tool: prefer it, and the table's limits.
+PLAN_RULES = """
+另有 plan 工具：按查询计划回答（优先使用），给出名称即可，不需要 id。
+表中只有一个年度的预算数和绩效目标：没有执行数、实际支出、上年数、人员数、政府采购、评价得分、按月数据；
+问到这些时回答“表中没有…”，不要给出任何数字。部门名指整个部门（所有单位），不是同名的本级单位。"""
 
 
 #: The tables an answer can come from (not the bookkeeping ones: failures, llm_usage).
@@ -160,24 +167,30 @@ def _caveats_for(db_path: str, cited: set) -> list[dict]:
 
 
 def ask_agent(db_path: str, question: str, config: Optional[LLMConfig] = None, max_steps: int = 6,
-              client: Optional[ModelClient] = None) -> tuple[Answer, AgentTrace, Usage]:
+              client: Optional[ModelClient] = None, plan: bool = False) -> tuple[Answer, AgentTrace, Usage]:
     """Answer with the model and the tools; fall back to the offline engine when the model's
-    answer cannot be verified (no citations it read, or a figure no tool returned)."""
+    answer cannot be verified (no citations it read, or a figure no tool returned).
+
+    `plan`: offer the plan tool (what `extractor ask` does). Off by default only so that the
+    recorded cassette (cassettes/ask_agent_top_unit.yaml, made with the SQL tools) still replays;
+    turn it on by default once that cassette is re-recorded."""
     config = config or LLMConfig.from_env()
     trace = AgentTrace()
     usage = Usage("ask", "ask_agent@v1", config.model)
     # The refusal rules first: what the table cannot tell is refused without asking the model.
-    plan, _ = read_question(load_catalog(db_path), question)
-    if plan.refusal:
+    read, _ = read_question(load_catalog(db_path), question)
+    if read.refusal:
         return offline_answer(db_path, question), trace, usage
     client = client or ModelClient(config)
-    messages: list[dict] = [{"role": "system", "content": SYSTEM.format(schema=schema_text())},
+    tools = TOOLS if plan else SQL_TOOLS
+    system = SYSTEM.format(schema=schema_text()) + (PLAN_RULES if plan else "")
+    messages: list[dict] = [{"role": "system", "content": system},
                             {"role": "user", "content": question}]
     reason = "the model gave no final answer"
     for _ in range(max_steps):
         try:
             response = client.chat(
-                usage, model=config.model, messages=messages, tools=TOOLS, temperature=config.temperature,
+                usage, model=config.model, messages=messages, tools=tools, temperature=config.temperature,
                 max_tokens=config.max_tokens, **({"seed": config.seed} if config.seed is not None else {}))
         except (openai.APIError, openai.APIConnectionError) as e:
             reason = f"model request failed: {type(e).__name__}"

@@ -130,7 +130,7 @@ def cmd_ask(args) -> int:
         if config.configured and not args.offline:
             from extractor.ask.agent import ask_agent
 
-            a, _, _ = ask_agent(args.db, args.question, config=config)
+            a, _, _ = ask_agent(args.db, args.question, config=config, plan=True)
         else:
             a = answer(args.db, args.question)
     except sqltool.SQLRefused as e:  # our own SQL refused: a bug, reported plainly

@@ -18,7 +18,10 @@ class Amounts(Base):
         if f.projects or f.words:
             rows = self.project_rows(f)
             if not rows:
-                return Result("数据中没有符合条件的项目。", None, [], list(self.sqls), "none")
+                where = "、".join(self.cat.units[u].name for u in f.units)
+                what = "、".join(f"“{w}”" for w in f.project_words)
+                text = f"数据中没有{where}的{what}项目。" if where and what else "数据中没有符合条件的项目。"
+                return Result(text, None, [], list(self.sqls), "none")
             cites = [self.cite_project(r["id"], r["value"]) for r in rows]
             parts = [f"{r['unit_name']}「{r['name']}」{self.m(r['value'], [r['document_id']])}（第{r['first_page']}页）"
                      for r in rows]
