@@ -14,6 +14,7 @@ no planner understood is named and no figure is given; what the table cannot tel
 from __future__ import annotations
 
 import json
+import re
 import sys
 from decimal import Decimal
 from pathlib import Path
@@ -81,6 +82,8 @@ def answer(db_path, question: str) -> Answer:
         return nothing("数据中没有任何预算表（数据库是空的）。")
     if len(question or "") > MAX_QUESTION:
         return nothing("问题太长，无法可靠地回答；请只问一件事。")
+    if not re.search(r"[\u4e00-\u9fffA-Za-z0-9]", question or ""):
+        return nothing("问题是空的：没有可以回答的内容。")
     plan, _ctx = read(cat, question)
     described = plan.describe()
     if plan.refusal:
