@@ -331,7 +331,8 @@ def _fill(ctx: Context, plan: Plan, text: str, offset: int = 0, mentions_after: 
         else:
             plan.ask, plan.subject = "list", "indicator"
         return
-    if f.projects and re.search(r"(属于|归|是)(哪个|哪家|哪一个|什么)(单位|部门)|(哪个|哪家)单位(的|负责|申报|管)", text):
+    if f.projects and re.search(r"(属于|归|是|在)(哪个|哪家|哪一个|什么|哪些|哪几个)(单位|部门)|(哪个|哪家|哪些)单位(的|负责|申报|管|有)",
+                                text):
         plan.ask = "unit_of"
         return
     if f.projects and (has(text, "goal") or re.search(r"的目标(是什么|是啥|呢|内容)?$|目标$", text)) \
