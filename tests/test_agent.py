@@ -112,3 +112,54 @@ def test_server_down_falls_back_to_the_offline_engine(gold_db):
         c.config.transport_retries = 0
         ans, _, _ = agent.ask_agent(gold_db, "就业补助资金的总计是多少？", client=c)
     assert ans.kind.startswith("offline-fallback: model request failed")
+
+
+def test_plan_tool_answers_with_the_engine_vocabulary(gold_db):
+    """The model fills a typed plan (names as it would say them); the engine's answerer runs it."""
+    steps = [tool_call("plan", {"ask": "amount", "agg": "avg", "units": ["社保中心"]}),
+             final({"answer": "社保中心平均每个项目78.57万元", "value": "78.57",
+                    "citations": [{"table": "projects", "id": 17}]})]
+    with FaultServer(steps) as fs:
+        ans, trace, _ = agent.ask_agent(gold_db, "社保中心项目的平均金额", client=client(fs), plan=True)
+    sent = fs.requests[0][1]
+    assert sent["tools"][0]["function"]["name"] == "plan" and "plan 工具" in sent["messages"][0]["content"]
+    result = trace.steps[0]["result"]
+    assert "78.57" in result["answer"] and result["plan"]["agg"] == "avg"
+    assert len(result["rows"]) == 17 and all(r["table"] == "projects" for r in result["rows"])
+    assert ans.kind == "agent" and ans.value == "78.57"
+
+
+def test_plan_tool_compares_two_departments_parts(gold_db):
+    steps = [tool_call("plan", {"ask": "compare", "compare": "difference", "units": ["公医办"],
+                                "compare_to": {"units": ["社保中心"]}}),
+             final({"answer": "多3779.28万元", "value": "3779.28", "citations": [{"table": "units", "id": 2}]})]
+    with FaultServer(steps) as fs:
+        ans, trace, _ = agent.ask_agent(gold_db, "公医办比社保中心多多少钱？", client=client(fs), plan=True)
+    assert "3,779.28万元" in trace.steps[0]["result"]["answer"]
+    assert ans.kind == "agent" and ans.value == "3779.28"
+
+
+def test_what_the_table_cannot_tell_is_refused_without_the_model(gold_db):
+    with FaultServer([]) as fs:
+        ans, trace, usage = agent.ask_agent(gold_db, "就业补助资金的执行率是多少？", client=client(fs))
+    assert fs.requests == [] and usage.requests == 0
+    assert ans.value is None and "执行" in ans.answer and not any(ch.isdigit() for ch in ans.answer)
+
+
+def test_agent_answer_over_a_flagged_row_carries_its_caveat(tmp_path):
+    from extractor.models import Finding
+
+    doc = gold_document()
+    doc.findings.append(Finding(code="AMOUNT_ROW_SUM", severity="error", message="总计 ≠ 各列之和",
+                                record="units[0]", pages=[1]))
+    path = tmp_path / "flagged.db"
+    db = store.open_db(path)
+    store.save_document(db, doc, path="flagged.json", sha256="flagged", page_count=12)
+    db.conn.close()
+    q = "SELECT id, name, total FROM units WHERE seq = 1"
+    steps = [tool_call("sql", {"query": q}),
+             final({"answer": "2467.17万元", "value": "2467.17", "citations": [{"table": "units", "id": 1}]})]
+    with FaultServer(steps) as fs:
+        ans, _, _ = agent.ask_agent(str(path), "人社局本级的预算是多少？", client=client(fs))
+    assert ans.kind == "agent" and [c["code"] for c in ans.caveats] == ["AMOUNT_ROW_SUM"]
+    assert "AMOUNT_ROW_SUM" in ans.answer

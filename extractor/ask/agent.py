@@ -1,5 +1,10 @@
-"""A question-answering agent for when a model is configured: OpenAI tool calling with a
-guarded `sql` tool and a `search_names` tool over the budget database.
+"""A question-answering agent for when a model is configured: OpenAI tool calling with the
+offline engine's plan vocabulary as a `plan` tool (extractor/ask/tool.py), a guarded `sql` tool
+and a `search_names` tool over the budget database.
+
+The agent keeps the offline engine's rules: a question the table cannot answer (执行数, 上年,
+人均 …, read by the same refusal planner) is refused without asking the model and without a
+figure; an answer resting on rows with error or warning findings carries them as caveats.
 
 The model may only read the database through `sqltool.run_sql` (read-only,
 authorizer, one SELECT over known tables, row cap, time limit). Its final
@@ -21,13 +26,18 @@ import openai
 from rapidfuzz import fuzz, process
 
 from extractor.ask import sqltool
+from extractor.ask import tool as plan_tool
+from extractor.ask.answers import caveats as caveats_of
+from extractor.ask.catalog import load_catalog
 from extractor.ask.engine import Answer
 from extractor.ask.engine import answer as offline_answer
+from extractor.ask.planners import read as read_question
 from extractor.backends.llm import LLMConfig, ModelClient, Usage, _json_from_text
 from extractor.normalize import for_matching
 from extractor.store.db import SCHEMA
 
-TOOLS = [
+#: The SQL-level tools (the recorded cassettes were made with these alone).
+SQL_TOOLS = [
     {"type": "function", "function": {
         "name": "sql",
         "description": "Run ONE read-only SQLite SELECT over the budget tables and get rows back (at most 50).",
@@ -39,6 +49,8 @@ TOOLS = [
             "text": {"type": "string"}, "kind": {"type": "string", "enum": ["unit", "project", "indicator"]}},
             "required": ["text"]}}},
 ]
+#: With the plan vocabulary (extractor/ask/tool.py) first: what `extractor ask` offers the model.
+TOOLS = [plan_tool.TOOL] + SQL_TOOLS
 
 SYSTEM = """你是预算数据分析助手，用中文回答关于项目支出绩效目标表数据库的问题。
 只能通过工具读取数据：sql（一条只读 SELECT）和 search_names（按名称模糊查找）。
@@ -47,6 +59,13 @@ SYSTEM = """你是预算数据分析助手，用中文回答关于项目支出�
 金额是万元（documents.money_unit），以精确小数文本存储：计算时用 CAST(total AS REAL)。
 回答时只输出一个 JSON 对象：{{"answer": "中文回答", "value": 数值或文本或null, "citations": [{{"table": "projects", "id": 12}}]}}。
 citations 必须是你通过工具读到的行（表名和 id）。数据中没有的内容，回答“数据中没有”，value 为 null。"""
+
+
+#: Said to the model when it has the plan tool: prefer it, and the table's limits.
+PLAN_RULES = """
+另有 plan 工具：按查询计划回答（优先使用），给出名称即可，不需要 id。
+表中只有一个年度的预算数和绩效目标：没有执行数、实际支出、上年数、人员数、政府采购、评价得分、按月数据；
+问到这些时回答“表中没有…”，不要给出任何数字。部门名指整个部门（所有单位），不是同名的本级单位。"""
 
 
 #: The tables an answer can come from (not the bookkeeping ones: failures, llm_usage).
@@ -123,21 +142,55 @@ def _grounded_value(value: Any, trace: AgentTrace) -> bool:
     return any(for_matching(str(value)) in for_matching(s) for s in trace.values)
 
 
+def tool_plan(db_path: str, args: dict, trace: AgentTrace) -> dict:
+    try:
+        result = plan_tool.run_plan(load_catalog(db_path), args)
+    except (KeyError, ValueError, TypeError, sqltool.SQLRefused) as e:
+        return {"error": f"plan not runnable: {type(e).__name__}: {e}"}
+    trace.read.update((r["table"], r["id"]) for r in result["rows"])
+    trace.values.extend(re.findall(r"[\d,]+(?:\.\d+)?", result["answer"]))
+    value = result["value"]
+    trace.values.extend(str(v) for v in (value if isinstance(value, list) else [value]) if v is not None)
+    return json.loads(json.dumps(result, ensure_ascii=False, default=str))
+
+
+def _caveats_for(db_path: str, cited: set) -> list[dict]:
+    """Findings (error, warning) on the rows the model cited: projects and units by id."""
+    cat = load_catalog(db_path)
+    records = []
+    for table, i in cited:
+        if table == "projects" and i in cat.projects:
+            records.append((cat.projects[i].doc_id, cat.projects[i].record))
+        elif table == "units" and i in cat.units:
+            records.append((cat.units[i].doc_id, cat.units[i].record))
+    return caveats_of(cat, records)
+
+
 def ask_agent(db_path: str, question: str, config: Optional[LLMConfig] = None, max_steps: int = 6,
-              client: Optional[ModelClient] = None) -> tuple[Answer, AgentTrace, Usage]:
+              client: Optional[ModelClient] = None, plan: bool = False) -> tuple[Answer, AgentTrace, Usage]:
     """Answer with the model and the tools; fall back to the offline engine when the model's
-    answer cannot be verified (no citations it read, or a figure no tool returned)."""
+    answer cannot be verified (no citations it read, or a figure no tool returned).
+
+    `plan`: offer the plan tool (what `extractor ask` does). Off by default only so that the
+    recorded cassette (cassettes/ask_agent_top_unit.yaml, made with the SQL tools) still replays;
+    turn it on by default once that cassette is re-recorded."""
     config = config or LLMConfig.from_env()
-    client = client or ModelClient(config)
     trace = AgentTrace()
     usage = Usage("ask", "ask_agent@v1", config.model)
-    messages: list[dict] = [{"role": "system", "content": SYSTEM.format(schema=schema_text())},
+    # The refusal rules first: what the table cannot tell is refused without asking the model.
+    read, _ = read_question(load_catalog(db_path), question)
+    if read.refusal:
+        return offline_answer(db_path, question), trace, usage
+    client = client or ModelClient(config)
+    tools = TOOLS if plan else SQL_TOOLS
+    system = SYSTEM.format(schema=schema_text()) + (PLAN_RULES if plan else "")
+    messages: list[dict] = [{"role": "system", "content": system},
                             {"role": "user", "content": question}]
     reason = "the model gave no final answer"
     for _ in range(max_steps):
         try:
             response = client.chat(
-                usage, model=config.model, messages=messages, tools=TOOLS, temperature=config.temperature,
+                usage, model=config.model, messages=messages, tools=tools, temperature=config.temperature,
                 max_tokens=config.max_tokens, **({"seed": config.seed} if config.seed is not None else {}))
         except (openai.APIError, openai.APIConnectionError) as e:
             reason = f"model request failed: {type(e).__name__}"
@@ -153,7 +206,9 @@ def ask_agent(db_path: str, question: str, config: Optional[LLMConfig] = None, m
                     args = json.loads(call.function.arguments or "{}")
                 except json.JSONDecodeError:
                     args = {}
-                if call.function.name == "sql":
+                if call.function.name == "plan":
+                    result = tool_plan(db_path, args, trace)
+                elif call.function.name == "sql":
                     result = tool_sql(db_path, str(args.get("query", "")), trace)
                 elif call.function.name == "search_names":
                     result = tool_search(db_path, str(args.get("text", "")), args.get("kind"), trace)
@@ -176,9 +231,14 @@ def ask_agent(db_path: str, question: str, config: Optional[LLMConfig] = None, m
             reason = f"the model's figure {final.get('value')!r} is not in any row it read"
             break
         citations = [{"table": t, "id": i} for t, i in sorted(cited, key=str)]
-        sql = "; ".join(s["args"].get("query", "") for s in trace.steps if s["tool"] == "sql")
-        return Answer(answer=str(final.get("answer", "")), value=final.get("value"), citations=citations,
-                      sql=sql, kind="agent"), trace, usage
+        sql = "; ".join(s["args"].get("query", "") for s in trace.steps if s["tool"] == "sql") or "; ".join(
+            s["result"].get("sql", "") for s in trace.steps if s["tool"] == "plan")
+        text = str(final.get("answer", ""))
+        cav = _caveats_for(db_path, cited)
+        if cav:  # the same caveat rule as the offline engine's
+            text += f"注意：所依据的行有检查发现（{'、'.join(dict.fromkeys(c['code'] for c in cav))}），数字可能有误，请核对原表。"
+        return Answer(answer=text, value=final.get("value"), citations=citations, sql=sql, kind="agent",
+                      caveats=cav), trace, usage
     fallback = offline_answer(db_path, question)
     fallback.answer = f"{fallback.answer}（模型的回答未能核实：{reason}；以上为离线引擎的回答）"
     fallback.kind = f"offline-fallback: {reason}"

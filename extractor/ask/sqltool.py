@@ -185,8 +185,11 @@ def connect_readonly(db_path: str | Path, ctes=frozenset()) -> sqlite3.Connectio
     return conn
 
 
-def run_sql(db_path: str | Path, sql: str, max_rows: int = 200, timeout_s: float = 2.0) -> dict:
-    """Run one read-only SELECT; returns {columns, rows, truncated}. Raises SQLRefused."""
+def run_sql(db_path: str | Path, sql: str, max_rows: int = 200, timeout_s: float = 2.0, params=()) -> dict:
+    """Run one read-only SELECT; returns {columns, rows, truncated}. Raises SQLRefused.
+
+    `params` are bound to the query's `?` placeholders: values from a question travel this way,
+    never pasted into the SQL text."""
     tree = check_sql(sql)
     conn = connect_readonly(db_path, cte_names(tree))
     deadline = time.monotonic() + timeout_s
@@ -201,7 +204,7 @@ def run_sql(db_path: str | Path, sql: str, max_rows: int = 200, timeout_s: float
     conn.set_progress_handler(progress, 1000)
     try:
         try:
-            cur = conn.execute(sql)
+            cur = conn.execute(sql, tuple(params))
             columns = [d[0] for d in cur.description or []]
             rows = cur.fetchmany(max_rows + 1)
         except sqlite3.Warning as e:  # e.g. "You can only execute one statement at a time."

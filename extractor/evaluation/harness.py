@@ -2,7 +2,7 @@
 
     extractor eval load  [--gold-db eval/gold.db]
     extractor eval run   [--backend rules] [--prompt NAME@VERSION] [--model M] [--fail-under 0.99]
-    extractor eval qa    [--qa eval/qa/seed-qa.json] [--fail-under 0.9]
+    extractor eval qa    [--qa eval/qa/dev.json] [--fail-under 0.9]
     extractor eval diff  RUN_A RUN_B [--fail-on-regression]
     extractor eval report RUN [--out report.html]
 

@@ -9,4 +9,4 @@ EVAL_DIR = Path("eval")
 DEFAULT_FIXTURES = EVAL_DIR / "fixtures.json"
 DEFAULT_GOLD_DB = EVAL_DIR / "gold.db"
 DEFAULT_RUNS_DB = EVAL_DIR / "runs.db"
-DEFAULT_QA = EVAL_DIR / "qa" / "seed-qa.json"
+DEFAULT_QA = EVAL_DIR / "qa" / "dev.json"

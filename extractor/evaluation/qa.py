@@ -1,4 +1,12 @@
-"""Question-answering eval: a QA set of questions with the SQL that computes each expected answer.
+"""Question-answering eval. Two kinds of QA set:
+
+- strict sets (``"format": "strict-qa/1"``: eval/qa/dev.json, eval/qa/heldout.json): each item's
+  expected answer (figures, names, or a refusal) was computed from the gold; the answer TEXT is
+  scored by extractor/evaluation/strict_qa.py (`score_strict`). `extractor eval qa` defaults to
+  eval/qa/dev.json and gates on this score;
+- the older value sets (eval/qa/seed-qa.json), described below, kept as an extra set.
+
+A value set is a QA set of questions with the SQL that computes each expected answer.
 
     items = load_qa("eval/qa/seed-qa.json")
     report = score_qa("gold.db", items)   # {total, correct, accuracy, cited, items: [...]}
@@ -138,6 +146,67 @@ def score_qa(db_path, qa_items) -> dict:
     total = len(out)
     return {"total": total, "correct": correct, "accuracy": correct / total if total else 0.0, "cited": cited,
             "answered": answered, "items": out}
+
+
+def is_strict(path) -> bool:
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    return isinstance(data, dict) and str(data.get("format", "")).startswith("strict-qa")
+
+
+def build_strict_databases(qa_path, out_dir) -> dict:
+    """One SQLite file per database a strict set names, holding its gold documents."""
+    import hashlib
+
+    from extractor.evaluation.harness import gold_from_json
+    from extractor.store import open_db, save_document
+
+    data = json.loads(Path(qa_path).read_text(encoding="utf-8"))
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    paths = {}
+    for name, golds in data["databases"].items():
+        path = out_dir / f"{name}.db"
+        for stale in out_dir.glob(f"{name}.db*"):
+            stale.unlink()
+        db = open_db(path)
+        for rel in golds:
+            gold = (Path(qa_path).parent / rel).resolve()
+            save_document(db, gold_from_json(gold), path=str(gold), sha256=hashlib.sha256(gold.read_bytes()).hexdigest(),
+                          page_count=0, extractor="gold")
+        db.conn.close()
+        paths[name] = path
+    return paths
+
+
+def score_strict(qa_path, work_dir) -> dict:
+    """Ask every question of a strict set and score the answer text; the report has the shape of
+    `score_qa`'s (items with expected, got = the answer text, ok, cited) plus `by_kind`."""
+    from extractor.evaluation.strict_qa import score_set
+
+    data = json.loads(Path(qa_path).read_text(encoding="utf-8"))
+    dbs = build_strict_databases(qa_path, work_dir)
+    answers, out = {}, []
+    for it in data["items"]:
+        try:
+            a = ask.answer(dbs[it["db"]], it["question"])
+        except Exception as e:  # an engine crash is a wrong answer, not a crashed eval
+            a = None
+            answers[it["id"]] = f"<error {type(e).__name__}: {e}>"
+        else:
+            answers[it["id"]] = a.answer
+        out.append(a)
+    result = score_set(data["items"], answers)
+    items, cited, answered = [], 0, 0
+    for it, r, a in zip(data["items"], result["results"], out):
+        has_value = bool(a) and a.value is not None
+        is_cited = has_value and _cited(a)
+        answered += has_value
+        cited += is_cited
+        items.append({"question": it["question"], "kind": it["kind"], "expected": it["expect"], "got": r["answer"],
+                      "ok": r["ok"], "why": r["why"], "cited": is_cited or not has_value,
+                      "answer": r["answer"], "sql": a.sql if a else ""})
+    return {"total": result["total"], "correct": result["correct"], "accuracy": result["score"], "cited": cited,
+            "answered": answered, "by_kind": result["by_kind"], "items": items}
 
 
 if __name__ == "__main__":  # python -m extractor.qa DB [QA.json]

@@ -126,17 +126,22 @@ def run_qa_eval(qa_path: Path, *, runs_db: Path = DEFAULT_RUNS_DB, work_dir: Opt
     from extractor.evaluation import qa
 
     data = json.loads(Path(qa_path).read_text(encoding="utf-8"))
-    gold_path = (Path(qa_path).parent / data["gold"]).resolve()
-    items = qa.load_qa(qa_path)
     started = datetime.now(timezone.utc).isoformat(timespec="seconds")
     t0 = time.perf_counter()
-    with tempfile.TemporaryDirectory(dir=work_dir) as tmp:
-        db_path = Path(tmp) / "qa-gold.db"
-        gdb = store.open_db(db_path)
-        store.save_document(gdb, check.run(gold_from_json(gold_path)), path=str(gold_path),
-                            sha256=sha256_of(gold_path), page_count=0, extractor="gold")
-        gdb.conn.close()
-        report = qa.score_qa(str(db_path), items)
+    if qa.is_strict(qa_path):  # strict sets (eval/qa/dev.json): answer text scored, databases per set
+        gold_path = ", ".join(g for golds in data["databases"].values() for g in golds)
+        with tempfile.TemporaryDirectory(dir=work_dir) as tmp:
+            report = qa.score_strict(qa_path, tmp)
+    else:
+        gold_path = (Path(qa_path).parent / data["gold"]).resolve()
+        items = qa.load_qa(qa_path)
+        with tempfile.TemporaryDirectory(dir=work_dir) as tmp:
+            db_path = Path(tmp) / "qa-gold.db"
+            gdb = store.open_db(db_path)
+            store.save_document(gdb, check.run(gold_from_json(gold_path)), path=str(gold_path),
+                                sha256=sha256_of(gold_path), page_count=0, extractor="gold")
+            gdb.conn.close()
+            report = qa.score_qa(str(db_path), items)
     wrong = [i for i in report["items"] if not i["ok"]]
     answered_wrong = sum(1 for i in wrong if i["got"] is not None)
     fields = {

@@ -1,0 +1,77 @@
+"""What a record says: an indicator's target (指标值), a project's goal (绩效目标), funding sources,
+the unit a project belongs to."""
+
+from __future__ import annotations
+
+
+from extractor.ask import query
+from extractor.ask.plan import Filters
+from extractor.ask.text import dec
+from extractor.ask.answers.base import Base, Result
+
+
+class Records(Base):
+    def ask_target(self) -> Result:
+        f = self.plan.filters
+        rows = self.indicator_rows(f)
+        if not rows:
+            what = "、".join(f.indicators or f.level_words) or "这样的指标"
+            return self.result(f"数据中没有{what}", None, [], "target")
+        pre = "period" if self.plan.period else "annual"
+        flabel = "实施周期指标值" if pre == "period" else "年度指标值"
+        other = "annual" if pre == "period" else "period"
+        olabel = "年度" if other == "annual" else "实施周期"
+        parts = [f"「{r['project']}」（{r['unit_name']}，第{r['first_page']}页）的“{r['name']}”{flabel}为{r[pre + '_raw']}"
+                 + (f"（{olabel}指标值{r[other + '_raw']}）" if r[other + "_raw"] and r[other + "_raw"] != r[pre + "_raw"]
+                    else "")
+                 for r in rows]
+        vals = [r[pre + "_raw"] for r in rows]
+        cites = [self.cite_project(r["project_id"], indicator=r["name"], target=r[pre + "_raw"]) for r in rows]
+        return self.result("；".join(parts), vals[0] if len(set(vals)) == 1 else vals, cites, "target")
+
+    def ask_unit_of(self) -> Result:
+        """就业补助资金属于哪个单位: the units of the projects named."""
+        f = self.plan.filters
+        rows = self.project_rows(f)
+        cites = [self.cite_project(r["id"], r["value"]) for r in rows]
+        parts = [f"「{r['name']}」属于{r['unit_name']}（{self.m(r['value'], [r['document_id']])}，第{r['first_page']}页）"
+                 for r in rows]
+        units = list(dict.fromkeys(r["unit_name"] for r in rows))
+        return self.result("；".join(parts), units[0] if len(units) == 1 else units, cites, "unit_of")
+
+    def ask_goal(self) -> Result:
+        f = self.plan.filters
+        parts, cites, goals = [], [], []
+        for pid in f.projects:
+            pr = self.cat.projects[pid]
+            if pr.goal:
+                parts.append(f"「{pr.name}」（{pr.unit_name}，第{pr.first_page}页）的绩效目标：{pr.goal}")
+                goals.append(pr.goal)
+                cites.append(self.cite_project(pid))
+        self.run(query.projects(self.cat, f))
+        if not parts:
+            return self.result("数据中没有这些项目的绩效目标", None, [], "goal")
+        return self.result("\n".join(parts), goals[0] if len(set(goals)) == 1 else goals, cites, "goal")
+
+    def ask_sources(self) -> Result:
+        f = self.plan.filters
+        parts, cites, sources = [], [], []
+        if f.projects:
+            for pid in f.projects:
+                pr = self.cat.projects[pid]
+                srcs = "，".join(f"{k}{self.m(dec(v), [pr.doc_id])}" for k, v in pr.sources.items())
+                parts.append(f"「{pr.name}」（{pr.unit_name}）的资金来源：{srcs or '未列'}；总计{self.m(pr.total, [pr.doc_id])}")
+                sources += list(pr.sources)
+                cites.append(self.cite_project(pid, pr.total))
+        else:
+            units = f.units or [u.id for u in self.cat.units_of(f.docs)]
+            for uid in units:
+                u = self.cat.units[uid]
+                srcs = "，".join(f"{k}{self.m(dec(v), [u.doc_id])}" for k, v in u.sources.items())
+                parts.append(f"{u.name}的资金来源：{srcs or '未列'}")
+                sources += list(u.sources)
+                cites.append(self.cite_unit(uid, u.total))
+        self.run(query.units(self.cat, Filters(docs=f.docs, units=f.units)))
+        return self.result("；".join(parts), list(dict.fromkeys(sources)), cites, "sources")
+
+    # ---- comparisons

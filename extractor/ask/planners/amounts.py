@@ -1,0 +1,60 @@
+"""Filters on amounts: 超过1000万元, 低于5万元, 在100万到500万元之间, 预算是6万元.
+
+The filter keeps the figure and the unit the question said (100, 万元); the SQL builder compares it
+with each row in 元, through its document's money unit, so a database holding a 元 table and a 万元
+table filters both right (1亿元 = 10000万元 = 100000000元)."""
+
+from __future__ import annotations
+
+import re
+
+from extractor.ask.planners.base import Context
+from extractor.ask.text import CN_NUM, cn_number, to_unit
+from extractor.vocabulary import PREFIX_COMPARATORS, SUFFIX_COMPARATORS
+
+_MONEY = r"(亿元|亿|万元|万|千元|百万元|百万|元|块钱|块)"
+
+
+def plan_page(ctx: Context) -> None:
+    """第9页: the rows printed on that page."""
+    m = ctx.q.take_match(r"第\s*(\d+)\s*页(上|里|中)?")
+    if m:
+        ctx.plan.filters.page = int(m.group(1))
+
+
+def plan_amount_filter(ctx: Context) -> None:
+    q = ctx.q
+    f = ctx.plan.filters
+    m = q.search(rf"(在|介于)?\s*({CN_NUM})\s*{_MONEY}?\s*(?:到|至|-|~|—)\s*({CN_NUM})\s*{_MONEY}\s*(之间|以内)?")
+    if m and (m.group(3) or m.group(5)):
+        said = m.group(5) or m.group(3)
+        lo = to_unit(cn_number(m.group(2)), m.group(3) or said, said)
+        q.claim(m.start(), m.end())
+        f.amount = ("between", lo, cn_number(m.group(4)), _unit(said))
+        return
+    before = "|".join(re.escape(w) for w, _ in PREFIX_COMPARATORS) + "|不足|不到|达到|等于|正好|恰好|是|为|在"
+    after = "|".join(re.escape(w) for w, _ in SUFFIX_COMPARATORS) + "|之上|之下"
+    m = q.search(rf"({before})?\s*({CN_NUM})\s*{_MONEY}\s*({after})?")
+    if not m:
+        return
+    value = cn_number(m.group(2))
+    if value is None:
+        return
+    b, a = m.group(1) or "", m.group(4) or ""
+    op = "="
+    for word, o in PREFIX_COMPARATORS + [("不足", "<"), ("不到", "<"), ("达到", "≥")]:
+        if b == word:
+            op = o
+            break
+    else:
+        for word, o in SUFFIX_COMPARATORS + [("之上", ">"), ("之下", "<")]:
+            if a == word:
+                op = o
+                break
+    q.claim(m.start(), m.end())
+    f.amount = (op, value, None, _unit(m.group(3)))
+
+
+def _unit(said):
+    """万 → 万元, 块钱 → 元: the money unit a question said."""
+    return {"万": "万元", "亿": "亿元", "百万": "百万元", "块": "元", "块钱": "元"}.get(said, said)

@@ -1,0 +1,212 @@
+"""Indicator levels (产出指标, 数量指标, 满意度指标 …) and filters on targets (目标值不低于95%,
+以“人”为单位, 年度指标值写作“≥95%”, 定性指标).
+
+A level word matches the levels the database prints, first or second level, by containment:
+产出 finds 产出指标 and 预期产出指标, 效益 finds 效益指标 and 效果指标's 社会效益指标, 满意度
+finds 满意度指标 and 服务对象满意度.
+"""
+
+from __future__ import annotations
+
+import re
+
+from extractor.ask.plan import TargetFilter
+from extractor.ask.planners.base import Context
+from extractor.ask.text import CN_NUM, cn_number, norm
+from extractor.vocabulary import PREFIX_COMPARATORS, SUFFIX_COMPARATORS
+
+#: Level words, longest first, and the words they also go by.
+LEVEL_WORDS = ["服务对象满意度", "社会公众满意度", "可持续影响", "社会效益", "经济效益", "生态效益", "经济成本", "社会成本",
+               "生态环境成本", "满意度", "数量", "质量", "时效", "成本", "产出", "效益", "效果"]
+SAME_LEVEL = {"效益": ("效益", "效果"), "效果": ("效果", "效益")}
+
+
+_SPECIFIC = ("社会效益", "经济效益", "生态效益", "可持续影响", "服务对象满意度", "社会公众满意度", "经济成本", "社会成本",
+             "生态环境成本")
+
+
+def _levels_for(ctx: Context, word: str) -> list:
+    """The level names (first or second level) a level word stands for in this database."""
+    cat = ctx.cat
+    docs = set(ctx.names_docs)
+    inds = [i for i in cat.indicators.values() if cat.projects[i.project_id].doc_id in docs]
+    l1 = sorted({i.level1 for i in inds if i.level1})
+    l2 = sorted({i.level2 for i in inds if i.level2})
+    words = SAME_LEVEL.get(word, (word,))
+    hit1 = [] if word in _SPECIFIC else [v for v in l1 if any(w in v for w in words)]
+    return hit1 + [v for v in l2 if any(w in v for w in words)]
+
+
+def plan_levels(ctx: Context) -> None:
+    """X指标 / X类指标 / X目标: a level of indicators."""
+    _levels(ctx, "(" + "|".join(LEVEL_WORDS) + r")(类|方面|方面的|类的)?(?=指标|目标|的指标)")
+
+
+def plan_bare_levels(ctx: Context) -> None:
+    """满意度 alone (智慧校园建设项目的满意度是多少, 满意度不低于90%的指标), read after the
+    indicator names so that 服务对象满意度 stays a name."""
+    _levels(ctx, r"()()?(满意度)(?![\u4e00-\u9fff]{0,2}(率|人数))")
+
+
+def _levels(ctx: Context, pattern: str) -> None:
+    found = []  # (start, end, word, group)
+    while True:
+        m = ctx.q.search(pattern)
+        if not m:
+            break
+        word = m.group(1) or m.group(3)
+        # a level asked for that the data lacks matches no row (its own name is the group)
+        found.append((m.start(), m.end(), word + "指标", _levels_for(ctx, word) or [word + "指标"]))
+        ctx.q.claim(m.start(), m.end())
+        # the 指标 after it is the subject: claim it with the level
+        after = ctx.q.search(r"指标")
+        if after and after.start() == m.end():
+            ctx.q.claim(after.start(), after.end())
+            ctx.plan.subject = "indicator"
+    if not found:
+        return
+    f = ctx.plan.filters
+    found.sort()
+    # 产出指标和效益指标: one filter (either); with 各 / 分别, one figure per level
+    joined = [found[0]]
+    for item in found[1:]:
+        between = ctx.q.text[joined[-1][1]:item[0]]
+        if re.fullmatch(r"(指标)?(和|与|及|以及|、|,|或|或者)", between):
+            ctx.q.claim(joined[-1][1], item[0])
+            joined.append(item)
+        else:
+            f.levels.append(joined[-1][3]) if len(joined) == 1 else None
+            joined = [item]
+    if len(joined) > 1:
+        f.levels.append(sorted({v for _, _, _, g in joined for v in g}))
+        f.level_parts = [(w, g) for _, _, w, g in joined]
+        if ctx.q.has(r"各|分别|各自"):
+            ctx.plan.group_by = "level"
+    else:
+        f.levels.append(joined[0][3])
+    f.level_words += [w for _, _, w, _ in found]
+
+
+_UNITS = r"(%|％|个百分点|人次|人|次|户|家|个|项|天|日|小时|分钟|月|年|元|万元|亿元|公里|千米|米|亩|万亩|吨|份|篇|场|期|台|套|所|所学校|条)"
+
+
+def _op(before: str, after: str) -> str:
+    for word, op in PREFIX_COMPARATORS:
+        if before and before.endswith(word):
+            return op
+    for word, op in SUFFIX_COMPARATORS:
+        if after and after.startswith(word):
+            return op
+    return "="
+
+
+def plan_targets(ctx: Context) -> None:
+    """Filters on the target value: compared numbers with a unit, a unit alone, a printed form, or none."""
+    q = ctx.q
+    f = ctx.plan.filters
+    if q.has(r"实施周期|周期") and not q.has(r"年度"):
+        ctx.plan.period = True
+    m = q.search(r"(实施周期|周期)(指标值|目标值|目标)?(和|与|跟|同)?(年度)(指标值|目标值|目标)?(不同|不一样|不一致|有差异|有区别|不相同)|"
+                 r"(年度)(指标值|目标值|目标)?(和|与|跟|同)?(实施周期|周期)(指标值|目标值|目标)?(不同|不一样|不一致|有差异|有区别|不相同)")
+    if m:  # 实施周期指标值与年度指标值不同的指标
+        q.claim(m.start(), m.end())
+        f.target = TargetFilter(differs=True)
+        ctx.plan.subject = "indicator"
+        return
+    # the target exactly as printed, quoted: 年度指标值写的是“≥95%”
+    for quoted in q.quoted:
+        if re.search(r"\d", quoted) and re.fullmatch(r"[<>≤≥=＜＞≦≧]?\s*[\d.]+\s*\S{0,4}", quoted):
+            i = q.take(quoted)
+            if i >= 0:
+                f.target = TargetFilter(raw=quoted, period=ctx.plan.period)
+                ctx.plan.subject = "indicator"
+                return
+    # 目标值里有“人” / 指标值写着“按时”: a unit, or words of the printed target
+    m = q.search(r"(目标值|指标值|年度指标值|实施周期指标值|目标)(里|中)?(有|带|带有|含|含有|写着|写的是|写了|写有|为|是)")
+    if m and q.quoted:
+        word = q.quoted[0]
+        i = q.find(word)
+        if i >= m.end() and i - m.end() <= 1:
+            q.claim(m.start(), i + len(word))
+            unit = re.fullmatch(_UNITS, word)
+            f.target = TargetFilter(unit=word if unit else None, contains=None if unit else word, period=ctx.plan.period)
+            ctx.plan.subject = "indicator"
+            return
+    # 以“人”为计量单位 / 单位是“次”
+    m = q.search(r"以[“\"]?(" + _UNITS[1:-1] + r")[”\"]?(为|作为)?(计量)?单位|(计量)?单位(是|为)[“\"]?(" + _UNITS[1:-1] + r")[”\"]?")
+    if m:
+        unit = m.group(1) or m.group(6)
+        q.claim(m.start(), m.end())
+        f.target = TargetFilter(unit="%" if unit == "％" else unit, period=ctx.plan.period)
+        ctx.plan.subject = "indicator"
+        return
+    m = q.search(r"(百分比|百分数|百分率)(类|型)?的?(?=指标)")
+    if m:
+        q.claim(m.start(), m.end())
+        f.target = TargetFilter(unit="%", period=ctx.plan.period)
+        ctx.plan.subject = "indicator"
+        return
+    m = q.search(r"(数值型|数值类|定量|量化|有数值|有具体数值)(的)?(?=指标)")
+    if m:
+        q.claim(m.start(), m.end())
+        f.target = TargetFilter(quantitative=True, period=ctx.plan.period)
+        ctx.plan.subject = "indicator"
+        return
+    if q.search(r"定性|没有数值|无数值|不是数值|非数值|没有具体数值|没有量化|未量化"):
+        for pat in (r"定性", r"(没有|无|不是|非|没有具体)(数值|量化)(的)?", r"未量化"):
+            while q.take_match(pat):
+                pass
+        f.target = TargetFilter(qualitative=True, period=ctx.plan.period)
+        ctx.plan.subject = "indicator"
+        return
+    # compared numbers with a non-money unit: 不低于95%, 为100%, 大于90%, 在80%到90%之间
+    before = "|".join(re.escape(w) for w, _ in PREFIX_COMPARATORS) + "|是|为|等于|达到|在"
+    after = "|".join(re.escape(w) for w, _ in SUFFIX_COMPARATORS)
+    unit_pat = r"(%|个百分点|人次|人|次|户|天|小时|公里|亩|万亩|吨)"
+    between = q.search(rf"({CN_NUM})\s*{unit_pat}?\s*(?:到|至|-|~)\s*({CN_NUM})\s*{unit_pat}\s*(之间)?")
+    if between:
+        lo, hi = cn_number(between.group(1)), cn_number(between.group(3))
+        q.claim(between.start(), between.end())
+        f.target = TargetFilter(op="between", value=lo, high=hi, unit=between.group(4), period=ctx.plan.period)
+        ctx.plan.subject = "indicator"
+        return
+    m = q.search(rf"({before})?\s*({CN_NUM})\s*{unit_pat}\s*({after})?")
+    if m and not re.search(r"万元|元|亿", m.group(0)):
+        value = cn_number(m.group(2))
+        op = _op(m.group(1) or "", m.group(4) or "")
+        q.claim(m.start(), m.end())
+        f.target = TargetFilter(op=op, value=value, unit=m.group(3), period=ctx.plan.period)
+        ctx.plan.subject = "indicator"
+
+
+def target_matches(t: TargetFilter, raw, op, value, unit) -> bool:
+    """Does an indicator's target pass the filter? (op, value, unit as stored; raw as printed)."""
+    if t.qualitative:
+        return value is None
+    if t.quantitative and value is None:
+        return False
+    if t.raw is not None:
+        return raw is not None and norm(raw) == norm(t.raw)
+    if t.contains is not None:
+        return raw is not None and norm(t.contains) in norm(raw)
+    if t.unit and (unit or "") != t.unit:
+        return False
+    if t.op is None:
+        return True
+    if value is None:
+        return False
+    op = op or "="
+    if t.op == "=":
+        return op == "=" and value == t.value
+    if t.op in ("≥", ">"):
+        # a target at or above the bound: 100%, ≥95%, >95% pass 不低于95%; ≤ targets never do
+        if op in ("≤", "<"):
+            return False
+        return value >= t.value if t.op == "≥" else (value > t.value or (op == ">" and value == t.value))
+    if t.op in ("≤", "<"):
+        if op in ("≥", ">"):
+            return False
+        return value <= t.value if t.op == "≤" else (value < t.value or (op == "<" and value == t.value))
+    if t.op == "between":
+        return t.value <= value <= t.high
+    return False

@@ -1,0 +1,405 @@
+"""What is asked and how rows are aggregated: amounts, counts, lists, targets, goals, sources;
+sum, average, median, max/min, top or bottom N, the n-th; comparisons (difference, ratio, share);
+the subject counted or ranked (projects, units, indicators, departments); two-step questions
+(资金最多的单位有几个项目, 指标最多的项目是哪个单位的).
+
+Every phrase here is read on the question with the names already claimed (□), so a cue inside a
+name (最低生活保障, 就业补助资金) is never read as a cue.
+"""
+
+from __future__ import annotations
+
+import re
+from copy import deepcopy
+
+from extractor.ask.plan import Filters, Plan
+from extractor.ask.planners.base import Context
+from extractor.ask.text import cn_number
+
+N = r"(\d+|[一二两三四五六七八九十]+)"
+#: 哪个部门的指标多 / 谁的预算少: a ranking without 最
+RANK_WORD = r"(哪个|哪一个|哪家|谁)[^最]{0,10}(多|大|高|少|小|低)(一些|一点|些)?(呢|啊)?$"
+MOST = r"最多|最大|最高|最贵|最有钱|最富|第一多|第一大|排第一|排名第一|排在第一|数第一|居首"
+LEAST = r"最少|最小|最低|最便宜|最没钱|最穷|倒数第一|垫底"
+_SUBJECT = {"项目": "project", "单位": "unit", "部门": "department", "指标": "indicator", "表": "document",
+            "年度": "year", "年份": "year"}
+SUBJ = r"(资金使用单位|预算单位|下属单位|二级单位|所属单位|使用单位|单位|部门|项目|指标|绩效指标)"
+
+CUES = {
+    "share": r"占比|比例|比重|百分之几|百分比|份额|几成|占.{0,16}(多少|几)",
+    "ratio": r"几倍|多少倍|倍数|的倍|倍",
+    "difference": r"比.{1,20}(多|少|高|低|大|小)(多少|几|了)?|相差|差多少|差额|差距|差了|多出|少了多少|差值|"
+                  r"(谁|哪个|哪一个|哪家)[^最]{0,6}(多|少|高|低|大|小)",
+    "median": r"中位数|中位值|中位",
+    "avg": r"平均|均值",
+    "count": r"几个|几项|几条|几家|几笔|几类|几种|多少个|多少项|多少条|多少家|多少笔|多少种|个数|数量|数目|有几|几所|"
+             r"(项目|单位|指标|部门)(的)?(总数|数|条数)(?!据|额)",
+    "list": r"哪些|哪几|列出|列举|有什么|名单|清单|都有|分别是|包括哪|是哪|哪个|哪一个|哪家|什么项目|什么单位|是什么",
+    "sum": r"合计|总计|一共|总共|共计|加起来|加在一起|总额|总和|汇总|总数|总金额|总预算|总共",
+    "target": r"目标值|指标值|目标是多少|目标多少|目标定|定了多少|定的多少|目标为|目标是|达到多少|要求多少|值是多少|是多少|多少",
+    "goal": r"绩效目标|目标是什么|目标是啥|要达到什么|想达到什么|目标内容|总体目标|年度目标|实现什么|达到什么|什么目标|预期效果|预期目标|要干什么|做什么|干什么|用途|用来",
+    "sources": r"资金来源|来源|哪些资金|哪几种资金|资金构成|资金组成|从哪来|哪几类资金|哪些钱",
+}
+
+
+def _literal_words(pattern: str) -> list[str]:
+    return [w for w in re.split(r"[|()?]", pattern) if w and re.fullmatch(r"[\u4e00-\u9fff]+", w)]
+
+
+#: Every word the measures read: a question made of these and names is understood.
+CUE_WORDS = sorted({w for p in list(CUES.values()) + [MOST, LEAST] for w in _literal_words(p)} | set("""
+占 比 倍 最 前 后 倒数 第 名 排名 排行 排序 排 位 大 第一 第二 第三 平均每个 平均每 平均数 中位 多少倍 相比 相较 对比 比较 高出 低于 超出
+之比 比值 差 多出 少 多 分别 各自 对应 目标 指标 年度指标值 实施周期指标值 实施周期 周期 指标值 目标值 值 设 定 哪 谁 钱最 的钱 金额 预算数
+资金来源 来源 构成 组成 总预算 全局 全部门 全单位 本局 本单位 全表 整体 整个 所在单位 所属单位 该单位 单位本身 全区 总体 合计数 总计数 申报 资金使用
+""".split()), key=len, reverse=True)
+
+
+def has(text: str, cue: str) -> bool:
+    return re.search(CUES[cue], text) is not None
+
+
+def _take_all(ctx: Context, pattern: str) -> None:
+    while ctx.q.take_match(pattern):
+        pass
+
+
+def plan_measure(ctx: Context) -> None:
+    plan = ctx.plan
+    text = ctx.q.masked()
+    if plan.refusal:
+        return
+    if _catalog(ctx, text):
+        return
+    if _two_step(ctx, text):
+        return
+    _fill(ctx, plan, text)
+
+
+# ---------------------------------------------------------------- which departments / tables / years
+
+
+def _catalog(ctx: Context, text: str) -> bool:
+    f = ctx.plan.filters
+    m = re.search(r"(是|属于)?(哪一年|哪年|哪个年度|什么年度|几几年|哪一年度)", text)
+    if m and ctx.of("department", "unit", "project"):  # 花都区农业农村局是哪一年的
+        ctx.plan.ask, ctx.plan.subject = "list", "year"
+        ctx.q.claim(m.start(), m.end())
+        return True
+    named = ctx.of("department", "unit", "project", "indicator", "source") or f.words or f.levels or f.target \
+        or f.amount or re.search(MOST + "|" + LEAST + r"|多少钱|金额|预算|资金|平均|合计|总额|占|" + RANK_WORD, text)
+    m = re.search(r"((哪些|哪几个|哪几家|几个|多少个|什么|哪个)部门|部门(有哪些|有几个|是哪些|名单|列表|有什么))"
+                  r"(?!.*(单位|项目|指标))", text)
+    if m and not named:
+        ctx.plan.ask, ctx.plan.subject = ("count" if re.search(r"几个|多少个", m.group(0)) else "list"), "department"
+        ctx.q.claim(m.start(), m.end())
+        return True
+    m = re.search(r"(哪些|哪几张|几张|多少张|什么)(绩效目标)?(表|文件|文档)|(表|文件)(有哪些|有几张)", text)
+    if m and not named:
+        ctx.plan.ask, ctx.plan.subject = ("count" if re.search(r"几张|多少张", m.group(0)) else "list"), "document"
+        ctx.q.claim(m.start(), m.end())
+        return True
+    m = re.search(r"(哪些|哪几|什么|几个)(年度|年份|年)|(年度|年份)(有哪些|有几个)", text)
+    if m and not named:
+        ctx.plan.ask, ctx.plan.subject = "list", "year"
+        ctx.q.claim(m.start(), m.end())
+        return True
+    return False
+
+
+# ---------------------------------------------------------------- two steps
+
+
+def _two_step(ctx: Context, text: str) -> bool:
+    """资金最多的单位有几个项目 / 预算最少的单位中最大的项目 / 指标最多的项目是哪个单位的."""
+    m = re.search(rf"({MOST}|{LEAST})的{SUBJ}(中|里|里面|当中|下面|的|有|是|共有|一共有)?", text)
+    if not m:
+        return False
+    rest = text[m.end():]
+    first_subject = _subject_word(m.group(2))
+    if not re.search(rf"{SUBJ}|多少钱|金额|几个|多少", rest) or first_subject not in ("unit", "project", "department"):
+        return False
+    # the rest must ask something of its own about another subject (or the same one's unit)
+    unit_of = first_subject == "project" and re.search(r"(哪个|哪一个|什么)(单位|部门)", rest)
+    if not unit_of and not re.search(r"项目|指标|预算|金额|多少钱|资金|经费", rest):
+        return False
+    first = Plan(ask="list", subject=first_subject, filters=deepcopy(ctx.plan.filters))
+    first.agg = "max" if re.match(MOST, m.group(1)) else "min"
+    first.rank_by = _rank_by(text[: m.start()], first_subject)
+    _apply_mentions(ctx, first.filters, before=m.start())
+    ctx.q.claim(m.start(), m.end())
+    second = Plan(filters=Filters(docs=list(ctx.plan.filters.docs)))
+    if unit_of:
+        ctx.plan.__dict__.update(first.__dict__)
+        ctx.plan.then_ask = "unit_of"
+        ctx.q.claim(m.end() + unit_of.start(), m.end() + unit_of.end())
+        _take_all(ctx, r"是|的")
+        return True
+    offset = m.end()
+    _fill(ctx, second, rest, offset=offset, mentions_after=offset)
+    first.then = second
+    ctx.plan.__dict__.update(first.__dict__)
+    return True
+
+
+# ---------------------------------------------------------------- one step
+
+
+def _subject_word(word: str) -> str:
+    for k, v in _SUBJECT.items():
+        if word.endswith(k):
+            return v
+    return "project"
+
+
+def _explicit_subject(text: str):
+    m = re.search(rf"(哪个|哪些|哪家|哪一个|哪几个|几个|多少个|几家|多少家|几项|多少项|几条|多少条|各|每个|每一个|所有|全部)\s*{SUBJ}", text)
+    if m:
+        return _subject_word(m.group(2))
+    # 指标最少的项目: the thing after the ranking word, not the criterion before it
+    m = re.search(rf"({MOST}|{LEAST}|第\s*{N}\s*(大|多|高|少|小|低)?|前\s*{N}\s*(个|名|位|家)?|倒数(第)?\s*{N}?\s*(个|名|位)?)(的)?\s*{SUBJ}",
+                  text)
+    if m:
+        return _subject_word(m.group(m.lastindex))
+    m = re.search(rf"{SUBJ}\s*(有几|有多少|数量|个数|总数|数目|一共有|共有|最多|最少|是哪|有哪|都有|名单|清单)", text)
+    if m:
+        return _subject_word(m.group(1))
+    return None
+
+
+def _subject(text: str, plan: Plan) -> str:
+    explicit = _explicit_subject(text)
+    if explicit:
+        return explicit
+    if plan.filters.indicator_filtered() or plan.subject == "indicator":
+        return "indicator"
+    if re.search(r"指标", text) and re.search(CUES["count"] + "|" + CUES["list"], text):
+        return "indicator"
+    return "project"
+
+
+def _rank_by(text: str, subject: str) -> str:
+    """What a ranking counts: indicators (指标最多), projects (哪个单位的项目最多), the average project
+    (项目平均金额最高的单位), else amounts."""
+    if subject in ("unit", "department") and re.search(r"平均|均值", text):
+        return "avg"
+    money = re.search(r"(预算|金额|资金|钱|经费|拨款|总额)", text)
+    if subject != "indicator" and re.search(r"指标", text) and not money:
+        return "indicators"
+    if subject in ("unit", "department") and re.search(r"项目", text) and not money:
+        return "projects"
+    return "amount"
+
+
+def _order(text: str):
+    """max/min/top/bottom/nth and N from the ranking words, or (None, None)."""
+    m = re.search(rf"倒数第\s*{N}", text)
+    if m:
+        return "nth_min", int(cn_number(m.group(1)))
+    m = re.search(rf"第\s*{N}\s*(大|多|高|名|位)|排(名)?(在)?第\s*{N}", text)
+    if m:
+        n = int(cn_number(m.group(1) or m.group(5)))
+        return ("max", None) if n == 1 else ("nth", n)
+    m = re.search(rf"第\s*{N}\s*(少|小|低)", text)
+    if m:
+        n = int(cn_number(m.group(1)))
+        return ("min", None) if n == 1 else ("nth_min", n)
+    least = re.search(LEAST + r"|倒数|后\s*" + N, text)
+    m = re.search(rf"(前|后|倒数)\s*{N}\s*(个|名|项|位|家|大|笔)?|{N}\s*(个|项|家|名|位)\s*(最|金额最|预算最)|"
+                  rf"(最多|最大|最高|最少|最小|最低)的\s*{N}\s*(个|项|家|名|位)", text)
+    if m:
+        n = cn_number(m.group(2) or m.group(4) or m.group(8))
+        if n is not None and n > 0:
+            low = (m.group(1) in ("后", "倒数")) or bool(least)
+            return ("bottom" if low else "top"), int(n)
+    if re.search(MOST + r"|(多|大|高)的是", text):
+        return "max", None
+    if least or re.search(r"(少|小|低)的是", text):
+        return "min", None
+    m = re.search(RANK_WORD, text)
+    if m:
+        return ("max" if m.group(2) in "多大高" else "min"), None
+    return None, None
+
+
+def _apply_mentions(ctx: Context, f: Filters, before: int = 10**6, after: int = -1) -> None:
+    """Put the names the question gave (between `after` and `before`) into filters."""
+    docs = list(f.docs)
+    for m in sorted(ctx.mentions, key=lambda m: m.pos):
+        if not (after <= m.pos < before):
+            continue
+        if m.kind == "department":
+            f.departments += [d for d in m.ids if d not in f.departments]
+        elif m.kind == "unit":
+            kept = [u for u in m.ids if ctx.cat.units[u].doc_id in docs]
+            f.units += [u for u in kept if u not in f.units]
+            if not kept:
+                _outside(ctx, docs, m.text)
+        elif m.kind == "project":
+            kept = [p for p in m.ids if ctx.cat.projects[p].doc_id in docs]
+            f.projects += [p for p in kept if p not in f.projects]
+            f.project_words.append(m.text)
+            if not kept:
+                _outside(ctx, docs, m.text)
+        elif m.kind == "indicator":
+            f.indicators += [n for n in m.ids if n not in f.indicators]
+        elif m.kind == "source" and not f.source:
+            f.source = m.ids[0]
+    if f.departments:
+        f.docs = [d for d in docs if ctx.cat.docs[d].department in f.departments] or docs
+
+
+def _outside(ctx: Context, docs: list, name: str) -> None:
+    """A name that exists, but not in the tables asked about (花都区农业农村局的就业补助资金, 2025年的…)."""
+    where = "、".join(dict.fromkeys(ctx.cat.docs[d].department for d in docs)) or "所问的表"
+    ctx.refuse(f"数据中没有{where}的“{name}”：库中的这个名称属于其他部门或其他年度的表，无法回答。")
+
+
+def _operand(ctx: Context, m, base: Filters) -> Filters:
+    f = Filters(docs=list(base.docs), source=base.source)
+    _apply_mentions(ctx, f, before=m.pos + 1, after=m.pos)
+    return f
+
+
+def _fill(ctx: Context, plan: Plan, text: str, offset: int = 0, mentions_after: int = -1) -> None:
+    """One question (or the second step of one): ask, subject, aggregation, comparison."""
+    f = plan.filters
+    _apply_mentions(ctx, f, after=mentions_after)
+    if ctx.plan.period:
+        plan.period = True
+    named = [m for m in ctx.of("department", "unit", "project", "source") if m.pos >= mentions_after]
+
+    # comparisons between two named things, and shares
+    if has(text, "share"):
+        _share(ctx, plan, text, named)
+        if f.indicator_filtered() or re.search(r"指标数|条数|(全部|所有)的?指标|指标总数", text):
+            plan.rank_by = "indicators"  # 满意度指标占全部指标的比例: a share of counts
+        elif re.search(r"项目数|个数|几个|多少个|(全部|所有)的?项目|项目总数", text):
+            plan.rank_by = "projects"
+        return
+    things = [m for m in named if m.kind != "source"] or named
+    if re.search(r"几个|多少个|个数|项目数|几条|多少条|指标数|数量", text):  # 项目比…多几个: compare counts
+        plan.rank_by = "indicators" if re.search(r"指标", text) else "projects"
+    if has(text, "ratio") and len(things) >= 2:
+        plan.ask, plan.compare = "compare", "ratio"
+        plan.parts = [_operand(ctx, things[0], f), _operand(ctx, things[1], f)]
+        return
+    if has(text, "difference") and len(things) >= 2:
+        plan.ask, plan.compare = "compare", "difference"
+        plan.parts = [_operand(ctx, things[0], f), _operand(ctx, things[1], f)]
+        return
+
+    g = re.search(r"(每个|每一个|各个|各|分|按)(单位|部门)(分别|各自)?", text)
+    if g and (has(text, "count") or re.search(r"多少钱|金额|预算|资金|多少", text)) and not _order(text)[0]:
+        # 每个单位有几个项目 / 各单位分别多少钱: one figure per unit (department)
+        plan.group_by = _subject_word(g.group(2))
+        plan.ask = "count" if has(text, "count") else "amount"
+        plan.subject = "indicator" if re.search(r"指标", text) else (
+            "unit" if re.search(r"(几个|多少个)单位|单位(数|的个数)", text) else "project")
+        return
+    plan.subject = _subject(text, plan)
+    if plan.subject == "project" and f.projects and re.search(r"指标", text) and not has(text, "goal"):
+        plan.subject = "indicator"
+    agg, n = _order(text)
+    if agg:
+        plan.agg, plan.n = agg, n
+        plan.rank_by = _rank_by(text, plan.subject)
+        if plan.subject == "project" and f.units and plan.rank_by == "amount" and re.search(r"哪个单位|哪家单位", text):
+            plan.subject = "unit"
+        plan.ask = "list"
+        return
+    if has(text, "median"):
+        plan.ask, plan.agg = "amount", "median"
+        return
+    if has(text, "avg"):
+        plan.ask, plan.agg = "amount", "avg"
+        if re.search(r"指标", text) and has(text, "count"):  # 项目平均有几个指标
+            plan.rank_by = "indicators"
+        return
+    if f.indicator_filtered() and _explicit_subject(text) in ("project", "unit") and (has(text, "count") or has(text, "list")):
+        # 有多少个项目设置了满意度指标 / 哪些项目有质量指标: the projects (units) having such indicators
+        f.has_indicators = True
+        plan.subject = _explicit_subject(text)
+        plan.ask = "count" if has(text, "count") else "list"
+        return
+    if plan.subject == "indicator" or f.indicators or f.levels:
+        if (has(text, "count") or (not f.projects and re.search(r"(有|是)多少(条|个)?(呢)?(\?)?$", text))) \
+                and not f.indicators:
+            plan.ask, plan.subject = "count", "indicator"
+        elif f.indicators or (re.search(r"目标值|指标值|目标是多少|目标多少|定了多少|是多少|多少", text)
+                              and (f.projects or f.levels)):
+            plan.ask, plan.subject = "target", "indicator"
+        else:
+            plan.ask, plan.subject = "list", "indicator"
+        return
+    if f.projects and re.search(r"(属于|归|是|在)(哪个|哪家|哪一个|什么|哪些|哪几个)(单位|部门)|(哪个|哪家|哪些)单位(的|负责|申报|管|有)",
+                                text):
+        plan.ask = "unit_of"
+        return
+    if f.projects and (has(text, "goal") or re.search(r"的目标(是什么|是啥|呢|内容)?$|目标$", text)) \
+            and not re.search(r"指标", text):
+        plan.ask = "goal"
+        return
+    if (f.projects or f.units or f.departments) and has(text, "sources"):
+        plan.ask = "sources"
+        return
+    if f.words and not has(text, "count") and not has(text, "list") and (has(text, "sum") or re.search(r"多少|金额|预算", text)):
+        plan.ask, plan.agg = "amount", "sum"
+        return
+    if has(text, "count"):
+        plan.ask = "count"
+        if plan.subject == "project" and re.search(r"单位", text) and not f.units and not re.search(r"项目", text):
+            plan.subject = "unit"
+        return
+    if f.amount or f.words or f.page:
+        plan.ask = "list"
+        if plan.subject not in ("unit", "indicator"):
+            plan.subject = "project"
+        return
+    if (f.units or f.departments) and not f.projects and re.search(r"项目", text) \
+            and not re.search(r"多少|金额|预算|钱|资金|经费|总额|合计", text):
+        plan.ask, plan.subject = "list", "project"  # 农村经营管理站的项目
+        return
+    if re.search(r"(哪些|哪几个|哪几|什么)(项目|单位|部门)", text) or (
+            has(text, "list") and (plan.subject != "project" or not f.projects or len(f.projects) > 1)
+            and not re.search(r"多少|金额|几何", text) and (re.search(r"项目|单位|部门", text) or f.units or f.departments)):
+        plan.ask = "list"
+        return
+    plan.ask = "amount"
+    if has(text, "sum"):
+        plan.agg = "sum"
+
+
+def _share(ctx: Context, plan: Plan, text: str, named: list) -> None:
+    """占比: the part named before 占 over the whole named after it (or the part's department, or the table)."""
+    f = plan.filters
+    plan.ask, plan.compare = "share", "share"
+    k = ctx.q.text.find("占")
+    things = [m for m in named if m.kind != "source"]
+    if k < 0 and len(things) >= 2:  # A是B的百分之几: A over B
+        k = things[1].pos
+    before = [m for m in named if k < 0 or m.pos < k]
+    after = [m for m in named if k >= 0 and m.pos >= k]
+    # the part carries the question's filters (超过100万元的项目, 满意度指标, 提到培训的项目)
+    part = Filters(docs=list(f.docs), levels=list(f.levels), level_words=list(f.level_words), target=f.target,
+                   words=list(f.words), amount=f.amount)
+    for m in before:
+        _apply_mentions(ctx, part, before=m.pos + 1, after=m.pos)
+    whole = Filters(docs=list(f.docs))
+    for m in after:
+        _apply_mentions(ctx, whole, before=m.pos + 1, after=m.pos)
+    if re.search(r"占(本单位|所在单位|所属单位|该单位|本单位预算|单位|其(所在|所属)?单位|它的单位|自己单位|所在的单位)", text) \
+            and part.projects:
+        whole.units = sorted({ctx.cat.projects[p].unit_id for p in part.projects})
+    if part.source and (part.units or part.projects) and not whole.source \
+            and not re.search(r"占.{0,8}(总额|总预算|总计|全部预算|预算总|总金额|总资金)", text):
+        whole.source = part.source  # 人社局本级财政拨款占比: of the department's 财政拨款
+    if not (whole.units or whole.projects or whole.departments):
+        # the whole: the part's department (全局, 全部门, 总额), i.e. its documents
+        docs = set()
+        for p in part.projects:
+            docs.add(ctx.cat.projects[p].doc_id)
+        for u in part.units:
+            docs.add(ctx.cat.units[u].doc_id)
+        if docs:
+            whole.docs = sorted(docs)
+    plan.parts = [part, whole]

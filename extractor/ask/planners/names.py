@@ -1,0 +1,205 @@
+"""Projects, indicators and funding sources named in a question.
+
+Projects: the full name, its head before the first bracket, the name without brackets; then the
+longest stretch of the question that lies inside project names (劳动关系…经费财政补助 for the name
+with its 文号 suffix; 三支一扶 for four names); then a near spelling (rapidfuzz) of a left-over
+stretch. A name fits every row that bears it: twins (就业补助资金 and 就业补助资金·) and the same
+name in two units are all reported, unless the question types the mark (人事档案…经费·).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from extractor.ask.catalog import all_source_words, project_keys
+from extractor.ask.planners.base import Context
+from extractor.ask.text import MARKS, norm
+
+#: Words of every project name: a stretch made only of these names nothing.
+GENERIC = ("项目", "资金", "经费", "补助", "补贴", "专项", "费用", "人员", "财政", "支出", "建设", "服务", "管理",
+           "工作", "预算", "金额", "单位", "部门", "年度", "绩效", "指标", "目标", "中心", "的", "和", "及", "费", "区")
+
+
+def _generic(span: str) -> bool:
+    rest = span
+    for w in sorted(GENERIC, key=len, reverse=True):
+        rest = rest.replace(w, "")
+    return len(re.sub(r"[\d()年]", "", rest)) < 2
+
+
+def _scope_projects(ctx: Context) -> list:
+    return ctx.cat.projects_of(ctx.names_docs)
+
+
+def _typed_mark(ctx: Context, ids: list, nth: int = 0) -> list:
+    """A name typed with its mark (人事档案信息化建设专项经费·) means that row; typed without it, next to
+    the marked one (就业补助资金和就业补助资金·), the unmarked row. `nth`: which occurrence of the name."""
+    cat = ctx.cat
+    marked = [i for i in ids if cat.projects[i].name[-1:] in MARKS]
+    if not marked:
+        return ids
+    bare = unicodedata.normalize("NFKC", cat.projects[marked[0]].name).rstrip(MARKS)
+    raw = ctx.q.raw
+    follows = [raw[j + len(bare):j + len(bare) + 1] in tuple(MARKS) and raw[j + len(bare):j + len(bare) + 1] != ""
+               for j in _occurrences(raw, bare)]
+    if not any(follows):
+        return ids
+    this = follows[nth] if nth < len(follows) else follows[-1]
+    keep = [i for i in ids if (i in marked) == this]
+    return keep or ids
+
+
+def _occurrences(text: str, word: str) -> list[int]:
+    out, j = [], text.find(word)
+    while j >= 0 and word:
+        out.append(j)
+        j = text.find(word, j + 1)
+    return out
+
+
+def plan_projects_exact(ctx: Context) -> None:
+    index: dict = {}
+    for p in _scope_projects(ctx):
+        for key, how in project_keys(p):
+            index.setdefault(key, []).append(p.id)
+    for key in sorted(index, key=len, reverse=True):
+        if len(key) < 3:
+            continue
+        i, nth = ctx.q.take(key), 0
+        while i >= 0:
+            ids = index[key]
+            # a head that is also the start of other names (高校毕业生“三支一扶”计划补助资金): all of them
+            ctx.mention("project", _typed_mark(ctx, ids, nth), i, key)
+            i, nth = ctx.q.take(key), nth + 1
+
+
+def plan_indicators_exact(ctx: Context) -> None:
+    cat = ctx.cat
+    docs = set(ctx.names_docs)
+    names = {}
+    for ind in cat.indicators.values():
+        if cat.projects[ind.project_id].doc_id in docs and len(norm(ind.name)) >= 3:
+            names.setdefault(norm(ind.name), set()).add(ind.name)
+    for key in sorted(names, key=len, reverse=True):
+        i = ctx.q.take(key)
+        if i >= 0:
+            ctx.mention("indicator", sorted(names[key]), i, key)
+
+
+def plan_sources(ctx: Context) -> None:
+    """Funding sources (财政拨款, 一般公共预算, 上年结转资金, 其他资金 …), printed or from the vocabulary."""
+    words = all_source_words()
+    for label, canonical in ctx.cat.sources.items():
+        if len(norm(label)) >= 3:
+            words.setdefault(norm(label), canonical)
+    for w in sorted(words, key=len, reverse=True):
+        i = ctx.q.take(w)
+        if i >= 0:
+            ctx.mention("source", [words[w]], i, w)
+            # 没有其他资金 / 不含财政拨款: the rows without that source
+            m = re.search(r"(没有|没|无|不含|不包含|未安排|没安排|没用到|未使用|不涉及)(用到|使用|安排)?$", ctx.q.text[:i])
+            if m and ctx.q.free(m.start(), i):
+                ctx.q.claim(m.start(), i)
+                ctx.plan.filters.without_source = True
+
+
+def _longest_inside(ctx: Context, names: list[str], skip: set, min_len: int = 4):
+    """The longest unclaimed stretch of the question lying inside one of `names`: (start, end) or None."""
+    text = ctx.q.text
+    best = None
+    for s in range(len(text)):
+        if s in skip or not ctx.q.free(s, s + 1) or not re.match(r"[\u4e00-\u9fffa-z0-9(]", text[s]):
+            continue
+        e, last = s + min_len, None
+        while e <= len(text) and ctx.q.free(s, e) and any(text[s:e] in n for n in names):
+            last = e
+            e += 1
+        if last and (best is None or last - s > best[1] - best[0]):
+            best = (s, last)
+    return best
+
+
+def _trim(span: str) -> tuple[int, int]:
+    """Leading and trailing characters of a stretch that are question words, not name."""
+    a = len(span) - len(span.lstrip("的是有为和与及在对给从"))
+    b = len(span) - len(span.rstrip("的是有为和与及了在"))
+    return a, b
+
+
+def plan_project_fragments(ctx: Context) -> None:
+    """Stretches of the question inside project names: the projects holding them."""
+    projects = _scope_projects(ctx)
+    names = [norm(p.name) for p in projects]
+    skip: set = set()
+    while True:
+        best = _longest_inside(ctx, names, skip)
+        if not best:
+            _join_fragments(ctx)
+            return
+        s, e = best
+        a, b = _trim(ctx.q.text[s:e])
+        span = ctx.q.text[s + a:e - b]
+        if len(span) < 4 or _generic(span):
+            skip.add(s)  # a stretch of generic words names nothing: try the next start
+            continue
+        s, e = s + a, e - b
+        ids = [p.id for p in projects if span in norm(p.name)]
+        ctx.q.claim(s, e)
+        ctx.mention("project", _typed_mark(ctx, ids), s, span)
+
+
+def _join_fragments(ctx: Context) -> None:
+    """医保基金审核系统服务费: two fragments side by side name the projects holding both."""
+    ms = sorted((m for m in ctx.mentions if m.kind == "project"), key=lambda m: m.pos)
+    for a, b in zip(ms, ms[1:]):
+        between = ctx.q.text[a.pos + len(a.text):b.pos]
+        common = [i for i in a.ids if i in b.ids]
+        if between == "" and common and (set(common) != set(a.ids) or set(common) != set(b.ids)):
+            a.ids, a.text = common, a.text + b.text
+            ctx.mentions.remove(b)
+            return _join_fragments(ctx)
+
+
+def plan_indicator_fragments(ctx: Context) -> None:
+    cat = ctx.cat
+    docs = set(ctx.names_docs)
+    inds = [i for i in cat.indicators.values() if cat.projects[i.project_id].doc_id in docs]
+    names = sorted({norm(i.name) for i in inds})
+    skip: set = set()
+    while True:
+        best = _longest_inside(ctx, names, skip, min_len=5)
+        if not best:
+            return
+        s, e = best
+        span = ctx.q.text[s:e]
+        if _generic(span):
+            skip.add(s)
+            continue
+        ctx.q.claim(s, e)
+        ctx.mention("indicator", sorted({i.name for i in inds if span in norm(i.name)}), s, span)
+
+
+def plan_fuzzy(ctx: Context) -> None:
+    """A near spelling of a project name (费用 for 经费) in what is left, when nothing else was named."""
+    from rapidfuzz import fuzz, process
+
+    if ctx.of("project", "unit", "department", "indicator"):
+        return
+    projects = _scope_projects(ctx)
+    choices = {}
+    for p in projects:
+        for key, _ in project_keys(p):
+            choices.setdefault(key, []).append(p.id)
+    for start, chunk in ctx.q.chunks():
+        for m in re.finditer(r"[\u4e00-\u9fffa-z0-9()]{6,}", chunk):
+            piece = m.group(0)
+            # the longest prefix of the chunk close to a name
+            for end in range(len(piece), 5, -1):
+                sub = piece[:end]
+                hit = process.extractOne(sub, list(choices), scorer=fuzz.ratio, score_cutoff=84)
+                if hit:
+                    s = start + m.start()
+                    ctx.q.claim(s, s + end)
+                    ctx.mention("project", choices[hit[0]], s, sub)
+                    return

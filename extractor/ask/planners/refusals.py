@@ -1,0 +1,82 @@
+"""What a performance-target table (绩效目标表) cannot tell, said plainly and without a figure.
+
+The table holds one year's budget (预算数) and targets. It has no execution or actual spending
+(执行数), no other year (上年, 去年), no head count (人数, 编制), no procurement, no evaluation
+scores, no monthly figures. These phrases are read after the names, so 上年结转 (a funding source)
+and 疫苗采购成本 (an indicator) stay names.
+"""
+
+from __future__ import annotations
+
+import re
+
+from extractor.ask.planners.base import Context
+
+#: (pattern, what the table lacks) — the refusal's text names what is missing and has no number.
+MISSING = [
+    (r"执行率|执行情况|执行进度|执行数|执行了|已执行|执行得|执行|支出进度|拨付进度|使用进度|进度|实际支出|实际使用|实际花|实际用|"
+     r"实际发放|实际到位|实际|完成率|完成度|达成率|达标率|实现率|已经花|已花|花了|花掉|用掉|用了多少|花费了|结余|剩余|剩下|还剩|决算|完成情况|完成了多少|截至目前|截止目前|"
+     r"到目前为止|已拨付|已支付|已使用|已发放",
+     "表中只有预算数（年初安排的金额和绩效目标），没有执行数或实际支出，也没有完成情况，无法回答"),
+    (r"去年|上年(?!结转|结余)|上一年|上个年度|往年|前年|以前年度|历年|同比|环比|较上年|增长率|增幅|比上年|与上年|和上年|"
+     r"明年|下一年|下年度|来年|后年",
+     "表中只有本年度的预算，没有上年（去年）或其他年度的数，无法比较或回答"),
+    (r"人均|每人|每个人|每名|在编|编制|职工人数|工作人员|员工|在职人员|人员数|多少人(?!次)|几个人|人数|有多少人",
+     "表中没有人员（编制、在编人数）数据，无法计算人均或回答人数"),
+    (r"政府采购|采购",
+     "表中没有政府采购的数据，无法回答"),
+    (r"评价得分|绩效评价|评分|得分|分数|打分|自评|评价结果|考核结果",
+     "表中只有绩效目标，没有绩效评价得分或评价结果，无法回答"),
+    (r"每个月|每月|月度|按月|季度|每季|上半年|下半年|每天|每日|每周|几月|月份",
+     "表中只有全年（年度）的预算，没有按月或按季度的数，无法回答"),
+    (r"合同|中标|供应商|招标",
+     "表中没有合同或招标的数据，无法回答"),
+    (r"预算调整|调整后|调整了|调整|追加|调增|调减|追减",
+     "表中只有年初预算，没有预算调整或追加的数，无法回答"),
+    (r"经济分类|功能分类|支出科目|明细科目|科目",
+     "表中没有支出经济分类或科目明细，无法回答"),
+    (r"三公经费|公务接待|公务用车|因公出国",
+     "表中没有三公经费的数据，无法回答"),
+    (r"基本支出|公用经费|人员经费",
+     "表中只有项目支出，没有基本支出（人员经费、公用经费），无法回答"),
+    (r"负责人|联系人|联系电话|电话|联系方式|经办人",
+     "表中没有项目负责人或联系方式，无法回答"),
+    (r"审计|巡查|督查结果",
+     "表中没有审计或督查结果，无法回答"),
+    (r"到位|到账|拨付了|拨付情况|拨付率",
+     "表中只有预算数，没有资金拨付或到位的执行数，无法回答"),
+    (r"税收|财政收入|收入预算|总收入",
+     "表中只有项目支出的预算，没有收入预算，无法回答"),
+]
+
+
+#: Head counts a project's indicators may hold (资助学生多少人): not refused when a project is named.
+_INDICATOR_COUNTS = r"多少人次?|几个人|人数"
+
+
+def plan_refusals(ctx: Context) -> None:
+    """Every kind of missing data the question asks for, each said once (去年花了多少: both)."""
+    whys, cues = [], []
+    if ctx.of("project", "indicator"):
+        m = ctx.q.search(_INDICATOR_COUNTS)
+        if m:  # read as the project's indicators counted in 人
+            from extractor.ask.plan import TargetFilter
+
+            ctx.q.claim(m.start(), m.end())
+            ctx.plan.filters.target = TargetFilter(unit="人次" if "次" in m.group(0) else "人")
+            ctx.plan.subject = "indicator"
+    for pattern, why in MISSING:
+        m = ctx.q.take_match(pattern)
+        if m:
+            whys.append(why)
+            cues.append(m.group(0))
+            while ctx.q.take_match(pattern):
+                pass
+    if whys:
+        ctx.refuse("；".join(whys) + "（问题问的是" + "、".join(f"“{c}”" for c in cues) + "）。", related=_related(ctx))
+
+
+def _related(ctx: Context) -> str:
+    if ctx.of("project", "unit", "department"):
+        return "表中有这些项目的预算数和绩效指标，可以改问它们的预算或指标"
+    return ""

@@ -1,0 +1,57 @@
+"""Which documents a question reads: a year (2024年), a department, or all of them.
+
+With no year asked, each department's latest table is read. A year the database does not hold is
+refused (数据中没有2023年的预算表), naming no other figure. A year inside a project's name
+(2023年高校毕业生…) was claimed with the name before this planner runs.
+"""
+
+from __future__ import annotations
+
+import re
+
+from extractor.ask.planners.base import Context
+
+#: Words by which a question asks across every document (两个部门一共, 所有部门, 全库).
+ALL_DOCS = r"(两|三|四|五|各|多)个部门|所有部门|全部部门|各部门|各个部门|所有的部门|全部的部门|全库|整个数据库|数据库里所有|库里所有|所有表|全部表|所有的表|(两|三|四|五)张表|各张表"
+
+
+def plan_years(ctx: Context) -> None:
+    cat = ctx.cat
+    plan = ctx.plan
+    for m in list(re.finditer(r"(?<!\d)((?:19|20)\d{2})\s*年(度)?", ctx.q.text)):
+        if not ctx.q.free(m.start(), m.end()):
+            continue
+        ctx.q.claim(m.start(), m.end())
+        year = int(m.group(1))
+        docs = [d for d in cat.scope_all if cat.docs[d].year == year]
+        if not docs:
+            ctx.refuse(f"数据中没有{year}年的预算表，库中的表都不是这一年的，无法回答。")
+            continue
+        plan.filters.docs = sorted(set(docs) & set(plan.filters.docs or docs)) or docs
+
+
+def plan_scope(ctx: Context) -> None:
+    """Narrow the documents to the departments named; note a question asked across documents."""
+    f = ctx.plan.filters
+    if not f.docs:
+        f.docs = list(ctx.cat.scope)
+    m = ctx.q.take_match(ALL_DOCS)
+    if m:
+        f.all_docs = True
+    if ctx.q.has(r"一共|总共|合计|总计|全部|所有|加起来|加在一起|共计|汇总"):
+        f.sum_docs = True
+    deps = [d for m in ctx.of("department") for d in m.ids]
+    if deps:
+        f.departments = list(dict.fromkeys(deps))
+    units = [u for m in ctx.of("unit") for u in m.ids]
+    named = {ctx.cat.docs[d].department for d in f.docs}
+    if deps:
+        docs = [d for d in f.docs if ctx.cat.docs[d].department in deps]
+        if docs:
+            f.docs = docs
+        else:  # 农业农村局2024年: the department has no table of that year
+            ctx.refuse("数据中没有" + "、".join(m.text for m in ctx.of("department")) + "这一年度的预算表，无法回答。")
+    elif units and len(named) > 1:
+        docs = sorted({ctx.cat.units[u].doc_id for u in units} & set(f.docs))
+        if docs:
+            f.docs = docs

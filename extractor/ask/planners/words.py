@@ -1,0 +1,75 @@
+"""Words searched for in goals (绩效目标), names or indicators: 提到乡村振兴, 包含“三支一扶”,
+出现“困难”字样, 涉及临聘人员, 和培训有关.
+
+Where to look follows the words before the cue: 绩效目标 / 目标 → the goal text; 名称 / 名字 →
+project names; 指标 → indicator names; none → any of the three. Two-character words (就业, 培训)
+are found: the search is LIKE with a parameter, not the trigram index.
+"""
+
+from __future__ import annotations
+
+import re
+
+from extractor.ask.planners.base import Context
+from extractor.ask.reading import strip_function_words
+from extractor.ask.text import norm
+
+_CUE = r"(提到|提及|说到|讲到|写到|谈到|涉及|包含|包括|含有|含|出现|带有|带|有关|关于|围绕|针对|聚焦)了?"
+_STOP = r"(?=的|字样|这个词|一词|字眼|内容|,|\?|$|项目|指标|有|相关|有关|方面)"
+
+
+def _where(before: str) -> str:
+    if re.search(r"绩效目标|目标", before) and not re.search(r"目标值|指标", before[-6:]):
+        return "goal"
+    if re.search(r"名称|名字|项目名|叫", before):
+        return "name"
+    if re.search(r"指标", before):
+        return "indicator"
+    return "any"
+
+
+def plan_words(ctx: Context) -> None:
+    q = ctx.q
+    f = ctx.plan.filters
+    # quoted words first (from the raw question: norm() drops the quotes)
+    for word in q.quoted:
+        if re.search(r"\d", word) or len(word) > 20:
+            continue  # a printed target (≥95%) or a whole name: other planners read those
+        i = q.take(word)
+        if i >= 0:
+            f.words.append((_where(q.text[:i]), word))
+    for m in list(re.finditer(_CUE + r"([\u4e00-\u9fffa-z0-9]{1,16}?)" + _STOP, q.text)):
+        word = m.group(2)
+        s = m.start(2)
+        if not q.free(s, s + len(word)) or re.fullmatch(r"[多少几个哪些什么]+", word):
+            if q.free(m.start(1), m.end(1)) and not q.free(s, s + len(word)):
+                q.claim(m.start(1), m.end(1))  # 提到“困难”: the cue of a quoted word
+            continue
+        q.claim(m.start(), m.end())
+        f.words.append((_where(q.text[:m.start()]), norm(word)))
+    # 名称里有培训 / 目标中带“困难”
+    for m in list(re.finditer(r"(名称|名字|项目名|绩效目标|目标|指标名称|指标)(里|中|内|当中)?(有|带|带有|含|写了|写有)([\u4e00-\u9fffa-z0-9]{1,12}?)" + _STOP,
+                              q.text)):
+        word = m.group(4)
+        if q.free(m.start(3), m.end()) and not re.search(r"^[多少几个哪些什么条项家笔种]+$|几|多少|哪", word):
+            q.claim(m.start(), m.end())
+            f.words.append((_where(m.group(1)), norm(word)))
+    # 养老相关的项目 / 就业方面的项目
+    for m in list(re.finditer(r"([\u4e00-\u9fffa-z0-9]{2,12}?)(相关|有关|方面|类)的?(项目|指标|单位)", q.text)):
+        word = strip_function_words(m.group(1)).split()
+        if word and q.free(m.start(1), m.end(2)) and len(word[-1]) >= 2:
+            w = word[-1]
+            k = m.end(1) - len(w)
+            q.claim(k, m.end(2))
+            f.words.append(("any", w))
+    # 和培训有关 / 与就业相关
+    for m in list(re.finditer(r"(和|与|跟|同)([\u4e00-\u9fffa-z0-9]{2,12}?)(有关|相关)", q.text)):
+        if q.free(m.start(), m.end()):
+            q.claim(m.start(), m.end())
+            f.words.append(("any", m.group(2)))
+    if f.words:
+        # the words around it say where: 绩效目标里 / 目标中 / 名称里
+        for pat in (r"绩效目标(里|中|内|当中)?", r"目标(里|中|内|当中)", r"(名称|名字)(里|中)?", r"字样|这个词|一词|字眼"):
+            m = q.search(pat)
+            if m:
+                q.claim(m.start(), m.end())

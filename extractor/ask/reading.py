@@ -1,0 +1,133 @@
+"""A question being read: its matching form, and which stretches of it the planners have used.
+
+Each planner claims the characters it understands (`claim`). What no planner claims is left over:
+after function words are taken off (`leftovers`), any content word still there was not understood,
+and the answer must say so rather than answer another question.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from extractor.ask.text import norm
+
+#: Words that carry no content of their own (question words, particles, generic nouns of the genre).
+FUNCTION_WORDS = sorted(set("""
+请问 请 麻烦 帮我 帮忙 告诉我 告诉 我想知道 想知道 我想 我要 想问 问一下 一下 查一下 查询 查查 查看 看看 看一下 列出 列举 给出 显示 统计 计算 算一下 算
+是多少钱 是多少 有多少钱 有多少 多少钱 多少 多大 几何 几个 几项 几条 几家 几笔 几类 几种 几 个 项 条 家 笔 种 类 名 位 张 份
+是什么 是啥 是哪个 是哪些 是哪 有哪些 有哪几个 有哪 哪些 哪个 哪一个 哪几个 哪家 哪 什么 啥 谁
+一共 总共 共计 共有 共 合计 总计 总额 总数 总和 总量 汇总 加起来 加在一起 一起 总的 总 全部 所有 全体 整体 整个 各个 各自 各 分别 每个 每一个 每
+的 地 得 是 为 有 在 对 于 与 和 及 以及 或 或者 并 且 了 吗 呢 么 吧 啊 呀 嘛 着 过 被 把 将 从 到 至 给 跟 同 向
+这个 那个 这些 那些 这张 那张 这 那 该 其 其中 其它 它 它们 之中 当中 之 中 里 里面 内 下面 下属 下辖 所属 属于 名下 旗下 底下
+预算数 预算额 预算金额 预算资金 预算 金额 数额 额度 资金额 资金总额 资金 经费 款项 钱 数 额 安排了 安排 拨了 拨付 拿了 用了 申报了 申报 报了 批复 批了
+项目资金 项目经费 项目支出 项目数 项目 单位 部门 指标 绩效 绩效指标 绩效目标表 目标表 申报表 批复表 表格 表 本表 全表 整张表 表里 表中 数据库里 数据库中 数据库 库里 库中 数据 这张表
+年度 本年度 本年 今年 全年 情况 具体 明细 清单 名单 名称 名字 叫做 叫 设有 设了 设置了 设置 设定了 设定 定了 定 要求 规定 达到 写的 写着 写作 写 有关 相关 对应 涉及 包括 包含
+每年 一年 发放 用于 用在 用到 用来 花在 费用 开支 花销 万元 元 亿元 千元 万 亿 单位是 计量单位 计量 呢 多 少 大 小 高 低 上 下 以 来 去 能 会 要 可以 应该 一 有没有 是不是 还有 又 也 都 就 才 只 仅 一些 某些 些 块 为止 目前 现在 当前 现有 已有
+""".split()), key=len, reverse=True)
+
+_HAN = re.compile(r"[\u4e00-\u9fffA-Za-z]")
+
+
+class Reading:
+    def __init__(self, question: str):
+        self.raw = unicodedata.normalize("NFKC", question or "").strip()
+        self.text = norm(self.raw)
+        self.used = [False] * len(self.text)
+        self.quoted = [norm(q) for q in re.findall(r"[“\"「『‘'《]([^”\"」』’'》]{1,30})[”\"」』’'》]", self.raw) if norm(q)]
+
+    # ---- claims
+    def free(self, start: int, end: int) -> bool:
+        return start >= 0 and not any(self.used[start:end])
+
+    def claim(self, start: int, end: int) -> None:
+        for i in range(max(0, start), min(end, len(self.used))):
+            self.used[i] = True
+
+    def find(self, key: str, start: int = 0) -> int:
+        """The first place `key` sits in the question on characters nobody has claimed, or -1."""
+        i = self.text.find(key, start)
+        while i >= 0:
+            if self.free(i, i + len(key)):
+                return i
+            i = self.text.find(key, i + 1)
+        return -1
+
+    def take(self, key: str) -> int:
+        """Find and claim `key`; its position, or -1."""
+        i = self.find(key)
+        if i >= 0:
+            self.claim(i, i + len(key))
+        return i
+
+    def search(self, pattern: str, flags=0):
+        """The first match of `pattern` lying on unclaimed characters only."""
+        for m in re.finditer(pattern, self.text, flags):
+            if m.end() > m.start() and self.free(m.start(), m.end()):
+                return m
+        return None
+
+    def take_match(self, pattern: str):
+        m = self.search(pattern)
+        if m:
+            self.claim(m.start(), m.end())
+        return m
+
+    def has(self, pattern: str) -> bool:
+        """Does `pattern` occur anywhere in the question (claimed or not)?"""
+        return re.search(pattern, self.text) is not None
+
+    def masked(self) -> str:
+        """The question with claimed characters as □ (for patterns that span names)."""
+        return "".join("□" if u else ch for ch, u in zip(self.text, self.used))
+
+    # ---- what is left
+    def chunks(self) -> list[tuple[int, str]]:
+        out, start = [], None
+        for i, u in enumerate(self.used + [True]):
+            if not u and start is None:
+                start = i
+            elif u and start is not None:
+                out.append((start, self.text[start:i]))
+                start = None
+        return out
+
+    def leftovers(self, cue_words=()) -> list[str]:
+        """Content words no planner used: unclaimed runs with function and cue words taken off."""
+        words = sorted(set(FUNCTION_WORDS) | set(cue_words), key=len, reverse=True)
+        out = []
+        for _, chunk in self.chunks():
+            for piece in re.split(r"[^\u4e00-\u9fffA-Za-z0-9]+", chunk):
+                rest = strip_function_words(piece, words)
+                for m in re.finditer(r"[\u4e00-\u9fffA-Za-z]{2,}", rest):
+                    out.append(_with_nouns(piece, m.start(), m.end()))
+        return out
+
+
+#: Generic nouns kept with a word not understood, so the answer names what was asked (人员经费, 办公经费).
+_NOUNS = ("经费", "资金", "费用", "补助", "补贴", "项目", "工程", "中心", "局", "办")
+
+
+def _with_nouns(piece: str, start: int, end: int) -> str:
+    while True:
+        for n in _NOUNS:
+            if piece.startswith(n, end):
+                end += len(n)
+                break
+        else:
+            return piece[start:end]
+
+
+def strip_function_words(piece: str, words=FUNCTION_WORDS) -> str:
+    """Blank out function words, longest first (left to right), keep the rest."""
+    out, i = [], 0
+    while i < len(piece):
+        for w in words:
+            if piece.startswith(w, i):
+                out.append(" ")
+                i += len(w)
+                break
+        else:
+            out.append(piece[i])
+            i += 1
+    return "".join(out)
