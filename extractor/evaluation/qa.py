@@ -157,7 +157,7 @@ def build_strict_databases(qa_path, out_dir) -> dict:
     """One SQLite file per database a strict set names, holding its gold documents."""
     import hashlib
 
-    from extractor.evaluation.harness import gold_from_json
+    from extractor.evaluation.fixtures import gold_from_json
     from extractor.store import open_db, save_document
 
     data = json.loads(Path(qa_path).read_text(encoding="utf-8"))

@@ -119,9 +119,7 @@ class Ranks(Base):
         else:
             f2.projects = [r["id"] for r in first]
         f2.docs = sorted({self.cat.units[u].doc_id for u in f2.units} or set(f2.docs))
-        from extractor.ask.answers import Answerer  # the second step is a whole plan of its own
-
-        inner = Answerer(self.cat, second)
+        inner = type(self)(self.cat, second)  # the second step is a whole plan of its own (self is an Answerer)
         res = inner.answer()
         self.sqls += inner.sqls
         self.records += inner.records
