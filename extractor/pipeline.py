@@ -10,11 +10,21 @@ from extractor.layouts.wide import table as layout
 from extractor.layouts import repairs as repair
 from extractor.layouts.wide import records as rules
 from extractor.models import Document
+from extractor.source import textlayer
 from extractor.source.pdf import InputError, SourceFile, read_pdf
 
 
 def extract_source(source: SourceFile) -> Document:
     """Records and findings from an already-read file. Raises InputError when it holds no table we know."""
+    doc = _extract_source(source)
+    # Which reading each page gave (text layer or OCR), and where the two disagreed (source/textlayer.py).
+    doc.page_readings = [getattr(r, "used", "text") for r in source.readings] or [
+        "ocr" if getattr(p, "ocr", False) else "text" for p in source.pages]
+    doc.findings = list(doc.findings) + textlayer.findings(source.readings)
+    return doc
+
+
+def _extract_source(source: SourceFile) -> Document:
     try:
         table = layout.build_table(source.pages)
     except layout.LayoutError as e:

@@ -15,6 +15,8 @@ from pdfminer.pdfdocument import PDFPasswordIncorrect, PDFEncryptionError
 from pdfminer.pdfparser import PDFSyntaxError
 from pdfminer.psparser import PSException
 
+from extractor.source import textlayer
+
 
 class InputError(Exception):
     """A file that cannot be read as this kind of document. str() is the one-line reason."""
@@ -61,6 +63,7 @@ class SourceFile:
     path: str
     sha256: str
     pages: list[PageText]
+    readings: list = field(default_factory=list)  # per page: textlayer.Reading (text layer or OCR, and why)
 
 
 def sha256_of(path: str | Path) -> str:
@@ -131,6 +134,13 @@ def _ocr():
     return module
 
 
+class _LazyOCR:
+    """extractor.source.ocr, imported on first use (a born-digital PDF never loads it)."""
+
+    def __getattr__(self, name):
+        return getattr(_ocr(), name)
+
+
 def read_pdf(path: str | Path, ocr: bool = True) -> SourceFile:
     """Every page's characters and ruling lines; pages without a usable text layer are read by
     OCR (unless `ocr` is false). Raises InputError for bad input."""
@@ -140,10 +150,12 @@ def read_pdf(path: str | Path, ocr: bool = True) -> SourceFile:
     try:
         with pdfplumber.open(path) as pdf:
             pages = [_page_text(p, i + 1) for i, p in enumerate(pdf.pages)]
-            # Pages without a usable text layer (scans) are read by OCR (extractor/ocr.py).
-            scanned = [i for i, p in enumerate(pdf.pages) if ocr and _ocr().needs_ocr(p, pages[i])]
-            for i in scanned:
-                pages[i] = _ocr().ocr_page(pdf.pages[i], i + 1)
+            # Pages whose text layer cannot be trusted (none, cid/PUA fonts, a scanner's poor invisible
+            # layer) are read by OCR (extractor/source/textlayer.py judges, extractor/source/ocr.py reads).
+            readings = [textlayer.Reading(p.number) for p in pages]
+            if ocr:
+                pages, readings = textlayer.read_pages(pdf.pages, pages, _LazyOCR())
+            scanned = [r.page - 1 for r in readings if r.used == "ocr"]
     except InputError:
         raise
     except PDFPasswordIncorrect:
@@ -168,4 +180,4 @@ def read_pdf(path: str | Path, ocr: bool = True) -> SourceFile:
             raise InputError(f"no text layer on any of its {len(pages)} page(s), and OCR read no text in the page "
                              f"image(s) of page(s) {', '.join(str(i + 1) for i in scanned)}: blank, or too poor a scan")
         raise InputError(f"no text layer on any of its {len(pages)} page(s), and no page image to OCR: blank")
-    return SourceFile(str(path), sha256_of(path), pages)
+    return SourceFile(str(path), sha256_of(path), pages, readings)
