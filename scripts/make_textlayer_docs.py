@@ -273,6 +273,8 @@ def main() -> None:
     ap.add_argument("--dpi", type=int, default=200)
     ap.add_argument("--quality", type=int, default=65)
     ap.add_argument("--kinds", default="layered,pua,cid,clean")
+    ap.add_argument("--label", default="layered", help="name of the layered file (e.g. goodlayer with all rates 0)")
+    ap.add_argument("--no-image-only", action="store_true", help="do not keep the image-only twin")
     ap.add_argument("--misread", type=float, default=0.05, help="share of ideographs misread")
     ap.add_argument("--drop", type=float, default=0.03, help="share of ideographs dropped")
     ap.add_argument("--punct", type=float, default=0.3, help="share of full-width marks read as ASCII")
@@ -289,12 +291,15 @@ def main() -> None:
     kinds = set(args.kinds.split(","))
     made = []
     if "layered" in kinds:
-        layered = args.out_dir / f"{stem}-{tag}-layered-s{args.seed}.pdf"
+        layered = args.out_dir / f"{stem}-{tag}-{args.label}-s{args.seed}.pdf"
         image_only = args.out_dir / f"{stem}-{tag}-imageonly-s{args.seed}.pdf"
         manifest = make_scans(args.source, pages, args.dpi, args.quality, args.seed, rates, layered, image_only)
-        (args.out_dir / f"{stem}-{tag}-layered-s{args.seed}.json").write_text(
+        (args.out_dir / f"{stem}-{tag}-{args.label}-s{args.seed}.json").write_text(
             json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
         made += [layered, image_only]
+        if args.no_image_only:
+            image_only.unlink()
+            made.remove(image_only)
     if kinds & {"pua", "cid", "clean"}:
         clean = args.out_dir / f"{stem}-{tag}-clean.pdf"
         make_text(args.source, pages, clean)

@@ -40,10 +40,11 @@ if TYPE_CHECKING:  # pdf.py imports this module: no import back at run time
 IMAGE_COVER = 0.3
 #: Share of visible characters that are bad (cid, PUA, stray) from which a layer is unusable.
 UNUSABLE_SHARE = 0.05
-#: Two readings agreeing at least this much (bag of characters) are the same reading.
-AGREE = 0.97
+#: Two readings agreeing at least this much (bag of characters) are taken as the same reading, and
+#: a tie in failed checks then goes to the text layer. Seen on the seed's page 1: an exact layer over
+#: its scan agrees 0.968 with OCR; a layer with 8 % of ideographs misread or dropped, 0.92.
+AGREE = 0.95
 
-_CID = re.compile(r"^\(cid:\d+\)$")
 _NO_LAYER = "no text layer to speak of"
 
 
@@ -87,18 +88,13 @@ class Reading:
 # ---------------------------------------------------------------- characters
 
 
-def _allowed(ch: str) -> bool:
-    """A character a Chinese budget table may hold: CJK, ASCII, the usual punctuation and symbols."""
-    o = ord(ch)
-    return (
-        0x20 <= o < 0x7F
-        or 0x4E00 <= o <= 0x9FFF or 0x3400 <= o <= 0x4DBF  # CJK ideographs (unified, extension A)
-        or 0x3000 <= o <= 0x303F or 0xFF00 <= o <= 0xFFEF  # CJK punctuation, full-width forms
-        or 0x2000 <= o <= 0x206F or 0x2100 <= o <= 0x22FF  # general punctuation, letterlike, arrows, maths
-        or 0x2460 <= o <= 0x24FF or 0x2150 <= o <= 0x218F  # circled numbers, number forms
-        or 0x3200 <= o <= 0x33FF or 0xFE30 <= o <= 0xFE4F  # enclosed CJK, squared units (㎡), CJK compat forms
-        or ch in "·×÷°±²³µ¼½¾§¨"
-    )
+# A character a Chinese budget table may hold: ASCII, CJK ideographs (unified, extension A), CJK
+# punctuation and full-width forms, general punctuation, letterlike symbols, number forms, arrows,
+# maths (≥ ≤ ±), circled numbers, enclosed CJK and squared units (㎡), CJK compatibility forms, and
+# a few Latin-1 signs (· × ° ²).
+_ALLOWED = ("\u0020-\u007e\u4e00-\u9fff\u3400-\u4dbf\u3000-\u303f\uff00-\uffef\u2000-\u206f"
+            "\u2100-\u22ff\u2460-\u24ff\u3200-\u33ff\ufe30-\ufe4f·×÷°±²³µ¼½¾§¨")
+_OUTSIDE = re.compile(f"[^{_ALLOWED}]")
 
 
 def _private(ch: str) -> bool:
@@ -108,20 +104,21 @@ def _private(ch: str) -> bool:
 
 def judge_chars(text: PageText) -> Reading:
     """The text layer's characters alone: (cid:N) tokens, private-use, replacement or control
-    characters, characters outside any range a Chinese table uses, a page of Latin letters."""
+    characters, characters outside any range a Chinese table uses, a page of Latin letters.
+    One pass of a regular expression over the page: a clean page costs next to nothing."""
     visible = [c.text for c in text.chars if c.text.strip()]
     reading = Reading(text.number)
     if not visible:
         return reading
     n = len(visible)
-    cid = sum(1 for t in visible if _CID.match(t) or "(cid:" in t)
-    single = [t for t in visible if len(t) == 1]
-    pua = sum(1 for t in single if _private(t))
-    broken = sum(1 for t in single if t == "\ufffd" or unicodedata.category(t) in ("Cc", "Cs", "Co", "Cn")
-                 and not _private(t))
-    stray = sum(1 for t in single if not _private(t) and t != "\ufffd" and not _allowed(t))
-    latin = sum(1 for t in single if t.isascii() and t.isalpha())
-    cjk = sum(1 for t in single if "\u3400" <= t <= "\u9fff")
+    cid = sum(1 for t in visible if "(cid:" in t)
+    single = "".join(t for t in visible if len(t) == 1)
+    odd = _OUTSIDE.findall(single)
+    pua = sum(1 for t in odd if _private(t))
+    broken = sum(1 for t in odd if not _private(t) and (t == "\ufffd" or unicodedata.category(t) in ("Cc", "Cs", "Cn")))
+    stray = len(odd) - pua - broken
+    latin = len(re.findall("[A-Za-z]", single))
+    cjk = len(re.findall("[\u3400-\u9fff]", single))
     bad = cid + pua + broken + stray
     for count, what in ((cid, "(cid:N) tokens"), (pua, "private-use characters"),
                         (broken, "replacement or control characters"),
@@ -271,7 +268,7 @@ def amount_disagreements(text: Checks, ocr: Checks) -> list[str]:
 # ---------------------------------------------------------------- choosing
 
 
-def _penalised(mine: Checks, other: Checks) -> int:
+def penalised_failures(mine: Checks, other: Checks) -> int:
     """Failures, plus one for each check this reading could not even make that the other made
     (rows or items it lost)."""
     return mine.failures + max(0, other.checked - mine.checked)
@@ -282,7 +279,7 @@ def choose(reading: Reading, text: PageText, ocr: PageText, header_text: Optiona
     """Keep the reading of a page that passes the checks better; fill in `reading`."""
     ct = check_reading(text, header_text)
     co = check_reading(ocr, header_ocr, repaired=True)
-    reading.text_failures, reading.ocr_failures = _penalised(ct, co), _penalised(co, ct)
+    reading.text_failures, reading.ocr_failures = penalised_failures(ct, co), penalised_failures(co, ct)
     reading.agreement = round(agreement(text, ocr), 3)
     reading.disagreements = amount_disagreements(ct, co)
     if reading.text_failures < reading.ocr_failures or (
@@ -297,6 +294,14 @@ def choose(reading: Reading, text: PageText, ocr: PageText, header_text: Optiona
     if reading.used == "ocr" and reading.agreement < AGREE:
         reading.score = min(reading.score, reading.agreement)
     return ocr if reading.used == "ocr" else text
+
+
+def with_rules_of(text: PageText, ocr: PageText) -> PageText:
+    """A text layer over a scan has no ruling lines (they are in the image): it borrows those OCR
+    found on the same page, so that its rows are cut as the OCR reading's are."""
+    if text.hrules or text.vrules or not (ocr.hrules or ocr.vrules):
+        return text
+    return dataclasses.replace(text, hrules=list(ocr.hrules), vrules=list(ocr.vrules))
 
 
 def _has_header(page: PageText) -> bool:
@@ -328,6 +333,8 @@ def read_pages(plumber_pages, pages: list[PageText], ocr_module) -> tuple[list[P
         pages[i] = ocr_module.ocr_page(pp, i + 1)
     if both:
         ocr_pages = {i: ocr_module.ocr_page(plumber_pages[i], i + 1) for i in both}
+        for i in both:
+            pages[i] = with_rules_of(pages[i], ocr_pages[i])
         # A continuation page has no header of its own: its columns come from the first page with one.
         first_text = next((p for p in pages if _has_header(p)), None)
         first_ocr = next((ocr_pages.get(i, p) for i, p in enumerate(pages) if _has_header(ocr_pages.get(i, p))),
