@@ -111,6 +111,20 @@ def test_read_without_ocr_says_text_on_every_page():
     assert [r.used for r in source.readings] == ["text"]
 
 
+def test_without_ocr_a_layered_scan_keeps_its_layer(monkeypatch):
+    """A searchable scan read on an install without OCR: its text layer, as before, not an error."""
+    from extractor.source import ocr
+
+    def not_installed(*a, **k):
+        raise read.InputError("OCR is not installed")
+
+    monkeypatch.setattr(ocr, "ocr_page", not_installed)
+    source = read.read_pdf(LAYERED)
+    (r,) = source.readings
+    assert r.used == "text" and any("OCR could not read the page" in x for x in r.reasons)
+    assert len(source.pages[0].chars) > 500
+
+
 def test_findings_are_registered():
     assert {"TEXT_LAYER_UNUSED", "TEXT_LAYER_AMOUNT"} <= set(REGISTRY)
 

@@ -310,6 +310,18 @@ def _has_header(page: PageText) -> bool:
     return layout._find_header(page) is not None
 
 
+def _ocr_instead(ocr_module, plumber_page, number: int, reading: Reading) -> Optional[PageText]:
+    """OCR of the page, or None when OCR cannot run (not installed, a page image that will not
+    render): a page that has a text layer then keeps it, with the reason noted."""
+    from extractor.source.pdf import InputError
+
+    try:
+        return ocr_module.ocr_page(plumber_page, number)
+    except InputError as e:
+        reading.reasons.append(f"OCR could not read the page ({e}): text layer kept")
+        return None
+
+
 def read_pages(plumber_pages, pages: list[PageText], ocr_module) -> tuple[list[PageText], list[Reading]]:
     """Each page's reading: the text layer where it can be trusted, else OCR of the page image
     (rendered from the PDF when the page holds no image). `ocr_module` is extractor.source.ocr
@@ -322,17 +334,18 @@ def read_pages(plumber_pages, pages: list[PageText], ocr_module) -> tuple[list[P
         if ocr_module.needs_ocr(pp, p):
             r.reasons.append(_NO_LAYER + ": page image read by OCR")
             r.used, r.score = "ocr", 0.0
+            pages[i] = ocr_module.ocr_page(pp, i + 1)  # nothing else to read: OCR errors are the file's
         elif unusable(r):
-            r.reasons.append("page rendered and read by OCR")
-            r.used = "ocr"
+            o = _ocr_instead(ocr_module, pp, i + 1, r)
+            if o is not None:
+                r.reasons.append("page rendered and read by OCR")
+                r.used, pages[i] = "ocr", o
         elif image_cover(pp) >= IMAGE_COVER:
             both.append(i)
-            continue
-        else:
-            continue  # a born-digital page: trusted as it is, no OCR
-        pages[i] = ocr_module.ocr_page(pp, i + 1)
+        # else a born-digital page: trusted as it is, no OCR
     if both:
-        ocr_pages = {i: ocr_module.ocr_page(plumber_pages[i], i + 1) for i in both}
+        ocr_pages = {i: o for i in both if (o := _ocr_instead(ocr_module, plumber_pages[i], i + 1, readings[i]))}
+        both = [i for i in both if i in ocr_pages]
         for i in both:
             pages[i] = with_rules_of(pages[i], ocr_pages[i])
         # A continuation page has no header of its own: its columns come from the first page with one.
