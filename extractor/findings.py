@@ -67,6 +67,11 @@ _KINDS = [
          "（扫描件）依据格式、合计或图像修正的识别结果", note="warning when ‘ or ’ was a close call"),
     Kind("OCR_UNSURE", "info", "(scans) an ideograph read with a close rival, left as read: where to look",
          "（扫描件）识别把握不大的汉字，按原样保留，请核对", note="warning when the two readings are within 0.3"),
+    Kind("TEXT_LAYER_UNUSED", "info", "a page whose text layer was set aside (cid/private-use codes, or it failed "
+         "the checks more often than OCR of the page image); the page was read by OCR",
+         "文字层不可用（cid／私用区编码，或校验失败多于图像识别），该页改用 OCR 识别"),
+    Kind("TEXT_LAYER_AMOUNT", "warning", "the text layer and the page image read an amount differently",
+         "文字层与页面图像识别出的金额不一致"),
     # model (大模型)
     Kind("LLM_UNGROUNDED", "warning", "a value the model gave that is not in the source text; left out",
          "模型给出的值在原文中找不到，已舍弃"),

@@ -139,6 +139,9 @@ class Document(BaseModel):
     totals: Amounts = Field(default_factory=Amounts)
     units: list[Unit] = Field(default_factory=list)
     findings: list[Finding] = Field(default_factory=list)
+    page_readings: list[Literal["text", "ocr"]] = Field(
+        default_factory=list,
+        description="per page (page 1 first), what was read: its text layer, or OCR of the page image")
 
     def projects(self):
         """Every (unit_index, project_index, project)."""

@@ -22,6 +22,7 @@ from extractor.backends.usage import Result
 from extractor.layouts import base
 from extractor.models import Document
 from extractor.source.page import InputError, SourceFile
+from extractor.source import textlayer
 from extractor.source.pdf import read_pdf
 
 
@@ -48,11 +49,20 @@ def run(source: SourceFile, backend: str = "rules", *, config=None, client=None,
         from extractor.backends.usage import Budget
 
         doc, usage, prompt_id = read_pages(source.pages, client, Budget(client.config.token_budget))
-        return Result(checks.run(doc), usage, prompt_id, client.config.model)
+        return Result(_with_readings(checks.run(doc), source), usage, prompt_id, client.config.model)
     reading = layout.extract(source.pages)
     reading.document = layout.repair(reading, source.pages)
     doc, usage, prompt_id = strategy.fill(reading.document, reading.blocks, client, prompt or layout.prompt)
-    return Result(checks.run(doc), usage, prompt_id, client.config.model if client else None, layout.name)
+    return Result(_with_readings(checks.run(doc), source), usage, prompt_id, client.config.model if client else None,
+                  layout.name)
+
+
+def _with_readings(doc: Document, source: SourceFile) -> Document:
+    """Which reading each page gave (its text layer or OCR), and where the two disagreed (source/textlayer.py)."""
+    doc.page_readings = [getattr(r, "used", "text") for r in source.readings] or [
+        "ocr" if getattr(p, "ocr", False) else "text" for p in source.pages]
+    doc.findings = list(doc.findings) + textlayer.findings(source.readings)
+    return doc
 
 
 def extract(path: str | Path, backend: str = "rules", **options) -> Result:

@@ -55,3 +55,4 @@ class SourceFile:
     path: str
     sha256: str
     pages: list[PageText]
+    readings: list = field(default_factory=list)  # per page: textlayer.Reading (text layer or OCR, and why)

@@ -15,6 +15,7 @@ from pdfminer.pdfparser import PDFSyntaxError
 from pdfminer.psparser import PSException
 
 from extractor.source.page import Char, HRule, InputError, PageText, SourceFile, VRule  # noqa: F401  (re-exported)
+from extractor.source import textlayer
 
 
 def sha256_of(path: str | Path) -> str:
@@ -85,6 +86,13 @@ def _ocr():
     return module
 
 
+class _LazyOCR:
+    """extractor.source.ocr, imported on first use (a born-digital PDF never loads it)."""
+
+    def __getattr__(self, name):
+        return getattr(_ocr(), name)
+
+
 def read_pdf(path: str | Path, ocr: bool = True) -> SourceFile:
     """Every page's characters and ruling lines; pages without a usable text layer are read by
     OCR (unless `ocr` is false). Raises InputError for bad input."""
@@ -94,10 +102,12 @@ def read_pdf(path: str | Path, ocr: bool = True) -> SourceFile:
     try:
         with pdfplumber.open(path) as pdf:
             pages = [_page_text(p, i + 1) for i, p in enumerate(pdf.pages)]
-            # Pages without a usable text layer (scans) are read by OCR (extractor/ocr.py).
-            scanned = [i for i, p in enumerate(pdf.pages) if ocr and _ocr().needs_ocr(p, pages[i])]
-            for i in scanned:
-                pages[i] = _ocr().ocr_page(pdf.pages[i], i + 1)
+            # Pages whose text layer cannot be trusted (none, cid/PUA fonts, a scanner's poor invisible
+            # layer) are read by OCR (extractor/source/textlayer.py judges, extractor/source/ocr.py reads).
+            readings = [textlayer.Reading(p.number) for p in pages]
+            if ocr:
+                pages, readings = textlayer.read_pages(pdf.pages, pages, _LazyOCR())
+            scanned = [r.page - 1 for r in readings if r.used == "ocr"]
     except InputError:
         raise
     except PDFPasswordIncorrect:
@@ -122,4 +132,4 @@ def read_pdf(path: str | Path, ocr: bool = True) -> SourceFile:
             raise InputError(f"no text layer on any of its {len(pages)} page(s), and OCR read no text in the page "
                              f"image(s) of page(s) {', '.join(str(i + 1) for i in scanned)}: blank, or too poor a scan")
         raise InputError(f"no text layer on any of its {len(pages)} page(s), and no page image to OCR: blank")
-    return SourceFile(str(path), sha256_of(path), pages)
+    return SourceFile(str(path), sha256_of(path), pages, readings)
