@@ -305,9 +305,9 @@ def with_rules_of(text: PageText, ocr: PageText) -> PageText:
 
 
 def _has_header(page: PageText) -> bool:
-    from extractor.layouts.wide import table as layout
+    from extractor.layouts.wide.header import find_header
 
-    return layout._find_header(page) is not None
+    return find_header(page) is not None
 
 
 def _ocr_instead(ocr_module, plumber_page, number: int, reading: Reading) -> Optional[PageText]:
