@@ -38,7 +38,7 @@ DEFAULT_RUNS_DB = EVAL_DIR / "runs.db"
 
 
 #: Gold annotations that are not records: what the checker must report, a form's extra fields.
-GOLD_ONLY_KEYS = ("repeated_rows", "form_extras")
+GOLD_ONLY_KEYS = ("repeated_rows", "form_extras", "source_pdf", "to_review")
 
 
 class EvalError(Exception):
@@ -54,10 +54,40 @@ class Fixture:
 
 
 def load_manifest(path: Path = EVAL_DIR / "fixtures.json") -> list[Fixture]:
+    """The fixtures of a manifest (JSON list), or of a folder of `*.gold.json` files (`extractor gold draft`),
+    each scored against the PDF its `source_pdf` names (default: the PDF of the same name beside it)."""
+    path = Path(path)
+    if path.is_dir():
+        return _folder_fixtures(path)
+    if not path.is_file():
+        raise EvalError(f"{path}: no such fixture manifest or folder")
     base = path.parent
     items = json.loads(path.read_text(encoding="utf-8"))
     return [Fixture(i["id"], (base / i["gold"]).resolve(), [(base / r).resolve() for r in i["renderings"]],
                     i.get("note", "")) for i in items]
+
+
+def _folder_fixtures(folder: Path) -> list[Fixture]:
+    out = []
+    for gold in sorted(folder.glob("*.gold.json")):
+        data = json.loads(gold.read_text(encoding="utf-8"))
+        stem = gold.name[: -len(".gold.json")]
+        pdf = (gold.parent / data.get("source_pdf", f"{stem}.pdf")).resolve()
+        if not pdf.is_file():
+            raise EvalError(f"{gold}: its PDF {pdf} is missing (set source_pdf in the gold)")
+        out.append(Fixture(stem, gold.resolve(), [pdf], "a user's gold"))
+    if not out:
+        raise EvalError(f"{folder}: no *.gold.json here (make one with `extractor gold draft REPORT.pdf`)")
+    return out
+
+
+def fixture_paths(fixtures: Optional[str], gold_db: Optional[str], runs_db: Optional[str] = None) -> tuple[Path, Path, Path]:
+    """(manifest or folder, gold db, runs db): the project's own by default; beside a user's fixtures when
+    --fixtures names them (never inside the installed package)."""
+    if not fixtures:
+        return EVAL_DIR / "fixtures.json", Path(gold_db or DEFAULT_GOLD_DB), Path(runs_db or DEFAULT_RUNS_DB)
+    where = Path(fixtures) if Path(fixtures).is_dir() else Path(fixtures).parent
+    return Path(fixtures), Path(gold_db) if gold_db else where / "gold.db", Path(runs_db) if runs_db else where / "runs.db"
 
 
 def gold_document(data: dict) -> Document:
@@ -355,16 +385,19 @@ def _print_fields(fields: dict[str, dict]) -> None:
 
 
 def cmd_load(args) -> int:
-    ids = load_gold(load_manifest(Path(args.fixtures)), Path(args.gold_db))
+    manifest, gold_db, _ = fixture_paths(args.fixtures, args.gold_db)
+    ids = load_gold(load_manifest(manifest), gold_db)
     for fid, doc_id in ids.items():
-        print(f"{fid}: document {doc_id} → {args.gold_db}")
+        print(f"{fid}: document {doc_id} → {gold_db}")
     return 0
 
 
 def cmd_run(args) -> int:
-    fixtures = load_manifest(Path(args.fixtures))
+    manifest, gold_db, runs_db = fixture_paths(args.fixtures, args.gold_db, args.runs_db)
+    args.runs_db = str(runs_db)
+    fixtures = load_manifest(manifest)
     run_id = run_eval(fixtures, backend=args.backend, prompt=args.prompt, model=args.model,
-                      gold_db=Path(args.gold_db), runs_db=Path(args.runs_db), progress=print)
+                      gold_db=gold_db, runs_db=runs_db, progress=print)
     db = open_runs_db(Path(args.runs_db))
     run = db["runs"].get(run_id)
     fields = run_fields(db, run_id)
@@ -430,10 +463,11 @@ def add_command(sub) -> None:
     esub = e.add_subparsers(dest="eval_command", required=True)
 
     def common(p, runs=True):
-        p.add_argument("--fixtures", default=str(EVAL_DIR / "fixtures.json"), help="fixture manifest")
-        p.add_argument("--gold-db", default=str(DEFAULT_GOLD_DB))
+        p.add_argument("--fixtures", metavar="DIR_OR_MANIFEST",
+                       help="a fixture manifest, or a folder of *.gold.json (default: the project's eval/fixtures.json)")
+        p.add_argument("--gold-db", help="default: eval/gold.db, or gold.db beside --fixtures")
         if runs:
-            p.add_argument("--runs-db", default=str(DEFAULT_RUNS_DB))
+            p.add_argument("--runs-db", help="default: eval/runs.db, or runs.db beside --fixtures")
 
     p = esub.add_parser("load", help="check the golds and put them in the gold database")
     common(p, runs=False)
