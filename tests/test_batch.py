@@ -68,7 +68,8 @@ def content(db_path) -> dict:
                 rows.append(json.dumps(d, ensure_ascii=False, sort_keys=True))
             out[table] = sorted(rows)
         # The full-text indexes follow their tables.
-        out["fts"] = [conn.execute(f"SELECT count(*) FROM {t}_fts").fetchone()[0] for t in ("projects", "indicators")]
+        out["fts"] = [conn.execute(f"SELECT count(*) FROM {t}_{kind}").fetchone()[0]
+                      for t in ("projects", "indicators") for kind in ("fts", "words")]
         return out
     finally:
         conn.close()
@@ -98,7 +99,7 @@ def test_batch_with_workers_stores_good_records_bad_and_resumes(tmp_path):
     bad_names = sorted(p.name for p in BAD.iterdir())
     assert sorted(line.split("/bad/")[1].split(":")[0] for line in r.stderr.splitlines()) == bad_names
     assert "Traceback" not in r.stderr
-    assert r.stdout.splitlines()[-1] == f"{4 + len(bad_names)} files: 4 extracted, 0 skipped, {len(bad_names)} failed → {db}"
+    assert r.stdout.splitlines()[-1] == f"{4 + len(bad_names)} files: 4 extracted, 0 skipped, {len(bad_names)} failed; 0 need review → {db}"
     conn = sqlite3.connect(db)
     assert conn.execute("SELECT count(*), count(DISTINCT sha256) FROM documents").fetchone() == (4, 4)
     assert conn.execute("SELECT count(*) FROM projects").fetchone()[0] == 4 * 47
@@ -248,5 +249,5 @@ def test_progress_bar_on_a_terminal_stderr_only(tmp_path):
     err = b"".join(chunks).decode("utf-8", "replace")
     assert p.returncode == 1
     assert "2/2" in err and "empty file" in err and "not a PDF" in err  # the bar, and the failures above it
-    assert out.splitlines()[1:] == [f"2 files: 0 extracted, 0 skipped, 2 failed → {tmp_path / 'b.db'}"]
+    assert out.splitlines()[1:] == [f"2 files: 0 extracted, 0 skipped, 2 failed; 0 need review → {tmp_path / 'b.db'}"]
     assert out.splitlines()[0].startswith("rules only: no model configured")

@@ -52,11 +52,28 @@ def writable_file(path: str | Path, what: str) -> Path:
     parent = path.parent if str(path.parent) else Path(".")
     if not parent.is_dir():
         raise CliError(f"{what} {path}: no such directory {parent}")
-    if path.exists() and not os.access(path, os.W_OK):
-        raise CliError(f"{what} {path}: not writable (permission denied)")
-    if not os.access(parent, os.W_OK | os.X_OK):
-        raise CliError(f"{what} {path}: cannot create files in {parent} (permission denied)")
+    if path.exists():
+        try:
+            with open(path, "ab"):
+                pass  # opened for writing, nothing written: the file is unchanged
+        except OSError as e:
+            raise CliError(f"{what} {path}: not writable ({_reason(e)})") from None
+    _probe(parent, f"{what} {path}: cannot create files in {parent}")
     return path
+
+
+def _reason(e: OSError) -> str:
+    return (e.strerror or str(e)).lower()
+
+
+def _probe(folder: Path, message: str) -> None:
+    """Create and remove a file in `folder`: os.access says yes to root on a read-only or virtual file system."""
+    try:
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".extractor-probe-")
+        os.close(fd)
+        os.unlink(tmp)
+    except OSError as e:
+        raise CliError(f"{message} ({_reason(e)})") from None
 
 
 def writable_dir(path: str | Path, what: str) -> Path:
@@ -67,8 +84,7 @@ def writable_dir(path: str | Path, what: str) -> Path:
     probe = path
     while not probe.exists():
         probe = probe.parent if str(probe.parent) != str(probe) else Path(".")
-    if not os.access(probe, os.W_OK | os.X_OK):
-        raise CliError(f"{what} {path}: {probe} is not writable (permission denied)")
+    _probe(probe, f"{what} {path}: {probe} is not writable")
     return path
 
 

@@ -10,7 +10,6 @@ from pathlib import Path
 from extractor.cli.common import (EXIT_FOUND, EXIT_INTERRUPTED, EXIT_OK, CliError, DB_SUFFIXES, add_json, emit_json,
                                   err, json_target, resolve_db, say, writable_db)
 from extractor.models import Document
-from extractor.store.db import verdict
 
 SEVERITIES = ("error", "warning", "info")
 
@@ -22,6 +21,12 @@ def summary(doc: Document) -> str:
     sev = Counter(f.severity for f in doc.findings)
     return (f"{len(doc.units)} units, {n_proj} projects, {n_ind} indicators; findings: "
             + ", ".join(f"{sev.get(s, 0)} {s}" for s in SEVERITIES) + "; " + verdict_text(doc))
+
+
+def verdict(severities) -> tuple[str, int, int]:
+    from extractor.store.db import verdict as of  # sqlite-utils loads only once the paths are checked
+
+    return of(severities)
 
 
 def verdict_text(doc: Document) -> str:
@@ -64,8 +69,6 @@ def _split_db(args) -> None:
 
 
 def cmd_extract(args) -> int:
-    from extractor import batch
-
     _split_db(args)
     db_path = resolve_db(args)
     if args.jobs is not None and args.jobs < 1:
@@ -74,11 +77,13 @@ def cmd_extract(args) -> int:
     backend = args.backend or ("hybrid" if model else "rules")
     if backend != "rules" and not model:
         raise CliError(f"--backend {backend} needs a model: set EXTRACTOR_MODEL (and OPENAI_BASE_URL, OPENAI_API_KEY)")
-    files, problems = batch.expand_inputs(args.files)
     json_out = json_target(args)
+    writable_db(db_path)  # before any work: an unwritable database must not cost an extraction
+    from extractor import batch
+
+    files, problems = batch.expand_inputs(args.files)
     if json_out and (len(files) != 1 or problems):
         raise CliError("--json takes one input file")
-    writable_db(db_path)  # before any work: an unwritable database must not cost an extraction
     # With the records on stdout, the human lines go to stderr.
     info = sys.stderr if json_out == "-" else sys.stdout
     if args.backend is None and not model:

@@ -19,7 +19,7 @@ import sys
 from pathlib import Path
 
 from extractor.cli.common import CliError, say, writable_file, write_text_atomic
-from extractor.store.db import meaning_zh
+
 
 _RECORD = re.compile(r"^units\[(\d+)\](?:\.projects\[(\d+)\])?")
 
@@ -54,6 +54,8 @@ def _name_of(data: dict, record: str) -> str:
 
 def _to_review(data: dict, findings: list[dict]) -> list[dict]:
     """Records with an error or warning finding (info findings are notes), in record order."""
+    from extractor.store.db import meaning_zh
+
     by_record: dict[str, dict] = {}
     for f in findings:
         if f["severity"] == "info":

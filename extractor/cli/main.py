@@ -38,7 +38,9 @@ def write_json(doc, path) -> None:
     common.write_text_atomic(path, json.dumps(doc.model_dump(mode="json"), ensure_ascii=False, indent=1))
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The whole parser; given the `command` about to run, the others' heavy modules are not imported
+    (the eval harness pulls in sqlite-utils, which pulls in pandas when it is installed: seconds)."""
     from extractor.cli import dev_cmd, extract_cmd, gold_cmd, store_cmds
 
     p = argparse.ArgumentParser(prog="extractor", description="项目支出绩效目标表 PDFs → checked records → SQLite")
@@ -47,9 +49,12 @@ def build_parser() -> argparse.ArgumentParser:
     extract_cmd.add_command(sub)
     store_cmds.add_commands(sub)
 
-    from extractor.evaluation import harness as eval_harness
+    if command in (None, "eval"):
+        from extractor.evaluation import harness as eval_harness
 
-    eval_harness.add_command(sub)
+        eval_harness.add_command(sub)
+    else:
+        sub.add_parser("eval", help="score extraction against the gold fixtures")
     gold_cmd.add_command(sub)
 
     # The model and question-answering modules load openai, jieba and sqlglot: only when used.
@@ -111,7 +116,8 @@ def _quiet_pipe() -> None:
 
 def main(argv=None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    args = build_parser().parse_args(common.normalize_json_flag(argv))
+    command = next((a for a in argv if not a.startswith("-")), None)
+    args = build_parser(command).parse_args(common.normalize_json_flag(argv))
     _db_args(args)
     try:
         code = args.func(args)
