@@ -226,6 +226,45 @@ def test_a_worker_that_dies_fails_its_file_alone(tmp_path, monkeypatch, extracte
     assert conn.execute("SELECT count(*) FROM documents").fetchone()[0] == 5
 
 
+def _on_a_terminal(args):
+    """Run the command with stderr a pseudo-terminal: (exit code, stdout, what the terminal showed)."""
+    master, slave = os.openpty()
+    env = dict(os.environ, COLUMNS="120")
+    p = subprocess.Popen([sys.executable, "-m", "extractor", *map(str, args)],
+                         stdout=subprocess.PIPE, stderr=slave, text=True, env=env)
+    os.close(slave)
+    chunks = []
+
+    def drain():  # read as it comes: a full terminal buffer would block the progress display
+        while True:
+            try:
+                data = os.read(master, 65536)
+            except OSError:  # EIO: the other side is closed
+                break
+            if not data:
+                break
+            chunks.append(data)
+
+    import threading
+
+    reader = threading.Thread(target=drain, daemon=True)
+    reader.start()
+    out, _ = p.communicate(timeout=120)
+    reader.join(timeout=10)
+    os.close(master)
+    return p.returncode, out, b"".join(chunks).decode("utf-8", "replace")
+
+
+@pytest.mark.skipif(not hasattr(os, "openpty"), reason="needs a pseudo-terminal")
+def test_one_file_shows_progress_on_a_terminal_and_quiet_shows_nothing(tmp_path):
+    code, out, err = _on_a_terminal(["extract", FIXTURES / RENDERINGS[0], "--db", tmp_path / "a.db"])
+    assert code == 0
+    assert f"reading {RENDERINGS[0]}" in err and ("12 pages" in err or "/12" in err)
+    assert "47 projects" in out and "reading" not in out
+    code, out, err = _on_a_terminal(["extract", FIXTURES / RENDERINGS[1], "--db", tmp_path / "a.db", "--quiet"])
+    assert code == 0 and out == "" and err == ""
+
+
 @pytest.mark.skipif(not hasattr(os, "openpty"), reason="needs a pseudo-terminal")
 def test_progress_bar_on_a_terminal_stderr_only(tmp_path):
     """stderr a terminal: a rich progress bar there; stdout (a pipe) keeps its plain lines."""

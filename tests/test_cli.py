@@ -92,6 +92,7 @@ def test_strict_passes_a_clean_document_and_fails_one_with_an_amount_error(tmp_p
     db = tmp_path / "budget.db"
     r = run("extract", FIXTURES / RENDERINGS[0], "--db", db, "--strict")
     assert r.returncode == 0, r.stderr
+    assert r.stderr == ""  # stderr is a pipe here: no progress drawn on it
     assert r.stdout.rstrip().endswith(f"4 info; ok → {db}")
     r = run("extract", AMOUNT_ERROR, "--db", db, "--strict")
     assert r.returncode == 1
