@@ -239,3 +239,17 @@ def test_gold_draft_marks_records_with_findings(tmp_path):
     flagged = {e["record"]: {f["code"] for f in e["findings"]} for e in gold["to_review"]}
     assert flagged == {"units[0].projects[0]": {"AMOUNT_ROW_SUM"}, "units[0]": {"AMOUNT_UNIT_SUM"}}
     assert gold["to_review"][0]["name"]
+
+
+def test_database_first_for_ask_and_dev_commands_grouped(tmp_path):
+    db = tmp_path / "budget.db"
+    assert run("extract", db, FIXTURES / RENDERINGS[0], "--quiet").returncode == 0  # sqlite-utils style
+    r = run("ask", db, "哪个单位的财政拨款最多？", "--json")
+    assert r.returncode == 0, r.stderr
+    assert json.loads(r.stdout)["answer"]
+    out = tmp_path / "answer.json"
+    assert run("ask", "--db", db, "哪个单位的财政拨款最多？", "--json", out).returncode == 0
+    assert json.loads(out.read_text(encoding="utf-8"))["answer"] == json.loads(r.stdout)["answer"]
+    help_text = run("dev", "--help").stdout
+    assert "serve" in help_text and "record-cassettes" in help_text
+    assert run("llm-serve").returncode == 2  # developer commands live under `dev` only
