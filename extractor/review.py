@@ -14,6 +14,8 @@ then the complete list of that page's findings.
 
 A record printed across a page break has one bbox for several pages; the page it
 belongs to is found by reading the record's name inside the box on each of them.
+
+(Over 400 lines: about 70 of them are the page's inline CSS and JS, kept beside the HTML they style.)
 """
 
 from __future__ import annotations

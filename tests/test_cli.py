@@ -189,6 +189,15 @@ def test_broken_pipe_ends_quietly():
     assert r.stdout == "{\n" and r.stderr == ""
 
 
+def test_json_alone_puts_the_records_on_stdout_and_the_summary_on_stderr(tmp_path):
+    r = run("extract", FIXTURES / RENDERINGS[0], "--db", tmp_path / "b.db", "--json")
+    assert r.returncode == 0, r.stderr
+    assert json.loads(r.stdout)["totals"] == load_gold_json()["totals"]
+    assert "47 projects" in r.stderr and "ok →" in r.stderr
+    r = run("extract", FIXTURES / RENDERINGS[0], "--db", tmp_path / "b.db", "--json", tmp_path / "r.json")
+    assert r.stdout.rstrip().endswith(f"→ {tmp_path / 'b.db'}, {tmp_path / 'r.json'}")
+
+
 def test_schema_out_says_what_it_wrote(tmp_path):
     out = tmp_path / "schema.json"
     r = run("schema", "--out", out)

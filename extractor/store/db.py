@@ -29,20 +29,19 @@ SCHEMA = {
         "id": int, "path": str, "filename": str, "sha256": str, "title": str, "department": str,
         "money_unit": str, "budget_year": int, "page_count": int, "source_columns": str,
         "total": str, "sources": str, "extractor": str, "extractor_version": str, "imported_at": str,
-        "model": str, "prompt": str, "total_value": float, "verdict": str, "errors": int, "warnings": int,
+        "model": str, "prompt": str,
     },
     "units": {
         "id": int, "document_id": int, "seq": int, "name": str, "total": str, "sources": str,
-        "pages": str, "bbox": str, "total_value": float,
+        "pages": str, "bbox": str,
     },
     "projects": {
         "id": int, "document_id": int, "unit_id": int, "seq": int, "unit_name": str, "name": str,
         "total": str, "sources": str, "goal": str, "pages": str, "first_page": int, "bbox": str,
-        "indicators_raw": str, "total_value": float,
+        "indicators_raw": str,
     },
     "amounts": {
         "document_id": int, "record_type": str, "unit_id": int, "project_id": int, "source": str, "amount": str,
-        "amount_value": float,
     },
     "indicators": {
         "id": int, "document_id": int, "project_id": int, "seq": int, "level1_code": str, "level1": str,
@@ -52,7 +51,7 @@ SCHEMA = {
     },
     "findings": {
         "id": int, "document_id": int, "code": str, "severity": str, "message": str, "pages": str,
-        "record": str, "bbox": str, "meaning_zh": str,
+        "record": str, "bbox": str,
     },
     # A file a batch could not extract: one row per path, replaced when it fails again,
     # removed when it (or its content, by sha256) is later stored.
@@ -65,6 +64,23 @@ SCHEMA = {
         "path": str, "filename": str, "sha256": str, "error": str, "extractor_version": str, "failed_at": str,
     },
 }
+#: Columns derived from the records, for people and their tools: a REAL beside each exact amount (sorting,
+#: SUM), the verdict of a document, the Chinese meaning of a finding. Kept apart from SCHEMA, which the ask
+#: agent's prompt lists (its recorded cassettes match that prompt byte for byte).
+DERIVED = {
+    "documents": {"total_value": float, "verdict": str, "errors": int, "warnings": int},
+    "units": {"total_value": float},
+    "projects": {"total_value": float},
+    "amounts": {"amount_value": float},
+    "findings": {"meaning_zh": str},
+}
+
+
+def columns(table: str) -> dict:
+    """Every column of a table: the records' (SCHEMA) then the derived ones."""
+    return {**SCHEMA[table], **DERIVED.get(table, {})}
+
+
 PKS = {"failures": "path"}
 FOREIGN_KEYS = {
     "units": [("document_id", "documents", "id")],
@@ -91,13 +107,14 @@ def open_db(path: str | Path) -> sqlite_utils.Database:
 
 def ensure_schema(db: sqlite_utils.Database) -> None:
     added: set[tuple[str, str]] = set()
-    for name, columns in SCHEMA.items():
+    for name in SCHEMA:
+        cols = columns(name)
         if not db[name].exists():
-            pk = PKS.get(name) or ("id" if "id" in columns else None)
-            db[name].create(columns, pk=pk, foreign_keys=FOREIGN_KEYS.get(name), not_null=None)
+            pk = PKS.get(name) or ("id" if "id" in cols else None)
+            db[name].create(cols, pk=pk, foreign_keys=FOREIGN_KEYS.get(name), not_null=None)
         else:  # a database made by an older version: add the columns it lacks
             have = db[name].columns_dict
-            for col, kind in columns.items():
+            for col, kind in cols.items():
                 if col not in have:
                     db[name].add_column(col, kind)
                     added.add((name, col))

@@ -80,7 +80,7 @@ def table(conn: sqlite3.Connection, name: str) -> tuple[list[str], Iterator[tupl
     """A table's columns and rows in insertion order; a table the database lacks is empty."""
     cols = [r[1] for r in conn.execute(f"PRAGMA table_info([{name}])")]
     if not cols:
-        return list(store.SCHEMA[name]), iter(())
+        return list(store.columns(name)), iter(())
     cur = conn.execute(f"SELECT {', '.join(f'[{c}]' for c in cols)} FROM [{name}] ORDER BY rowid")
     return cols, iter(cur)
 
