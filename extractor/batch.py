@@ -29,7 +29,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator, Optional
+from typing import Callable, Iterable, Iterator, Optional
 
 import sqlite_utils
 
@@ -118,22 +118,63 @@ def _worker_init() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def extract_one(path: str, backend: str = "rules") -> dict:
+def _accepts_progress(fn) -> bool:
+    import inspect
+
+    try:
+        return "progress" in inspect.signature(fn).parameters
+    except (TypeError, ValueError):
+        return False
+
+
+def page_progress_supported() -> bool:
+    """Whether the reader reports pages as it reads them (`read_pdf(…, progress=callback)`)."""
+    from extractor.pipeline import extract_pdf
+    from extractor.source.pdf import read_pdf
+
+    return _accepts_progress(extract_pdf) or _accepts_progress(read_pdf)
+
+
+def _read(path: str, progress: Optional[Callable[[int, int], None]]):
+    from extractor.source.pdf import read_pdf
+
+    if progress is not None and _accepts_progress(read_pdf):
+        return read_pdf(path, progress=progress)
+    return read_pdf(path)
+
+
+def _extract_rules(path: str, progress: Optional[Callable[[int, int], None]]):
+    from extractor import pipeline
+
+    if progress is not None and _accepts_progress(pipeline.extract_pdf):
+        return pipeline.extract_pdf(path, progress=progress)
+    if progress is not None and _accepts_progress(_read_pdf()):
+        source = _read(path, progress)
+        return source, pipeline.extract_source(source)
+    return pipeline.extract_pdf(path)
+
+
+def _read_pdf():
+    from extractor.source.pdf import read_pdf
+
+    return read_pdf
+
+
+def extract_one(path: str, backend: str = "rules", progress: Optional[Callable[[int, int], None]] = None) -> dict:
     """Extract one file; plain data back, never an exception (runs in a worker process).
 
-    `backend` rules | llm | hybrid; the model's configuration comes from the environment."""
-    from extractor.pipeline import extract_pdf
-
+    `backend` rules | llm | hybrid; the model's configuration comes from the environment.
+    `progress(pages_done, pages)` is called as pages are read when the reader supports it
+    (only for a file extracted in this process: a worker's callback could not reach the terminal)."""
     t0, c0 = time.perf_counter(), time.process_time()
     out: dict = {"path": path, "ok": False, "sha256": None, "pid": os.getpid()}
     try:
         if backend == "rules":
-            source, doc = extract_pdf(path)
+            source, doc = _extract_rules(path, progress)
         else:
             from extractor.pipeline import run
-            from extractor.source.pdf import read_pdf
 
-            source = read_pdf(path)
+            source = _read(path, progress)
             result = run(source, backend)  # the model's configuration from the environment
             doc = result.document
             out["usage"] = [vars(u) for u in result.usage]
@@ -161,8 +202,9 @@ def extract_one(path: str, backend: str = "rules") -> dict:
 
 class _Run:
     def __init__(self, files: list[str], db_path: str | Path, jobs: Optional[int], record_failures: bool,
-                 force: bool, backend: str = "rules"):
+                 force: bool, backend: str = "rules", progress: Optional[Callable[[int, int], None]] = None):
         self.backend = backend
+        self.progress = progress
         self.files = list(files)
         self.db_path = str(db_path)
         self.jobs = max(1, jobs or os.cpu_count() or 1)
@@ -228,7 +270,7 @@ class _Run:
                 # A worker process even with one job: a file that crashes its process (C code, out of memory)
                 # fails alone. Only a lone file (nothing else to do) is extracted in this process.
                 if self.executor is None and not (queue or inflight or path in retried):
-                    yield self._finish(path, extract_one(path, self.backend))
+                    yield self._finish(path, extract_one(path, self.backend, self.progress))
                     continue
                 for _ in range(2):
                     if self.executor is None:
@@ -284,14 +326,16 @@ class _Run:
 
 @contextlib.contextmanager
 def run(files: Iterable[str], db_path: str | Path, jobs: Optional[int] = None, *, record_failures: bool = True,
-        force: bool = False, backend: str = "rules") -> Iterator[Iterator[Outcome]]:
+        force: bool = False, backend: str = "rules",
+        progress: Optional[Callable[[int, int], None]] = None) -> Iterator[Iterator[Outcome]]:
     """Extract `files` into the database at `db_path`; yields an iterator of Outcomes, in completion order.
 
     `jobs` worker processes (default: os.cpu_count()); a lone file is extracted in this process.
     Stored files (same sha256, same extractor version) are skipped unless `force`.
     The database is created only when there is something to write. Leaving the block (even by
-    KeyboardInterrupt) stops the workers; every document already stored stays whole."""
-    r = _Run(list(files), db_path, jobs, record_failures, force, backend)
+    KeyboardInterrupt) stops the workers; every document already stored stays whole.
+    `progress(pages_done, pages)`: page progress of a lone file (see `extract_one`)."""
+    r = _Run(list(files), db_path, jobs, record_failures, force, backend, progress)
     interrupted = False
     try:
         yield iter(r)

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Record the LLM cassettes from a real server.
 
-    extractor llm-serve &          # llama.cpp's OpenAI-compatible server with the bundled Gemma 3 270M
+    extractor dev serve &          # llama.cpp's OpenAI-compatible server with the bundled Gemma 3 270M
     python scripts/record_cassettes.py [SCENARIO ...]
 
 Writes cassettes/<scenario>.yaml (Authorization and key headers filtered) with

@@ -68,7 +68,8 @@ def content(db_path) -> dict:
                 rows.append(json.dumps(d, ensure_ascii=False, sort_keys=True))
             out[table] = sorted(rows)
         # The full-text indexes follow their tables.
-        out["fts"] = [conn.execute(f"SELECT count(*) FROM {t}_fts").fetchone()[0] for t in ("projects", "indicators")]
+        out["fts"] = [conn.execute(f"SELECT count(*) FROM {t}_{kind}").fetchone()[0]
+                      for t in ("projects", "indicators") for kind in ("fts", "words")]
         return out
     finally:
         conn.close()
@@ -98,7 +99,7 @@ def test_batch_with_workers_stores_good_records_bad_and_resumes(tmp_path):
     bad_names = sorted(p.name for p in BAD.iterdir())
     assert sorted(line.split("/bad/")[1].split(":")[0] for line in r.stderr.splitlines()) == bad_names
     assert "Traceback" not in r.stderr
-    assert r.stdout.splitlines()[-1] == f"{4 + len(bad_names)} files: 4 extracted, 0 skipped, {len(bad_names)} failed → {db}"
+    assert r.stdout.splitlines()[-1] == f"{4 + len(bad_names)} files: 4 extracted, 0 skipped, {len(bad_names)} failed; 0 need review → {db}"
     conn = sqlite3.connect(db)
     assert conn.execute("SELECT count(*), count(DISTINCT sha256) FROM documents").fetchone() == (4, 4)
     assert conn.execute("SELECT count(*) FROM projects").fetchone()[0] == 4 * 47
@@ -225,6 +226,45 @@ def test_a_worker_that_dies_fails_its_file_alone(tmp_path, monkeypatch, extracte
     assert conn.execute("SELECT count(*) FROM documents").fetchone()[0] == 5
 
 
+def _on_a_terminal(args):
+    """Run the command with stderr a pseudo-terminal: (exit code, stdout, what the terminal showed)."""
+    master, slave = os.openpty()
+    env = dict(os.environ, COLUMNS="120")
+    p = subprocess.Popen([sys.executable, "-m", "extractor", *map(str, args)],
+                         stdout=subprocess.PIPE, stderr=slave, text=True, env=env)
+    os.close(slave)
+    chunks = []
+
+    def drain():  # read as it comes: a full terminal buffer would block the progress display
+        while True:
+            try:
+                data = os.read(master, 65536)
+            except OSError:  # EIO: the other side is closed
+                break
+            if not data:
+                break
+            chunks.append(data)
+
+    import threading
+
+    reader = threading.Thread(target=drain, daemon=True)
+    reader.start()
+    out, _ = p.communicate(timeout=120)
+    reader.join(timeout=10)
+    os.close(master)
+    return p.returncode, out, b"".join(chunks).decode("utf-8", "replace")
+
+
+@pytest.mark.skipif(not hasattr(os, "openpty"), reason="needs a pseudo-terminal")
+def test_one_file_shows_progress_on_a_terminal_and_quiet_shows_nothing(tmp_path):
+    code, out, err = _on_a_terminal(["extract", FIXTURES / RENDERINGS[0], "--db", tmp_path / "a.db"])
+    assert code == 0
+    assert f"reading {RENDERINGS[0]}" in err and ("12 pages" in err or "/12" in err)
+    assert "47 projects" in out and "reading" not in out
+    code, out, err = _on_a_terminal(["extract", FIXTURES / RENDERINGS[1], "--db", tmp_path / "a.db", "--quiet"])
+    assert code == 0 and out == "" and err == ""
+
+
 @pytest.mark.skipif(not hasattr(os, "openpty"), reason="needs a pseudo-terminal")
 def test_progress_bar_on_a_terminal_stderr_only(tmp_path):
     """stderr a terminal: a rich progress bar there; stdout (a pipe) keeps its plain lines."""
@@ -248,5 +288,5 @@ def test_progress_bar_on_a_terminal_stderr_only(tmp_path):
     err = b"".join(chunks).decode("utf-8", "replace")
     assert p.returncode == 1
     assert "2/2" in err and "empty file" in err and "not a PDF" in err  # the bar, and the failures above it
-    assert out.splitlines()[1:] == [f"2 files: 0 extracted, 0 skipped, 2 failed → {tmp_path / 'b.db'}"]
+    assert out.splitlines()[1:] == [f"2 files: 0 extracted, 0 skipped, 2 failed; 0 need review → {tmp_path / 'b.db'}"]
     assert out.splitlines()[0].startswith("rules only: no model configured")

@@ -15,7 +15,7 @@ from extractor.source.pdf import InputError
 
 pytestmark = pytest.mark.usefixtures("no_network")
 
-RERECORD = ("Re-record it against a real server: `extractor llm-serve &` then "
+RERECORD = ("Re-record it against a real server: `extractor dev serve &` then "
             "`python scripts/record_cassettes.py {name}` (see cassettes/README.md).")
 
 

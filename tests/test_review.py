@@ -63,22 +63,36 @@ def reviewed(tmp_path_factory, extracted):
     buf = io.StringIO()
     with contextlib.redirect_stdout(buf):
         assert main(["review", str(FIXTURES / NAME), "--db", str(db_path), "--out", str(out)]) == 0
-    assert buf.getvalue().strip() == str(out)
+    assert buf.getvalue().strip() == f"wrote {out}"
     text = out.read_text(encoding="utf-8")
     page = Page()
     page.feed(text)
     return db_path, text, page
 
 
-def test_one_embedded_png_per_page(reviewed):
-    db_path, _, page = reviewed
+def test_one_readable_compressed_image_per_page(reviewed):
+    from PIL import Image
+
+    db_path, text, page = reviewed
     n = sqlite3.connect(db_path).execute("SELECT page_count FROM documents").fetchone()[0]
     assert [s for s, _ in page.imgs] == list(range(1, n + 1))
     for _, img in page.imgs:
-        assert img["src"].startswith("data:image/png;base64,")
-        png = base64.b64decode(img["src"].split(",", 1)[1])
-        assert png[:8] == b"\x89PNG\r\n\x1a\n"
-        assert (int(img["width"]), int(img["height"])) == (842, 595)  # the page in points
+        assert img["src"].startswith("data:image/webp;base64,")
+        data = base64.b64decode(img["src"].split(",", 1)[1])
+        assert data[:4] == b"RIFF" and data[8:12] == b"WEBP"
+        assert (int(img["width"]), int(img["height"])) == (842, 595)  # shown at the page's size in points
+        pixels = Image.open(io.BytesIO(data)).size
+        assert pixels == (round(841.89 * 2), round(595.28 * 2))  # drawn at 144 dpi: twice the points
+        assert img["loading"] == "lazy"
+    assert len(text.encode()) / n < 1_000_000  # under ~1 MB a page, boxes and lists included
+
+
+def test_png_on_request(reviewed, tmp_path):
+    db_path, _, _ = reviewed
+    out = tmp_path / "png.html"
+    with contextlib.redirect_stdout(io.StringIO()):
+        assert main(["review", str(db_path), "1", "--image-format", "png", "--resolution", "72", "--out", str(out)]) == 0
+    assert 'src="data:image/png;base64,' in out.read_text(encoding="utf-8")
 
 
 def test_a_labelled_box_per_project_and_unit(reviewed):

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from extractor.evaluation.fixtures import EvalError, load_gold, load_manifest
+from extractor.evaluation.fixtures import EvalError, fixture_paths, load_gold, load_manifest
 from extractor.evaluation.paths import DEFAULT_FIXTURES, DEFAULT_GOLD_DB, DEFAULT_QA, DEFAULT_RUNS_DB
 from extractor.evaluation.report import report_html
 from extractor.evaluation.runs import diff_runs, open_runs_db, run_eval, run_fields, run_qa_eval
@@ -19,16 +19,19 @@ def _print_fields(fields: dict[str, dict]) -> None:
 
 
 def cmd_load(args) -> int:
-    ids = load_gold(load_manifest(Path(args.fixtures)), Path(args.gold_db))
+    manifest, gold_db, _ = fixture_paths(args.fixtures, args.gold_db)
+    ids = load_gold(load_manifest(manifest), gold_db)
     for fid, doc_id in ids.items():
-        print(f"{fid}: document {doc_id} → {args.gold_db}")
+        print(f"{fid}: document {doc_id} → {gold_db}")
     return 0
 
 
 def cmd_run(args) -> int:
-    fixtures = load_manifest(Path(args.fixtures))
+    manifest, gold_db, runs_db = fixture_paths(args.fixtures, args.gold_db, args.runs_db)
+    args.runs_db = str(runs_db)
+    fixtures = load_manifest(manifest)
     run_id = run_eval(fixtures, backend=args.backend, prompt=args.prompt, model=args.model,
-                      gold_db=Path(args.gold_db), runs_db=Path(args.runs_db), progress=print)
+                      gold_db=gold_db, runs_db=runs_db, progress=print)
     db = open_runs_db(Path(args.runs_db))
     run = db["runs"].get(run_id)
     fields = run_fields(db, run_id)
@@ -94,10 +97,11 @@ def add_command(sub) -> None:
     esub = e.add_subparsers(dest="eval_command", required=True)
 
     def common(p, runs=True):
-        p.add_argument("--fixtures", default=str(DEFAULT_FIXTURES), help="fixture manifest (default: %(default)s, from the current directory)")
-        p.add_argument("--gold-db", default=str(DEFAULT_GOLD_DB))
+        p.add_argument("--fixtures", help=f"a fixture manifest, or a folder of *.gold.json beside their PDFs "
+                                          f"(default: {DEFAULT_FIXTURES}, from the current directory)")
+        p.add_argument("--gold-db", help=f"default: {DEFAULT_GOLD_DB}, or gold.db beside --fixtures")
         if runs:
-            p.add_argument("--runs-db", default=str(DEFAULT_RUNS_DB))
+            p.add_argument("--runs-db", help=f"default: {DEFAULT_RUNS_DB}, or runs.db beside --fixtures")
 
     p = esub.add_parser("load", help="check the golds and put them in the gold database")
     common(p, runs=False)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Optional
 
 from extractor import checks as check
 from extractor.evaluation.paths import DEFAULT_FIXTURES
@@ -15,7 +15,7 @@ from extractor.source.pdf import sha256_of
 from extractor.store import db as store
 
 #: Gold annotations that are not records: what the checker must report, a form's extra fields.
-GOLD_ONLY_KEYS = ("repeated_rows", "form_extras")
+GOLD_ONLY_KEYS = ("repeated_rows", "form_extras", "source_pdf", "to_review")
 
 
 class EvalError(Exception):
@@ -31,13 +31,40 @@ class Fixture:
 
 
 def load_manifest(path: Path = DEFAULT_FIXTURES) -> list[Fixture]:
+    """The fixtures of a manifest (JSON list), or of a folder of `*.gold.json` files (`extractor gold draft`),
+    each scored against the PDF its `source_pdf` names (default: the PDF of the same name beside it)."""
     path = Path(path)
+    if path.is_dir():
+        return _folder_fixtures(path)
     if not path.is_file():
         raise EvalError(f"{path}: no fixture manifest here (run from the project's folder, or pass --fixtures)")
     base = path.parent
     items = json.loads(path.read_text(encoding="utf-8"))
     return [Fixture(i["id"], (base / i["gold"]).resolve(), [(base / r).resolve() for r in i["renderings"]],
                     i.get("note", "")) for i in items]
+
+
+def _folder_fixtures(folder: Path) -> list[Fixture]:
+    out = []
+    for gold in sorted(folder.glob("*.gold.json")):
+        data = json.loads(gold.read_text(encoding="utf-8"))
+        stem = gold.name[: -len(".gold.json")]
+        pdf = (gold.parent / data.get("source_pdf", f"{stem}.pdf")).resolve()
+        if not pdf.is_file():
+            raise EvalError(f"{gold}: its PDF {pdf} is missing (set source_pdf in the gold)")
+        out.append(Fixture(stem, gold.resolve(), [pdf], "a user's gold"))
+    if not out:
+        raise EvalError(f"{folder}: no *.gold.json here (make one with `extractor gold draft REPORT.pdf`)")
+    return out
+
+
+def fixture_paths(fixtures: Optional[str], gold_db: Optional[str], runs_db: Optional[str] = None) -> tuple[Path, Path, Path]:
+    """(manifest or folder, gold db, runs db): the project's own (from the current directory) by default;
+    beside a user's fixtures when --fixtures names them."""
+    if not fixtures:
+        return DEFAULT_FIXTURES, Path(gold_db or DEFAULT_GOLD_DB), Path(runs_db or DEFAULT_RUNS_DB)
+    where = Path(fixtures) if Path(fixtures).is_dir() else Path(fixtures).parent
+    return Path(fixtures), Path(gold_db) if gold_db else where / "gold.db", Path(runs_db) if runs_db else where / "runs.db"
 
 
 def gold_document(data: dict) -> Document:

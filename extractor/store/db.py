@@ -1,6 +1,9 @@
 """SQLite storage (sqlite-utils): documents, units, projects, amounts, indicators, findings.
 
-Amounts are stored as exact decimal TEXT ("2467.17"); `amounts` repeats every
+Amounts are stored as exact decimal TEXT ("2467.17") and, beside it, as a REAL
+(`total_value`, `amount_value`) so that sorting and SUM are numeric in plain SQL
+and Datasette (the text stays the record; the REAL is for ordering and adding up).
+`amounts` repeats every
 figure in long form (one row per record and funding source) so that questions
 like 哪个单位的财政拨款最多 are one GROUP BY. Importing a file whose content hash
 is already stored replaces its rows in one transaction. `failures` holds the files a
@@ -61,6 +64,23 @@ SCHEMA = {
         "path": str, "filename": str, "sha256": str, "error": str, "extractor_version": str, "failed_at": str,
     },
 }
+#: Columns derived from the records, for people and their tools: a REAL beside each exact amount (sorting,
+#: SUM), the verdict of a document, the Chinese meaning of a finding. Kept apart from SCHEMA, which the ask
+#: agent's prompt lists (its recorded cassettes match that prompt byte for byte).
+DERIVED = {
+    "documents": {"total_value": float, "verdict": str, "errors": int, "warnings": int},
+    "units": {"total_value": float},
+    "projects": {"total_value": float},
+    "amounts": {"amount_value": float},
+    "findings": {"meaning_zh": str},
+}
+
+
+def columns(table: str) -> dict:
+    """Every column of a table: the records' (SCHEMA) then the derived ones."""
+    return {**SCHEMA[table], **DERIVED.get(table, {})}
+
+
 PKS = {"failures": "path"}
 FOREIGN_KEYS = {
     "units": [("document_id", "documents", "id")],
@@ -71,6 +91,11 @@ FOREIGN_KEYS = {
     "llm_usage": [("document_id", "documents", "id")],
 }
 FTS = {"projects": ["name", "goal"], "indicators": ["name"]}
+#: Word indexes (jieba-segmented text, unicode61): table → (index name, the columns segmented).
+WORD_FTS = {"projects": ("projects_words", ["unit_name", "name", "goal"]), "indicators": ("indicators_words", ["name"])}
+#: The REAL twin of each exact-text amount column, filled when an older database gains it.
+NUMERIC_TWINS = {"documents": ("total", "total_value"), "units": ("total", "total_value"),
+                 "projects": ("total", "total_value"), "amounts": ("amount", "amount_value")}
 
 
 def open_db(path: str | Path) -> sqlite_utils.Database:
@@ -81,15 +106,26 @@ def open_db(path: str | Path) -> sqlite_utils.Database:
 
 
 def ensure_schema(db: sqlite_utils.Database) -> None:
-    for name, columns in SCHEMA.items():
+    added: set[tuple[str, str]] = set()
+    for name in SCHEMA:
+        cols = columns(name)
         if not db[name].exists():
-            pk = PKS.get(name) or ("id" if "id" in columns else None)
-            db[name].create(columns, pk=pk, foreign_keys=FOREIGN_KEYS.get(name), not_null=None)
+            pk = PKS.get(name) or ("id" if "id" in cols else None)
+            db[name].create(cols, pk=pk, foreign_keys=FOREIGN_KEYS.get(name), not_null=None)
         else:  # a database made by an older version: add the columns it lacks
             have = db[name].columns_dict
-            for col, kind in columns.items():
+            for col, kind in cols.items():
                 if col not in have:
                     db[name].add_column(col, kind)
+                    added.add((name, col))
+    if added:
+        _backfill(db, added)
+    for table, (index, _cols) in WORD_FTS.items():
+        if not db[index].exists():
+            db.execute(f"CREATE VIRTUAL TABLE [{index}] USING fts5(words, tokenize='unicode61')")
+            with db.conn:
+                for row in db.query(f"SELECT * FROM [{table}]"):
+                    _index_words(db.conn, table, row)
     for name, cols in FTS.items():
         if not db[name].detect_fts():
             # trigram: FTS5's default tokenizer would take a whole run of Chinese as one token.
@@ -98,6 +134,54 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
                         ("indicators", ["project_id"]), ("findings", ["document_id"]),
                         ("amounts", ["document_id"]), ("documents", ["sha256"]), ("failures", ["sha256"])):
         db[table].create_index(cols, if_not_exists=True, unique=(table == "documents"))
+
+
+def _backfill(db: sqlite_utils.Database, added: set[tuple[str, str]]) -> None:
+    """Fill the columns an older database just gained from what it already holds."""
+    from extractor import findings as registry
+
+    with db.conn:
+        for table, (text, real) in NUMERIC_TWINS.items():
+            if (table, real) in added:
+                db.execute(f"UPDATE [{table}] SET [{real}] = CAST([{text}] AS REAL) WHERE [{text}] IS NOT NULL")
+        if ("findings", "meaning_zh") in added:
+            for code, kind in registry.REGISTRY.items():
+                db.execute("UPDATE findings SET meaning_zh = ? WHERE code = ?", [kind.zh, code])
+        if ("documents", "verdict") in added:
+            for (doc_id,) in db.execute("SELECT id FROM documents").fetchall():
+                sev = [r[0] for r in db.execute("SELECT severity FROM findings WHERE document_id = ?", [doc_id])]
+                v, e, w = verdict(sev)
+                db.execute("UPDATE documents SET verdict = ?, errors = ?, warnings = ? WHERE id = ?", [v, e, w, doc_id])
+
+
+def verdict(severities) -> tuple[str, int, int]:
+    """(verdict, errors, warnings) of a document from its findings' severities: "ok" when it has
+    neither errors nor warnings, else "needs review" (info findings are notes, not doubts)."""
+    severities = list(severities)
+    e, w = severities.count("error"), severities.count("warning")
+    return ("needs review" if e or w else "ok"), e, w
+
+
+def words(text: Optional[str]) -> str:
+    """Text cut into words for the word index (jieba search mode: 就业培训补贴 → 就业 培训 补贴 就业培训…)."""
+    if not text:
+        return ""
+    import logging
+
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)  # its "Building prefix dict" lines are not the user's business
+    return " ".join(w for w in jieba.cut_for_search(text) if w.strip())
+
+
+def _index_words(conn: sqlite3.Connection, table: str, row: dict) -> None:
+    index, cols = WORD_FTS[table]
+    text = " ".join(words(row.get(c)) for c in cols)
+    conn.execute(f"INSERT INTO [{index}] (rowid, words) VALUES (?, ?)", [row["id"], text])
+
+
+def _real(d) -> Optional[float]:
+    return None if d is None else float(d)
 
 
 def _j(value) -> Optional[str]:
@@ -138,6 +222,9 @@ def save_document(db: sqlite_utils.Database, doc: Document, *, path: str, sha256
         old = conn.execute("SELECT id FROM documents WHERE sha256 = ?", [sha256]).fetchone()
         doc_id = old[0] if old else None
         if doc_id is not None:
+            for table, (index, _) in WORD_FTS.items():
+                conn.execute(f"DELETE FROM [{index}] WHERE rowid IN (SELECT id FROM [{table}] WHERE document_id = ?)",
+                             [doc_id])
             for table in ("llm_usage", "findings", "indicators", "amounts", "projects", "units"):
                 conn.execute(f"DELETE FROM [{table}] WHERE document_id = ?", [doc_id])
             conn.execute("DELETE FROM documents WHERE id = ?", [doc_id])
@@ -147,39 +234,50 @@ def save_document(db: sqlite_utils.Database, doc: Document, *, path: str, sha256
             source_columns=_j(doc.source_columns), total=_dec(doc.totals.total), sources=_sources(doc.totals),
             extractor=extractor, extractor_version=__version__, model=model, prompt=prompt,
             imported_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            total_value=_real(doc.totals.total),
         )
+        row["verdict"], row["errors"], row["warnings"] = verdict(f.severity for f in doc.findings)
         if doc_id is not None:
             row["id"] = doc_id
         doc_id = _insert(conn, "documents", row)
         for source, amount in doc.totals.sources.items():
             _insert(conn, "amounts", dict(document_id=doc_id, record_type="totals", unit_id=None, project_id=None,
-                                          source=source, amount=_dec(amount)))
+                                          source=source, amount=_dec(amount), amount_value=_real(amount)))
         for ui, unit in enumerate(doc.units):
             unit_id = _insert(conn, "units", dict(
                 document_id=doc_id, seq=ui + 1, name=unit.name, total=_dec(unit.amounts.total),
-                sources=_sources(unit.amounts), pages=_j(unit.pages), bbox=_j(unit.bbox)))
+                sources=_sources(unit.amounts), pages=_j(unit.pages), bbox=_j(unit.bbox),
+                total_value=_real(unit.amounts.total)))
             for source, amount in unit.amounts.sources.items():
                 _insert(conn, "amounts", dict(document_id=doc_id, record_type="unit", unit_id=unit_id,
-                                              project_id=None, source=source, amount=_dec(amount)))
+                                              project_id=None, source=source, amount=_dec(amount),
+                                              amount_value=_real(amount)))
             for pi, p in enumerate(unit.projects):
-                project_id = _insert(conn, "projects", dict(
+                prow = dict(
                     document_id=doc_id, unit_id=unit_id, seq=pi + 1, unit_name=unit.name, name=p.name,
                     total=_dec(p.amounts.total), sources=_sources(p.amounts), goal=p.goal, pages=_j(p.pages),
-                    first_page=min(p.pages) if p.pages else None, bbox=_j(p.bbox), indicators_raw=p.indicators_raw))
+                    first_page=min(p.pages) if p.pages else None, bbox=_j(p.bbox), indicators_raw=p.indicators_raw,
+                    total_value=_real(p.amounts.total))
+                project_id = prow["id"] = _insert(conn, "projects", prow)
+                _index_words(conn, "projects", prow)
                 for source, amount in p.amounts.sources.items():
                     _insert(conn, "amounts", dict(document_id=doc_id, record_type="project", unit_id=unit_id,
-                                                  project_id=project_id, source=source, amount=_dec(amount)))
+                                                  project_id=project_id, source=source, amount=_dec(amount),
+                                                  amount_value=_real(amount)))
                 for ind in p.indicators:
                     pt, at = ind.period_target, ind.annual_target
-                    _insert(conn, "indicators", dict(
+                    irow = dict(
                         document_id=doc_id, project_id=project_id, seq=ind.seq, level1_code=ind.level1_code,
                         level1=ind.level1, level2_code=ind.level2_code, level2=ind.level2, name=ind.name,
                         period_raw=pt and pt.raw, period_op=pt and pt.op, period_value=pt and pt.value,
                         period_unit=pt and pt.unit, annual_raw=at and at.raw, annual_op=at and at.op,
-                        annual_value=at and at.value, annual_unit=at and at.unit, raw=ind.raw))
+                        annual_value=at and at.value, annual_unit=at and at.unit, raw=ind.raw)
+                    irow["id"] = _insert(conn, "indicators", irow)
+                    _index_words(conn, "indicators", irow)
         for f in doc.findings:
             _insert(conn, "findings", dict(document_id=doc_id, code=f.code, severity=f.severity, message=f.message,
-                                           pages=_j(f.pages), record=f.record, bbox=_j(f.bbox)))
+                                           pages=_j(f.pages), record=f.record, bbox=_j(f.bbox),
+                                           meaning_zh=meaning_zh(f.code)))
         for u in llm_usage or []:
             _insert(conn, "llm_usage", {"document_id": doc_id, **{k: u.get(k) for k in (
                 "block", "prompt", "model", "mode", "requests", "cached", "prompt_tokens", "completion_tokens",
@@ -190,6 +288,14 @@ def save_document(db: sqlite_utils.Database, doc: Document, *, path: str, sha256
         conn.rollback()
         raise
     return doc_id
+
+
+def meaning_zh(code: str) -> Optional[str]:
+    """The Chinese meaning of a finding code (None for a code the registry does not know)."""
+    from extractor import findings as registry
+
+    kind = registry.REGISTRY.get(code)
+    return kind.zh if kind else None
 
 
 def stored_document(db: sqlite_utils.Database, sha256: str, extractor_version: str = __version__,
