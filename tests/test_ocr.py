@@ -212,12 +212,12 @@ def test_text_pdf_is_not_sent_to_ocr(monkeypatch):
 
 
 def test_models_load_from_the_wheel_without_network(monkeypatch, no_network):
-    monkeypatch.setattr(ocr, "_engine", None)
+    monkeypatch.setattr(ocr.recogniser, "_engine", None)
     assert ocr.engine() is not None
 
 
 def test_missing_ocr_install_is_one_clear_line(monkeypatch):
-    monkeypatch.setattr(ocr, "_engine", None)
+    monkeypatch.setattr(ocr.recogniser, "_engine", None)
     monkeypatch.setitem(sys.modules, "rapidocr", None)  # import fails
     with pytest.raises(read.InputError, match=r"pip install 'budget-extractor\[ocr\]'"):
         ocr.engine()
