@@ -43,6 +43,7 @@ from extractor.indicators import LEVEL1, LEVEL2, LEVEL2_ALIASES
 from extractor.layouts.wide.table import Line, Row, Table
 from extractor.models import Amounts, Document, Finding, Project
 from extractor.normalize import for_matching
+from extractor.vocabulary import DEPARTMENT_LABELS, MONEY_UNITS, MONEY_UNIT_LABELS, header_labels
 
 CODE = "OCR_REPAIR"
 UNSURE_CODE = "OCR_UNSURE"
@@ -525,6 +526,85 @@ def _choice_note(c) -> str:
     return f"{odds}, it makes words where the first does not (+{c.gain} nats)"
 
 
+# ---------------------------------------------------------------- header labels and metadata
+
+#: What OCR glues to the ends of a label: marks, specks read as punctuation.
+_GLUED = "·‘’'`\"“”.,，。、:：;；-—_~．|"
+
+
+def vocabulary_label(label: str) -> Optional[str]:
+    """The header label of the vocabulary an OCR'd label stands for: the marks OCR glued to its ends
+    dropped (a mark is never part of a column label), and one misread ideograph in a label of four
+    or more characters set right when exactly one label of the vocabulary is that close. None when
+    nothing in the vocabulary is near: the label is then kept as read (and the layout reports it)."""
+    t = "".join(label.split()).strip(_GLUED)
+    words = header_labels()
+    if t in words:
+        return t
+    if len(t) >= 4:
+        near = [w for w in words if len(w) == len(t) and Levenshtein.distance(w, t) == 1]
+        if len(near) == 1:
+            return near[0]
+    return None
+
+
+def fix_header_labels(table: Table) -> tuple[list, list[Change]]:
+    """Columns whose OCR'd label is, but for glued marks or one misread character, a label of the
+    vocabulary, relabelled with it; any other label only loses the marks glued to its ends."""
+    columns, changes = [], []
+    for c in table.columns:
+        label = vocabulary_label(c.label) or c.label.strip().strip(_GLUED) or c.label
+        if label != c.label and "".join(label.split()) != "".join(c.label.split()):
+            changes.append(Change("label", c.label, label))
+            c = copy.copy(c)
+            c.label = label
+        columns.append(c)
+    return columns, changes
+
+
+_MONEY = "|".join(sorted(MONEY_UNITS, key=len, reverse=True))
+_DEPT_SEP = re.compile(rf"({'|'.join(DEPARTMENT_LABELS)})\s*[:：;；.,，]\s*")
+# 部门名称：X单位：万元, the gap between the two fields lost: the unit field is the last 单位 that a
+# colon and a money unit follow.
+_GLUED_UNIT = re.compile(rf"^(.*?({'|'.join(DEPARTMENT_LABELS)})：\S+?)\s*((?:{'|'.join(MONEY_UNIT_LABELS)})\s*[:：;；]\s*(?:{_MONEY}))\s*$")
+
+
+def fix_metadata_line(line: str) -> tuple[str, list[Change]]:
+    """A preamble line of an OCR'd page: the colon after 部门名称 read as ；or . set right, and the
+    单位：万元 field split off the department name when OCR dropped the gap between them."""
+    t = _Text(line)
+    m = _DEPT_SEP.search(t.s)
+    if m and t.s[m.end(1):m.end()].strip() != "：":
+        t.replace(m.end(1), m.end(), "：", "separator")
+    m = _GLUED_UNIT.match(t.s)
+    if m and m.end(1) == m.start(3):  # no gap left between the two fields
+        head = m.group(1).rstrip(_GLUED)
+        t.replace(0, len(t.s), f"{head}　　{m.group(3)}", "separator", whole=True)
+    return t.s, t.changes
+
+
+# ---------------------------------------------------------------- amount cells
+
+# An amount whose separators OCR confused: groups of three digits, then a decimal part of 1, 2 or 4
+# digits, with any of . , ， ．between them (18.276.74 for 18,276.74; 2,467,17 for 2,467.17).
+_SEPARATED = re.compile(r"^(-?)(\d{1,3})((?:\s*[.,，．]\s*\d{3})+)\s*[.,，．]\s*(\d{1,2}|\d{4})$")
+
+
+def fix_amount_separators(text: str) -> tuple[str, list[Change]]:
+    """18.276.74 → 18,276.74: in an amount with more than one separator, the last one (followed by
+    the decimals) is the decimal point and the others (each followed by three digits) group
+    thousands, whatever OCR read them as. An amount with one separator is left as read: 18.276 may
+    be either."""
+    t = _Text(text)
+    m = _SEPARATED.match(text.strip())
+    if m:
+        groups = re.findall(r"\d{3}", m.group(3))
+        fixed = f"{m.group(1)}{m.group(2)},{','.join(groups)}.{m.group(4)}"
+        if fixed != text.strip():
+            t.replace(0, len(t.s), fixed, "amount", whole=True)
+    return t.s, t.changes
+
+
 def ocr_text(table: Table, pages) -> tuple[Table, list[Repair]]:
     """Repair the cells of rows from OCR'd pages: the indicator grammar in 绩效指标; document
     numbers and bracket pairs in names and goals; numbered-list separators in goals.
@@ -538,6 +618,17 @@ def ocr_text(table: Table, pages) -> tuple[Table, list[Repair]]:
     out = copy.copy(table)
     out.rows = []
     repairs: list[Repair] = []
+    first = min(table.pages_with_header or sorted(scanned))
+    out.columns, label_changes = fix_header_labels(table)
+    if label_changes:
+        repairs.append(Repair(first, (cols[0].x0, 0.0, cols[-1].x1, 0.0), "table header", label_changes,
+                              note="a header label is one of the vocabulary; marks are never part of it"))
+    out.preamble = []
+    for line in table.preamble:
+        fixed, changes = fix_metadata_line(line)
+        out.preamble.append(fixed)
+        if changes:
+            repairs.append(Repair(min(scanned), (0.0, 0.0, 0.0, 0.0), "部门名称 / 单位 line", changes))
     marks = {p.number: list(getattr(p, "marks", [])) for p in pages}
     rereads = {p.number: list(getattr(p, "rereads", [])) for p in pages}
     unsure = {p.number: list(getattr(p, "unsure", [])) for p in pages}
@@ -546,9 +637,10 @@ def ocr_text(table: Table, pages) -> tuple[Table, list[Repair]]:
             out.rows.append(row)
             continue
         read_row = row
-        for kind, label, fix in (("name", "项目名称", _names), ("goal", "绩效目标", _goals),
-                                 ("indicators", "绩效指标", repair_indicator_text)):
-            col = kinds.get(kind)
+        cells = [(kinds.get(kind), label, fix) for kind, label, fix in (
+            ("name", "项目名称", _names), ("goal", "绩效目标", _goals), ("indicators", "绩效指标", repair_indicator_text))]
+        cells += [(i, c.label, fix_amount_separators) for i, c in enumerate(out.columns) if c.kind in ("total", "source")]
+        for col, label, fix in cells:
             text = row.text(col) if col is not None else ""
             if not text:
                 continue
@@ -717,6 +809,41 @@ def _counted_once(projects: list[Project]) -> list[list[int]]:
     return groups
 
 
+#: Marks that tell projects of one name apart (人事档案信息化建设专项经费 and …经费·), and their look-alikes.
+_NAME_MARKS = "·‘’'`．.、，,"
+
+
+def twin_findings(doc: Document, scanned: set[int]) -> list[Finding]:
+    """An OCR_TWIN warning on each project of a unit whose name, its trailing marks aside, is
+    another project's there (page-break copies of one row aside), when either is on a scanned
+    page: the sums reconcile whichever way two such rows are read, so a mark misread or missed
+    swaps their amounts silently; only the image can tell, and a reader must look."""
+    out = []
+    for ui, unit in enumerate(doc.units):
+        groups = _counted_once(unit.projects)
+        by_stem: dict[str, list[int]] = {}
+        for g in groups:
+            stem = for_matching(unit.projects[g[0]].name).rstrip(_NAME_MARKS)
+            by_stem.setdefault(stem, []).append(g[0])
+        for stem, firsts in by_stem.items():
+            if len(firsts) < 2 or not any(set(unit.projects[i].pages) & scanned for i in firsts):
+                continue
+            names = [unit.projects[i].name for i in firsts]
+            read = "; ".join(f"{unit.projects[i].name} {format(unit.projects[i].amounts.total, 'f') if unit.projects[i].amounts.total is not None else '—'}"
+                             for i in firsts)
+            for g in groups:
+                if g[0] not in firsts:
+                    continue
+                for pi in g:
+                    p = unit.projects[pi]
+                    out.append(Finding(
+                        code="OCR_TWIN", severity="warning", pages=list(p.pages), record=f"units[{ui}].projects[{pi}]",
+                        bbox=p.bbox, message=f"{unit.name} / {p.name}: {len(names)} projects whose names differ only by "
+                        f"a trailing mark read from the scan ({read}); the sums reconcile whichever way they are "
+                        f"read, so which amount is whose rests on the marks: check them on the page image"))
+    return out
+
+
 def ocr_document(doc: Document, repairs: list[Repair], pages) -> Document:
     """On records from OCR'd pages: amounts that the reconciliation proves misread set right, rows
     printed on both sides of a page break made to read alike (see `_same_row_twice`), and every
@@ -796,6 +923,7 @@ def ocr_document(doc: Document, repairs: list[Repair], pages) -> Document:
                 u = doc.units[r]
                 amount_fix(u.name, u.amounts, col, old, new, f"units[{r}]", u.pages, u.bbox,
                            "then the unit row equals the sum of its sources and 合计 the sum of the units")
+    findings += twin_findings(doc, scanned)
     # Text repairs: find the record each row became.
     where = {}
     for ui, unit in enumerate(doc.units):

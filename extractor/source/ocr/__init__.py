@@ -27,13 +27,15 @@ Errors are `pdf.InputError` with a one-line reason (OCR not installed, a page im
 cannot be rendered); a page the recogniser finds nothing on simply has no chars.
 
 Files: recogniser (engine, CTC readings), image (pixels, skew, crops), rulings, glyphs (chars of a
-line), marks (what the recogniser drops), page (the steps above, per page).
+line), marks (what the recogniser drops), page (the steps above, per page), progress (a per-page hook:
+`with ocr.reporting(callback): read_pdf(path)`; by default a line on stderr when it is a terminal).
 """
 
 from extractor.source.ocr.glyphs import char_width, chars_for_box, fix_dot_dash, fix_widths, restore_quote_pair
 from extractor.source.ocr.image import estimate_skew, ink_mask, orphans, render, rotate
 from extractor.source.ocr.marks import UNCLEAR_MARGIN, Mark, leading_mark, trailing_mark
-from extractor.source.ocr.page import (DET_DPI, RENDER_DPI, OCRPageText, Reread, Unsure, needs_ocr, ocr_image,
-                                       ocr_page)
+from extractor.source.ocr.page import (DET_DPI, MAX_DPI, MIN_DPI, RENDER_DPI, OCRPageText, Reread, Unsure, image_dpi,
+                                       needs_ocr, ocr_image, ocr_page, render_dpi)
+from extractor.source.ocr.progress import reporting
 from extractor.source.ocr.recogniser import THREADS, engine, recognise
 from extractor.source.ocr.rulings import find_rules

@@ -9,6 +9,7 @@ from typing import Optional
 
 from extractor.source import lexicon
 from extractor.source.ocr.image import _column_runs
+from extractor.vocabulary import header_labels
 
 _SMALL_PUNCT = set("·‘’'`\"“”.,，。、:：;；-—_~．")
 
@@ -65,10 +66,20 @@ def _unclosed(text: str) -> Optional[str]:
     return _OPEN_CLOSE[stack[-1]] if stack else None
 
 
+_LABELS = frozenset(header_labels())
+
+
+def is_header_label(text: str) -> bool:
+    """The whole line is a header label of the vocabulary (财政拨款, 总计 …): no mark belongs to it
+    (a speck after 财政拨款 once put every amount under a source 财政拨款· that does not exist)."""
+    return "".join(text.split()) in _LABELS
+
+
 def _room_for_mark(text: str, edge: int, box) -> Optional[int]:
     """The line's ink height when a mark may be missing at its start (`edge` 0) or end (-1):
-    None when the line is empty, already has punctuation there, or is too small to tell."""
-    if not text or text[edge] in _SMALL_PUNCT:
+    None when the line is empty, already has punctuation there, is a header label, or is too
+    small to tell."""
+    if not text or text[edge] in _SMALL_PUNCT or is_header_label(text):
         return None
     height = box[3] - box[1]
     return height if height >= 6 else None

@@ -9,7 +9,10 @@ import os
 import time
 from dataclasses import dataclass, field
 
+from typing import Optional
+
 from extractor.source import lexicon
+from extractor.source.ocr import progress
 from extractor.source.ocr.glyphs import chars_for_box, fix_dot_dash, fix_widths, restore_quote_pair
 from extractor.source.ocr.image import _crop, _dilate, _tight, estimate_skew, ink_mask, orphans, render, rotate
 from extractor.source.ocr.marks import Mark, leading_mark, trailing_mark
@@ -21,6 +24,10 @@ from extractor.source.pdf import Char, HRule, InputError, PageText, VRule
 RENDER_DPI = int(os.environ.get("EXTRACTOR_OCR_DPI", "200"))
 #: Resolution text lines are *detected* at: detection cost grows with pixels, recognition does not.
 DET_DPI = int(os.environ.get("EXTRACTOR_OCR_DET_DPI", "100"))
+#: A scan is read at its own resolution, but at no less than MIN_DPI and no more than MAX_DPI
+#: (see `render_dpi`).
+MIN_DPI = int(os.environ.get("EXTRACTOR_OCR_MIN_DPI", "200"))
+MAX_DPI = int(os.environ.get("EXTRACTOR_OCR_MAX_DPI", "200"))
 #: onnxruntime threads per model (2 cores are often shared: 1 is the polite default).
 
 
@@ -177,15 +184,50 @@ def ocr_image(grey, dpi: int, number: int, width: float, height: float) -> OCRPa
                        marks=marks, rereads=rereads, unsure=doubts, seconds=time.perf_counter() - t0)
 
 
-def ocr_page(page, number: int, dpi: int = RENDER_DPI) -> OCRPageText:
-    """OCR one pdfplumber page."""
+def image_dpi(page) -> Optional[float]:
+    """The resolution the page's scan was made at: its largest image's pixels per inch of page
+    (None when the page holds no image with a known pixel size)."""
+    best = None
+    for im in getattr(page, "images", []):
+        size = im.get("srcsize")
+        w_pt = float(im.get("x1", 0)) - float(im.get("x0", 0))
+        if not size or w_pt <= 0 or not size[0]:
+            continue
+        area = w_pt * (float(im.get("bottom", 0)) - float(im.get("top", 0)))
+        if best is None or area > best[0]:
+            best = (area, float(size[0]) * 72.0 / w_pt)
+    return None if best is None else best[1]
+
+
+def render_dpi(page) -> int:
+    """The resolution to read a scanned page at: the scan's own, raised to MIN_DPI (a low-resolution
+    scan is upscaled before recognition: the mark and width tests need a few pixels a stroke) and
+    held to MAX_DPI (more pixels cost time and add nothing the recogniser uses). RENDER_DPI when the
+    scan's resolution is unknown, or when EXTRACTOR_OCR_DPI fixes it."""
+    if "EXTRACTOR_OCR_DPI" in os.environ:
+        return RENDER_DPI
+    native = image_dpi(page)
+    if native is None:
+        return RENDER_DPI
+    return int(round(min(MAX_DPI, max(MIN_DPI, native))))
+
+
+def ocr_page(page, number: int, dpi: Optional[int] = None) -> OCRPageText:
+    """OCR one pdfplumber page (at `render_dpi(page)` unless `dpi` is given); the time it took is
+    the result's `seconds`, and is reported to the progress hook (`progress.reporting`)."""
+    t0 = time.perf_counter()
+    dpi = dpi or render_dpi(page)
     grey = render(page, dpi)
     try:
-        return ocr_image(grey, dpi, number, float(page.width), float(page.height))
+        result = ocr_image(grey, dpi, number, float(page.width), float(page.height))
     except InputError:
         raise
     except Exception as e:  # onnxruntime and opencv raise their own kinds
         raise InputError(f"page {number}: OCR failed ({type(e).__name__}: {e})") from None
+    result.seconds = time.perf_counter() - t0  # rendering included
+    count = len(getattr(getattr(page, "pdf", None), "pages", []) or []) or number
+    progress.report(number, count, result.seconds)
+    return result
 
 
 def needs_ocr(page, text: PageText) -> bool:
