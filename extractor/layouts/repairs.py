@@ -348,7 +348,23 @@ def repair_indicator_text(text: str) -> tuple[str, list[Change]]:
     _fix_items(t)
     _fix_label_separators(t)
     _fix_values(t)
-    return t.s, t.changes
+    _fix_terminators(t)
+    text, quotes = pair_quotes(t.s)
+    return text, t.changes + quotes
+
+
+# Where an item ends (before the next item's number, or at the end of the cell), the grammar has one
+# 。; OCR reads it as . , ， 、 or adds a speck beside it.
+_ITEM_END = re.compile(r"(?<=[^\d.．])[。.,，、．；;]{2,}(?=\d{1,3}、\d)|(?<=[^\d.．])[。.,，、．；;:：]+$")
+
+
+def _fix_terminators(t: _Text) -> None:
+    """The end of an item (after 年度指标值's value) is one 。, however OCR read it."""
+    if ANNUAL not in t.s:
+        return
+    for m in reversed(list(_ITEM_END.finditer(t.s))):
+        if m.group() != "。" and ANNUAL in t.s[:m.start()]:
+            t.replace(m.start(), m.end(), "。", "separator")
 
 
 # ---------------------------------------------------------------- table stage
@@ -424,10 +440,33 @@ def fix_list_separators(text: str) -> tuple[str, list[Change]]:
     return t.s, t.changes
 
 
+def pair_quotes(text: str) -> tuple[str, list[Change]]:
+    """Double quotes open and close in turn within a field or sentence (“三支一扶”); the recogniser tells “ from ” by a few
+    pixels of slant and, at low resolution, reads “三支一扶“. A “ while one is open is a ”, and a ”
+    while none is open is a “ (when a ” follows later to close it)."""
+    t = _Text(text)
+    open_ = False
+    for i, c in enumerate(t.s):
+        if c in "；;。":  # a quotation does not run past the end of a field or a sentence
+            open_ = False
+        elif c == "“":
+            if open_:
+                t.replace(i, i + 1, "”", "bracket", context=4)
+            open_ = not open_
+        elif c == "”":
+            if not open_ and "”" in re.split(r"[；;。]", t.s[i + 1:], maxsplit=1)[0]:
+                t.replace(i, i + 1, "“", "bracket", context=4)
+                open_ = True
+            else:
+                open_ = False
+    return t.s, t.changes
+
+
 def _names(text: str) -> tuple[str, list[Change]]:
     text, a = fix_doc_numbers(text)
     text, b = pair_brackets(text)
-    return text, a + b
+    text, c = pair_quotes(text)
+    return text, a + b + c
 
 
 def fix_final_colon(text: str) -> tuple[str, list[Change]]:
