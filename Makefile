@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test eval eval-scans bench schema fixtures clean
+.PHONY: demo test eval eval-scans eval-styles bench schema fixtures clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,15 @@ EVAL_SCANS_ARGS ?= --sample ci
 eval-scans: $(STAMP)
 	$(BIN)/extractor eval run --fixtures eval/fixtures-scans.json
 	$(BIN)/python scripts/eval_scans.py $(EVAL_SCANS_ARGS)
+
+# Seeded random-style renderings of every gold (scripts/layoutgen.py): our extractor against two
+# user baselines (pdfplumber text strategy, camelot stream), per style knob. Report in out/styles/report.json;
+# no gate here (add STYLES_ARGS='--fail-under 0.9' for one). `make eval-styles STYLES_ARGS='--sample ci'`: 12 documents.
+STYLES_N ?= 200
+STYLES_ARGS ?=
+eval-styles: $(STAMP)
+	$(BIN)/pip install --quiet -e '.[render,baselines]'
+	$(BIN)/python scripts/eval_styles.py --n $(STYLES_N) $(STYLES_ARGS)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_extract.py
