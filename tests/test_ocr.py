@@ -160,9 +160,26 @@ def test_marks_become_findings_and_an_unclear_quote_a_warning(scanned_page8):
         assert change.after == change.before + change.after[-1] and change.after[-1] in "‘’"
         m = next(m for m in scanned_page8.pages[0].marks if m.text == change.after[-1])
         assert m.rival is not None
-    # The warning, when there is one, names both readings; a clear one is info.
+    # The warning, when there is one, says why (two readings, or a dot a speck would make); a clear one is info.
     for r in marks:
-        assert (r.severity == "warning") == ("hardly tells them apart" in r.note)
+        assert (r.severity == "warning") == ("hardly tells them apart" in r.note or "speck" in r.note)
+
+
+def test_a_dot_of_a_pixel_or_two_is_a_close_call():
+    import numpy as np
+
+    grey = np.full((40, 120), 236, np.uint8)
+    for i in range(4):
+        grey[10:28, 5 + i * 20:21 + i * 20] = 40
+    small, big = grey.copy(), grey.copy()
+    small[18:20, 88:90] = 40  # 2 × 2 px
+    big[17:21, 86:90] = 40  # 4 × 4 px
+    m_small = ocr.trailing_mark(small, small < 150, (5, 10, 81, 28), "一二三四", 120, 236)
+    m_big = ocr.trailing_mark(big, big < 150, (5, 10, 81, 28), "一二三四", 120, 236)
+    assert m_small.text == m_big.text == "·"
+    assert m_small.margin < ocr.UNCLEAR_MARGIN <= m_big.margin
+    note = repair._mark_repair(1, (0, 0, 1, 1), "项目名称 of x", [("一二三四", m_small)])
+    assert note.severity == "warning" and "speck" in note.note
 
 
 def test_trailing_mark_shapes():

@@ -519,7 +519,10 @@ def _mark_repair(page: int, bbox, what: str, found) -> Repair:
     changes, notes, unclear = [], [], False
     for before, m in found:
         changes.append(Change("mark", before, before + m.text))
-        if m.rival is not None and m.margin < UNCLEAR_MARGIN:
+        if m.rival == "" and m.margin < UNCLEAR_MARGIN:
+            unclear = True
+            notes.append(f"· after '{before}': a dot of a pixel or two, which a speck of dust would also make")
+        elif m.rival is not None and m.margin < UNCLEAR_MARGIN:
             unclear = True
             notes.append(f"{m.text} or {m.rival} after '{before}': the image hardly tells them apart "
                          f"(ink weight {m.weight} of its height from the top; ‘ sits low, ’ high), read as {m.text}")

@@ -27,8 +27,8 @@ class Mark:
     top: float
     x1: float
     bottom: float
-    margin: float  # 1 for a · (no rival), for a quote how clear the shape was
-    rival: Optional[str] = None  # the other reading, for a quote
+    margin: float  # how clear the shape was: for a ·, its size against a speck; for a quote, its slant
+    rival: Optional[str] = None  # the other reading ("" for a ·: a speck, no mark), None for a bracket
     weight: Optional[float] = None  # for a quote, where its ink's weight sits (0 top, 1 bottom)
     at_start: bool = False  # found before the line's first glyph (、 or ， wrapped to a new line)
 
@@ -37,6 +37,8 @@ class Mark:
 # head on top, ‘ below. Measured on the scanned seed at 200 dpi (7 pt WenQuanYi): ’ 0.459–0.462,
 # ‘ 0.521–0.562. A weight this close to 0.5 or closer is read, but marked as not clear.
 _QUOTE_CLEAR = 0.04
+#: A · whose ink is smaller than this (pixels, either way) could be a speck: its margin falls below 1.
+DOT_CLEAR_PX = 4
 #: Below this `Mark.margin` a quote's reading is reported as a warning, not as info.
 UNCLEAR_MARGIN = 0.6
 
@@ -173,7 +175,8 @@ def trailing_mark(grey, text_mask, box, text: str, right_limit: int, paper: int)
     top_rel, bot_rel = (top - y0) / H, (bot - y0) / H
     cy = ((top + bot) / 2 - y0) / H
     if 0.3 <= cy <= 0.72 and height <= 0.24 * H and (b - a) <= 1.8 * height + 1:
-        return Mark("·", a, top, b, bot, 1.0)
+        # A dot of a pixel or two (a 7-pt · at 150 dpi) looks like a speck of dust: a close call.
+        return Mark("·", a, top, b, bot, round(min(1.0, min(height, b - a) / DOT_CLEAR_PX), 2), rival="")
     if top_rel <= 0.3 and bot_rel <= 0.55:
         # Darkness-weighted centroid over the blob's extent (a pixel's margin each side).
         sub = grey[max(0, top - 1):bot + 1, max(0, a - 1):b + 1].astype(np.float64)
