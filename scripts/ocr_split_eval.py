@@ -109,6 +109,7 @@ def main() -> int:
     ap.add_argument("--report", type=Path, help="write the figures as JSON")
     args = ap.parse_args()
     groups: dict[tuple, Score] = {}
+    texts: dict[tuple, Score] = {}
     seconds = pages_read = 0
     silent_all = []
     work = ROOT / "out" / "ocr-pages"
@@ -141,6 +142,14 @@ def main() -> int:
         pages_read += n
         key = (band(meta["params"]["dpi"]), font)
         groups.setdefault(key, Score()).merge(s, rendering=pdf.name)
+        text_pdf = args.split / "src" / meta["source"]
+        if text_pdf.exists():  # the same pages through the text layer: what is lost before OCR has a say
+            if args.pages:
+                text_pdf = first_pages(text_pdf, args.pages, work / f"{text_pdf.stem}-text-p{args.pages}.pdf")
+            try:
+                texts.setdefault(key, Score()).merge(score_document(g, extract_source(read_pdf(text_pdf))))
+            except InputError:
+                pass
         table = s.table()
         worst = sorted(table.items(), key=lambda kv: kv[1]["f1"])[:3]
         print(f"{pdf.name} ({meta['params']['dpi']} dpi, {font}): min F1 {worst[0][1]['f1']:.3f}; "
@@ -154,9 +163,13 @@ def main() -> int:
         table = s.table()
         micro = prf(*[sum(c[i] for c in s.counts.values()) for i in range(3)])["f1"]
         worst = sorted(table.items(), key=lambda kv: kv[1]["f1"])[:4]
-        print(f"{key[0]:8} {key[1]:9} {worst[0][1]['f1']:7.3f} {micro:7.3f}  " + ", ".join(f"{k} {v['f1']:.3f}" for k, v in worst))
+        text = texts.get(key, Score()).table()
+        print(f"{key[0]:8} {key[1]:9} {worst[0][1]['f1']:7.3f} {micro:7.3f}  "
+              + ", ".join(f"{k} {v['f1']:.3f} (text layer {text[k]['f1']:.3f})" if k in text else f"{k} {v['f1']:.3f}"
+                          for k, v in worst))
         report[f"{key[0]} {key[1]}"] = {"min_f1": worst[0][1]["f1"], "micro_f1": micro,
-                                        "fields": {k: round(v["f1"], 4) for k, v in table.items()}}
+                                        "fields": {k: round(v["f1"], 4) for k, v in table.items()},
+                                        "text_layer_fields": {k: round(v["f1"], 4) for k, v in text.items()}}
     print(f"silent wrong amounts: {len(silent_all)}; {pages_read} pages, {seconds:.0f} s with OCR (cached pages cost 0)")
     if args.report:
         args.report.write_text(json.dumps({"groups": report, "silent": silent_all}, ensure_ascii=False, indent=1))

@@ -34,7 +34,7 @@ line), marks (what the recogniser drops), page (the steps above, per page), prog
 from extractor.source.ocr.glyphs import char_width, chars_for_box, fix_dot_dash, fix_widths, restore_quote_pair
 from extractor.source.ocr.image import estimate_skew, ink_mask, orphans, render, rotate
 from extractor.source.ocr.marks import UNCLEAR_MARGIN, Mark, leading_mark, trailing_mark
-from extractor.source.ocr.page import (DET_DPI, MAX_DPI, MIN_DPI, RENDER_DPI, OCRPageText, Reread, Unsure, image_dpi,
+from extractor.source.ocr.page import (DET_DPI, MAX_DPI, MIN_DPI, RENDER_DPI, UPSCALE_DPI, OCRPageText, Reread, Unsure, image_dpi,
                                        needs_ocr, ocr_image, ocr_page, render_dpi)
 from extractor.source.ocr.progress import reporting
 from extractor.source.ocr.recogniser import THREADS, engine, recognise

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from extractor.source import lexicon
-from extractor.source.ocr import progress
+from extractor.source.ocr import labels, progress
 from extractor.source.ocr.glyphs import chars_for_box, fix_dot_dash, fix_widths, restore_quote_pair
 from extractor.source.ocr.image import _crop, _dilate, _tight, estimate_skew, ink_mask, orphans, render, rotate
 from extractor.source.ocr.marks import Mark, leading_mark, trailing_mark
@@ -24,10 +24,14 @@ from extractor.source.pdf import Char, HRule, InputError, PageText, VRule
 RENDER_DPI = int(os.environ.get("EXTRACTOR_OCR_DPI", "200"))
 #: Resolution text lines are *detected* at: detection cost grows with pixels, recognition does not.
 DET_DPI = int(os.environ.get("EXTRACTOR_OCR_DET_DPI", "100"))
-#: A scan is read at its own resolution, but at no less than MIN_DPI and no more than MAX_DPI
-#: (see `render_dpi`).
+#: A scan is read at its own resolution, up to MAX_DPI; one below MIN_DPI is upscaled to UPSCALE_DPI
+#: (see `render_dpi`). Chosen on the tune split (scripts/ocr_split_eval.py): ideograph errors on a
+#: 150-dpi tune scan read at 150 / 200 / 250 / 300 / 400 dpi were 3.6 / 1.7 / 1.6 / 1.2 / 1.7 %; but a
+#: quote's slant (marks.py, measured at 200 dpi) flips at 300 on the committed 200-dpi scan, so a scan
+#: of 200 dpi or more keeps its own resolution.
 MIN_DPI = int(os.environ.get("EXTRACTOR_OCR_MIN_DPI", "200"))
-MAX_DPI = int(os.environ.get("EXTRACTOR_OCR_MAX_DPI", "200"))
+UPSCALE_DPI = int(os.environ.get("EXTRACTOR_OCR_UPSCALE_DPI", "300"))
+MAX_DPI = int(os.environ.get("EXTRACTOR_OCR_MAX_DPI", "300"))
 #: onnxruntime threads per model (2 cores are often shared: 1 is the polite default).
 
 
@@ -156,6 +160,11 @@ def ocr_image(grey, dpi: int, number: int, width: float, height: float) -> OCRPa
                 for ch in paired:
                     lo = max(0, ch.index - 3)
                     rereads.append(Reread(*box_pt, text[lo:ch.index + 4], ch.index - lo, ch))
+                label = labels.snap(text)
+                if label is not None:  # a header label read with a character or three wrong
+                    rereads.append(Reread(*box_pt, label, 0, lexicon.Choice(0, text, label, round(score, 2), 0.0, 0.0,
+                                                                             why="label")))
+                    text = label
                 text = fix_widths(text, (tx0, ty0, tx1, ty1), text_mask)
                 limit = min((int(v.pos - v.thick / 2) - 1 for v in vsegs
                              if v.pos > tx1 - 1 and v.a0 <= ty1 and v.a1 >= ty0), default=w)
@@ -200,16 +209,18 @@ def image_dpi(page) -> Optional[float]:
 
 
 def render_dpi(page) -> int:
-    """The resolution to read a scanned page at: the scan's own, raised to MIN_DPI (a low-resolution
-    scan is upscaled before recognition: the mark and width tests need a few pixels a stroke) and
-    held to MAX_DPI (more pixels cost time and add nothing the recogniser uses). RENDER_DPI when the
-    scan's resolution is unknown, or when EXTRACTOR_OCR_DPI fixes it."""
+    """The resolution to read a scanned page at: the scan's own, held to MAX_DPI (more pixels cost
+    time and add nothing the recogniser uses); a scan below MIN_DPI is upscaled to UPSCALE_DPI before
+    recognition (its glyphs are read far better so). RENDER_DPI when the scan's resolution is
+    unknown, or when EXTRACTOR_OCR_DPI fixes it."""
     if "EXTRACTOR_OCR_DPI" in os.environ:
         return RENDER_DPI
     native = image_dpi(page)
     if native is None:
         return RENDER_DPI
-    return int(round(min(MAX_DPI, max(MIN_DPI, native))))
+    if native < MIN_DPI - 0.5:
+        return UPSCALE_DPI
+    return int(round(min(MAX_DPI, native)))
 
 
 def ocr_page(page, number: int, dpi: Optional[int] = None) -> OCRPageText:
