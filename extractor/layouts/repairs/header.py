@@ -20,12 +20,12 @@ def vocabulary_label(label: str) -> Optional[str]:
     dropped (a mark is never part of a column label), and one misread ideograph in a label of four
     or more characters set right when exactly one label of the vocabulary is that close. None when
     nothing in the vocabulary is near: the label is then kept as read (and the layout reports it)."""
-    t = "".join(label.split()).strip(_GLUED)
+    t = "".join(c for c in label if not c.isspace() and c not in _GLUED)  # marks: never part of a label
     words = header_labels()
     if t in words:
         return t
     if len(t) >= 4:
-        near = [w for w in words if len(w) == len(t) and Levenshtein.distance(w, t) == 1]
+        near = [w for w in words if abs(len(w) - len(t)) <= 1 and Levenshtein.distance(w, t) == 1]
         if len(near) == 1:
             return near[0]
     return None
@@ -36,7 +36,7 @@ def fix_header_labels(table: Table) -> tuple[list, list[Change]]:
     vocabulary, relabelled with it; any other label only loses the marks glued to its ends."""
     columns, changes = [], []
     for c in table.columns:
-        label = vocabulary_label(c.label) or c.label.strip().strip(_GLUED) or c.label
+        label = vocabulary_label(c.label) or "".join(ch for ch in c.label if ch not in _GLUED).strip() or c.label
         if label != c.label and "".join(label.split()) != "".join(c.label.split()):
             changes.append(Change("label", c.label, label))
             c = copy.copy(c)
