@@ -66,19 +66,20 @@ def gold_on_pages(gold: dict, k: int) -> dict:
     return g
 
 
-def ocr_key(pdf: Path) -> str:
-    h = hashlib.sha1(pdf.read_bytes())
+def ocr_key(pdf: Path, pages: int = 0) -> str:
+    h = hashlib.sha1(pdf.read_bytes() + str(pages).encode())
     for p in sorted((ROOT / "extractor" / "source").rglob("*.py")):
         h.update(p.read_bytes())
     h.update(json.dumps({k: v for k, v in os.environ.items() if k.startswith("EXTRACTOR_OCR")}, sort_keys=True).encode())
     return h.hexdigest()[:16]
 
 
-def read_cached(pdf: Path):
-    c = CACHE / (ocr_key(pdf) + ".pkl")
+def read_cached(pdf: Path, scan: Path, pages: int):
+    """`scan` (pages 1..`pages` of `pdf`) read, cached by the original scan's bytes (a page copy's bytes vary)."""
+    c = CACHE / (ocr_key(pdf, pages) + ".pkl")
     if c.exists():
         return pickle.loads(c.read_bytes())
-    src = read_pdf(pdf)
+    src = read_pdf(scan)
     CACHE.mkdir(parents=True, exist_ok=True)
     c.write_bytes(pickle.dumps(src))
     return src
@@ -128,7 +129,7 @@ def main() -> int:
         g = gold_document(gold)
         t = time.perf_counter()
         try:
-            src = read_cached(scan)
+            src = read_cached(pdf, scan, args.pages)
             doc = extract_source(src)
             s = score_document(g, doc)
             silent = silent_amounts(g, doc)
