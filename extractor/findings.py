@@ -65,6 +65,9 @@ _KINDS = [
     # scans (扫描件)
     Kind("OCR_REPAIR", "info", "(scans) text or an amount set right where the grammar, the sums or the image prove it",
          "（扫描件）依据格式、合计或图像修正的识别结果", note="warning when ‘ or ’ was a close call"),
+    Kind("OCR_TWIN", "warning", "(scans) two projects of one unit whose names differ only by a trailing mark (· ‘ ’) "
+         "read from the image: which amount is whose rests on that mark", "（扫描件）同一单位内名称仅差末尾标记（· ‘ ’）的两个项目："
+         "金额归属取决于从图像识别的标记，请核对"),
     Kind("OCR_UNSURE", "info", "(scans) an ideograph read with a close rival, left as read: where to look",
          "（扫描件）识别把握不大的汉字，按原样保留，请核对", note="warning when the two readings are within 0.3"),
     Kind("TEXT_LAYER_UNUSED", "info", "a page whose text layer was set aside (cid/private-use codes, or it failed "

@@ -96,3 +96,25 @@ HEADER_LABEL_WORDS = ("项目名称", "资金使用单位", "单位名称", "项
                       "预算金额", "预算数", "绩效目标", "年度目标", "绩效指标")
 #: Group labels printed over the funding-source columns in a two-row header; they name no column.
 HEADER_GROUP_WORDS = ("资金来源", "其中", "资金构成", "预算资金来源")
+
+# ---------------------------------------------------------------- header roles (表头)
+
+#: Header labels of the wide table's columns other than the funding sources, by column role.
+HEADER_ROLES: dict[str, tuple[str, ...]] = {
+    "name": ("项目名称", "项目名称（资金使用单位）", "项目名称(资金使用单位)", "资金使用单位", "项目"),
+    "total": ("总计", "合计", "金额", "资金总额", "预算金额", "总额"),
+    "group": ("资金来源",),
+    "goal": ("绩效目标", "年度目标", "年度绩效目标"),
+    "indicators": ("绩效指标", "指标"),
+}
+
+
+def header_labels() -> list[str]:
+    """Every printed label a wide table's header may hold (roles and funding sources), longest first."""
+    words = {v for vs in HEADER_ROLES.values() for v in vs} | {v for vs in FUNDING_SOURCES.values() for v in vs}
+    return sorted(words, key=lambda w: (-len(w), w))
+
+
+#: Lines of the preamble that carry metadata: 部门名称：X and 单位：万元 (often on one line).
+DEPARTMENT_LABELS = ("部门名称", "单位名称", "部门")
+MONEY_UNIT_LABELS = ("金额单位", "单位")

@@ -1,0 +1,88 @@
+"""The header and the preamble: labels from the vocabulary, the 部门名称 / 单位 line, amount cells' separators."""
+
+from __future__ import annotations
+
+import copy
+import re
+from typing import Optional
+
+from rapidfuzz.distance import Levenshtein
+
+from extractor.layouts.repairs.base import Change, _Text
+from extractor.layouts.wide.table import Table
+from extractor.vocabulary import DEPARTMENT_LABELS, MONEY_UNIT_LABELS, MONEY_UNITS, header_labels
+
+_GLUED = "·‘’'`\"“”.,，。、:：;；-—_~．|"
+
+
+def vocabulary_label(label: str) -> Optional[str]:
+    """The header label of the vocabulary an OCR'd label stands for: the marks OCR glued to its ends
+    dropped (a mark is never part of a column label), and one misread ideograph in a label of four
+    or more characters set right when exactly one label of the vocabulary is that close. None when
+    nothing in the vocabulary is near: the label is then kept as read (and the layout reports it)."""
+    t = "".join(c for c in label if not c.isspace() and c not in _GLUED)  # marks: never part of a label
+    words = header_labels()
+    if t in words:
+        return t
+    if len(t) >= 4:
+        near = [w for w in words if abs(len(w) - len(t)) <= 1 and Levenshtein.distance(w, t) == 1]
+        if len(near) == 1:
+            return near[0]
+    return None
+
+
+def fix_header_labels(table: Table) -> tuple[list, list[Change]]:
+    """Columns whose OCR'd label is, but for glued marks or one misread character, a label of the
+    vocabulary, relabelled with it; any other label only loses the marks glued to its ends."""
+    columns, changes = [], []
+    for c in table.columns:
+        label = vocabulary_label(c.label) or "".join(ch for ch in c.label if ch not in _GLUED).strip() or c.label
+        if label != c.label and "".join(label.split()) != "".join(c.label.split()):
+            changes.append(Change("label", c.label, label))
+            c = copy.copy(c)
+            c.label = label
+        columns.append(c)
+    return columns, changes
+
+
+_MONEY = "|".join(sorted(MONEY_UNITS, key=len, reverse=True))
+_DEPT_SEP = re.compile(rf"({'|'.join(DEPARTMENT_LABELS)})\s*[:：;；.,，]\s*")
+# 部门名称：X单位：万元, the gap between the two fields lost: the unit field is the last 单位 that a
+# colon and a money unit follow.
+_GLUED_UNIT = re.compile(rf"^(.*?({'|'.join(DEPARTMENT_LABELS)})：\S+?)\s*((?:{'|'.join(MONEY_UNIT_LABELS)})\s*[:：;；]\s*(?:{_MONEY}))\s*$")
+
+
+def fix_metadata_line(line: str) -> tuple[str, list[Change]]:
+    """A preamble line of an OCR'd page: the colon after 部门名称 read as ；or . set right, and the
+    单位：万元 field split off the department name when OCR dropped the gap between them."""
+    t = _Text(line)
+    m = _DEPT_SEP.search(t.s)
+    if m and t.s[m.end(1):m.end()].strip() != "：":
+        t.replace(m.end(1), m.end(), "：", "separator")
+    m = _GLUED_UNIT.match(t.s)
+    if m and m.end(1) == m.start(3):  # no gap left between the two fields
+        head = m.group(1).rstrip(_GLUED)
+        t.replace(0, len(t.s), f"{head}　　{m.group(3)}", "separator", whole=True)
+    return t.s, t.changes
+
+
+# ---------------------------------------------------------------- amount cells
+
+# An amount whose separators OCR confused: groups of three digits, then a decimal part of 1, 2 or 4
+# digits, with any of . , ， ．between them (18.276.74 for 18,276.74; 2,467,17 for 2,467.17).
+_SEPARATED = re.compile(r"^(-?)(\d{1,3})((?:\s*[.,，．]\s*\d{3})+)\s*[.,，．]\s*(\d{1,2}|\d{4})$")
+
+
+def fix_amount_separators(text: str) -> tuple[str, list[Change]]:
+    """18.276.74 → 18,276.74: in an amount with more than one separator, the last one (followed by
+    the decimals) is the decimal point and the others (each followed by three digits) group
+    thousands, whatever OCR read them as. An amount with one separator is left as read: 18.276 may
+    be either."""
+    t = _Text(text)
+    m = _SEPARATED.match(text.strip())
+    if m:
+        groups = re.findall(r"\d{3}", m.group(3))
+        fixed = f"{m.group(1)}{m.group(2)},{','.join(groups)}.{m.group(4)}"
+        if fixed != text.strip():
+            t.replace(0, len(t.s), fixed, "amount", whole=True)
+    return t.s, t.changes

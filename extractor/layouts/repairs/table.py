@@ -1,0 +1,158 @@
+"""The table stage: each OCR'd row's cells repaired, and what the OCR stage read from the image noted on its cell."""
+
+from __future__ import annotations
+
+import copy
+
+from extractor.layouts.repairs.base import UNSURE_CODE, Change, Repair, _ocr_pages
+from extractor.layouts.repairs.header import fix_amount_separators, fix_header_labels, fix_metadata_line
+from extractor.layouts.repairs.indicators import repair_indicator_text
+from extractor.layouts.repairs.text import _goals, _names
+from extractor.layouts.wide.table import Line, Row, Table
+
+def _replace_cell(row: Row, col: int, text: str) -> Row:
+    """A copy of the row whose cell holds `text` as one line over the cell's lines (the first
+    line's left edge kept: rules reads indentation from it)."""
+    lines = row.cells[col]
+    new = Row(row.page, row.top, row.bottom, dict(row.cells))
+    new.cells[col] = [Line(text, lines[0].x0, min(l.top for l in lines), max(l.x1 for l in lines),
+                           max(l.bottom for l in lines))]
+    return new
+
+
+_KIND_LABELS = {"name": "项目名称", "goal": "绩效目标", "indicators": "绩效指标"}
+
+
+def _marks_in(row: Row, col: int, marks) -> list[tuple[str, object]]:
+    """(text before the mark, mark) for the marks `ocr.trailing_mark` added at the end of a line
+    of this cell."""
+    out = []
+    for line in row.cells.get(col) or []:
+        for m in marks:
+            cx, cy = (m.x0 + m.x1) / 2, (m.top + m.bottom) / 2
+            if line.x0 - 1 <= cx <= line.x1 + 1 and line.top - 1 <= cy <= line.bottom + 1:
+                i = line.text.rfind(m.text)
+                out.append((line.text[max(0, i - 4):i] if i >= 0 else line.text[-4:], m))
+    return out
+
+
+def _mark_repair(page: int, bbox, what: str, found) -> Repair:
+    """A Repair for marks read from the image: a warning when a quote's shape was not clear."""
+    from extractor.source.ocr import UNCLEAR_MARGIN
+
+    changes, notes, unclear = [], [], False
+    for before, m in found:
+        changes.append(Change("mark", before, before + m.text))
+        if m.rival == "" and m.margin < UNCLEAR_MARGIN:
+            unclear = True
+            notes.append(f"· after '{before}': a dot of a pixel or two, which a speck of dust would also make")
+        elif m.rival is not None and m.margin < UNCLEAR_MARGIN:
+            unclear = True
+            notes.append(f"{m.text} or {m.rival} after '{before}': the image hardly tells them apart "
+                         f"(ink weight {m.weight} of its height from the top; ‘ sits low, ’ high), read as {m.text}")
+    return Repair(page, bbox, what, changes, severity="warning" if unclear else "info",
+                  note="a mark the recogniser left out, read from the image" + (": " + "; ".join(notes) if notes else ""))
+
+
+def _rereads_in(row: Row, col: int, rereads) -> list:
+    """The `ocr.Reread`s whose OCR line is one of this cell's lines."""
+    lines = row.cells.get(col) or []
+    return [r for r in rereads
+            if any(l.x0 - 1 <= (r.x0 + r.x1) / 2 <= l.x1 + 1 and l.top - 1 <= (r.top + r.bottom) / 2 <= l.bottom + 1
+                   for l in lines)]
+
+
+def _reread_repair(page: int, bbox, what: str, chosen) -> Repair:
+    changes, notes = [], []
+    for r in chosen:
+        c = r.choice
+        before = r.context[:r.at] + c.first + r.context[r.at + len(c.second):]
+        changes.append(Change({"words": "lexicon"}.get(c.why, c.why), before, r.context))
+        notes.append(_choice_note(c))
+    return Repair(page, bbox, what, changes, note="the recogniser's second reading: " + "; ".join(notes))
+
+
+def _doubt_text(d) -> str:
+    return f"'{d.context}' ({d.read} {d.p_read} or {d.rival} {d.p_rival})"
+
+
+def _unsure_note(page: int, bbox, what: str, doubts) -> Repair:
+    """Not a repair: close calls left as read, reported with code OCR_UNSURE."""
+    close = any(d.p_read - d.p_rival < 0.3 for d in doubts)
+    return Repair(page, bbox, what, [], severity="warning" if close else "info",
+                  note="; ".join(_doubt_text(d) for d in doubts), code=UNSURE_CODE)
+
+
+def _choice_note(c) -> str:
+    odds = f"{c.first} {c.p_first} / {c.second} {c.p_second}"
+    if c.why == "shape":
+        return f"{odds}, the ink's width between the glyphs says {c.second}"
+    if c.why == "label":
+        return f"{c.first} read as the header label {c.second}, the one label of the vocabulary that near"
+    if c.why == "pair":
+        return f"{c.first} {c.p_first} / “ {c.p_second}: the next ” closes nothing, so ”“ was read as one mark"
+    return f"{odds}, it makes words where the first does not (+{c.gain} nats)"
+
+
+def ocr_text(table: Table, pages) -> tuple[Table, list[Repair]]:
+    """Repair the cells of rows from OCR'd pages: the indicator grammar in 绩效指标; document
+    numbers and bracket pairs in names and goals; numbered-list separators in goals.
+    Returns a new table and the repairs."""
+    scanned = _ocr_pages(pages)
+    if not scanned:
+        return table, []
+    cols = table.columns
+    kinds = {c.kind: i for i, c in reversed(list(enumerate(cols)))}
+    name_col = kinds.get("name")
+    out = copy.copy(table)
+    out.rows = []
+    repairs: list[Repair] = []
+    first = min(table.pages_with_header or sorted(scanned))
+    out.columns, label_changes = fix_header_labels(table)
+    if label_changes:
+        repairs.append(Repair(first, (cols[0].x0, 0.0, cols[-1].x1, 0.0), "table header", label_changes,
+                              note="a header label is one of the vocabulary; marks are never part of it"))
+    out.preamble = []
+    for line in table.preamble:
+        fixed, changes = fix_metadata_line(line)
+        out.preamble.append(fixed)
+        if changes:
+            repairs.append(Repair(min(scanned), (0.0, 0.0, 0.0, 0.0), "部门名称 / 单位 line", changes))
+    marks = {p.number: list(getattr(p, "marks", [])) for p in pages}
+    rereads = {p.number: list(getattr(p, "rereads", [])) for p in pages}
+    unsure = {p.number: list(getattr(p, "unsure", [])) for p in pages}
+    for row in table.rows:
+        if row.page not in scanned:
+            out.rows.append(row)
+            continue
+        read_row = row
+        cells = [(kinds.get(kind), label, fix) for kind, label, fix in (
+            ("name", "项目名称", _names), ("goal", "绩效目标", _goals), ("indicators", "绩效指标", repair_indicator_text))]
+        cells += [(i, c.label, fix_amount_separators) for i, c in enumerate(out.columns) if c.kind in ("total", "source")]
+        for col, label, fix in cells:
+            text = row.text(col) if col is not None else ""
+            if not text:
+                continue
+            fixed, changes = fix(text)
+            if changes:
+                row = _replace_cell(row, col, fixed)
+                name = row.text(name_col) if name_col is not None else ""
+                repairs.append(Repair(row.page, row.bbox(cols[0].x0, cols[-1].x1),
+                                      f"{label} of {name or '(a continued row)'}", changes))
+        # What the OCR stage itself read from the image or left unsure, cell by cell (found by
+        # the cells' original lines; named by the repaired name).
+        name = row.text(name_col) if name_col is not None else ""
+        bbox = row.bbox(cols[0].x0, cols[-1].x1)
+        for col, c in enumerate(cols):
+            what = f"{_KIND_LABELS.get(c.kind, c.label)} of {name or '(a continued row)'}"
+            found = _marks_in(read_row, col, marks.get(row.page, []))
+            if found:
+                repairs.append(_mark_repair(row.page, bbox, what, found))
+            chosen = _rereads_in(read_row, col, rereads.get(row.page, []))
+            if chosen:
+                repairs.append(_reread_repair(row.page, bbox, what, chosen))
+            doubts = _rereads_in(read_row, col, unsure.get(row.page, []))
+            if doubts:
+                repairs.append(_unsure_note(row.page, bbox, what, doubts))
+        out.rows.append(row)
+    return out, repairs

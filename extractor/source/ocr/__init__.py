@@ -1,0 +1,41 @@
+"""Read pages that have no usable text layer (scans) with RapidOCR, into the same plain
+data as the text path: `pdf.Char`s and ruling lines in PDF points, top-left origin.
+
+    page image ─render─► grey pixels at RENDER_DPI
+               ─deskew─► rotation estimated from the long horizontal lines, undone
+               ─rules──► long horizontal / vertical runs of dark pixels → HRule / VRule
+                         (then whitened, so that text boxes do not run into them)
+               ─det────► text line boxes (PP-OCR detector) on a copy scaled to DET_DPI
+               ─rec────► each box's text (PP-OCR recogniser) from the full-resolution image
+               ─orphans► glyph-sized ink no box took (a lone ） wrapped to its own line) → boxes
+               ─rec────► also each character's second reading (CTC), for lexicon.reread and
+                         fix_dot_dash (· or -, by the ink's width)
+               ─marks──► a ·, ‘ or ’ after a line's last glyph that the recogniser left out
+                         (trailing marks tell projects of one name apart), read from the ink:
+                         · at mid-height; a quote on top, ‘ or ’ by where its ink's weight sits;
+                         a 、 or ， before a line's first glyph, by its slant
+               ─chars──► each box split into per-character Chars: x interpolated across the
+                         box's ink width (CJK full pitch, digits and Latin ~0.6 em, narrow
+                         punctuation ~0.3), top/bottom from the ink inside the box; > or ＞,
+                         ( or （ set by the clear space the ink leaves around the glyph
+
+The layout stage reads the result unchanged. The models ship inside the rapidocr wheel and
+run on CPU with onnxruntime; nothing is downloaded at run time. Install with
+`pip install 'budget-extractor[ocr]'`.
+
+Errors are `pdf.InputError` with a one-line reason (OCR not installed, a page image that
+cannot be rendered); a page the recogniser finds nothing on simply has no chars.
+
+Files: recogniser (engine, CTC readings), image (pixels, skew, crops), rulings, glyphs (chars of a
+line), marks (what the recogniser drops), page (the steps above, per page), progress (a per-page hook:
+`with ocr.reporting(callback): read_pdf(path)`; by default a line on stderr when it is a terminal).
+"""
+
+from extractor.source.ocr.glyphs import char_width, chars_for_box, fix_dot_dash, fix_widths, restore_quote_pair
+from extractor.source.ocr.image import estimate_skew, ink_mask, orphans, render, rotate
+from extractor.source.ocr.marks import UNCLEAR_MARGIN, Mark, leading_mark, trailing_mark
+from extractor.source.ocr.page import (DET_DPI, MAX_DPI, MIN_DPI, RENDER_DPI, UPSCALE_DPI, OCRPageText, Reread, Unsure, image_dpi,
+                                       needs_ocr, ocr_image, ocr_page, render_dpi)
+from extractor.source.ocr.progress import reporting
+from extractor.source.ocr.recogniser import THREADS, engine, recognise
+from extractor.source.ocr.rulings import find_rules

@@ -1,0 +1,171 @@
+"""One recognised line → per-character readings and boxes: advance widths, and the narrow/wide
+or dot/dash forms the ink decides."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from extractor.source import lexicon
+from extractor.source.ocr.image import _column_runs
+from extractor.source.page import Char
+
+def char_width(ch: str) -> float:
+    """Advance of a character in ems, as CJK fonts set it: ideographs and full-width forms 1,
+    digits and most Latin about 0.6, narrow punctuation about 0.3 (measured on WenQuanYi)."""
+    if unicodedata.east_asian_width(ch) in ("W", "F"):
+        return 1.0
+    if ch in ".,:;'|!`()[]-/ ":
+        return 0.3
+    if ch in "‘’·":
+        return 0.25
+    if ch in "“”":
+        return 0.33
+    if ch in "%":
+        return 0.7
+    if ch in "≥≤±×":
+        return 0.83
+    return 0.6
+
+
+# Characters OCR reads in one width that exist in two: the ink shows which. For each narrow
+# form: its wide form, the glyph's width range (ems), and the clear space a wide form leaves
+# on the left and on the right of its glyph (ems; None: that side does not tell).
+_WIDTH_FORMS = {
+    ">": ("＞", (0.25, 0.75), 0.27, 0.22),
+    "<": ("＜", (0.25, 0.75), 0.22, 0.27),
+    "(": ("（", (0.06, 0.45), 0.35, None),
+    ")": ("）", (0.06, 0.45), None, 0.35),
+}
+_NARROW_OF = {v[0]: k for k, v in _WIDTH_FORMS.items()}
+
+
+def _glyph_runs(text_mask, box) -> list[tuple[int, int]]:
+    """Column runs of ink in a line's box: (x0, x1) pixel spans of glyphs (or glyph parts)."""
+    x0, y0, x1, y1 = box
+    return _column_runs(text_mask[y0:y1, x0:x1], x0)
+
+
+def fix_widths(text: str, box, text_mask) -> str:
+    """'>' or '＞', '(' or '（' … set by the room the glyph takes on the line: a full-width form
+    leaves wide clear space beside its glyph (both sides for ＞, the outer side for （）), a
+    half-width one does not. A side the line does not show (its start or end) does not vote."""
+    if not any(c in _WIDTH_FORMS or c in _NARROW_OF for c in text):
+        return text
+    x0, _, x1, _ = box
+    widths = [char_width(c) for c in text]
+    em = (x1 - x0) / (sum(widths) or 1.0)
+    runs = _glyph_runs(text_mask, box)
+    out = list(text)
+    acc = 0.0
+    for i, (c, wd) in enumerate(zip(text, widths)):
+        centre = x0 + em * (acc + wd / 2)
+        acc += wd
+        narrow = _NARROW_OF.get(c, c)
+        if narrow not in _WIDTH_FORMS or not runs:
+            continue
+        wide_form, (wmin, wmax), need_left, need_right = _WIDTH_FORMS[narrow]
+        widening = c == narrow
+        reach = 1.5 if widening else 0.6
+        near = [j for j, (ra, rb) in enumerate(runs)
+                if abs((ra + rb) / 2 - centre) < reach * em and wmin * em <= rb - ra <= wmax * em]
+        if not near:
+            continue
+        k = min(near, key=lambda j: abs((runs[j][0] + runs[j][1]) / 2 - centre))
+        a, b = runs[k]
+        left = (a - runs[k - 1][1]) / em if k > 0 else None
+        right = (runs[k + 1][0] - b) / em if k < len(runs) - 1 else None
+        votes = [(g, t) for g, t in ((left, need_left), (right, need_right)) if g is not None and t is not None]
+        if not votes:
+            continue
+        if widening and abs((a + b) / 2 - centre) > 0.6 * em and len(votes) < 2 and need_left and need_right:
+            continue  # found far from where it should be, with one side only: not sure
+        wide = all(g >= t for g, t in votes)
+        out[i] = wide_form if wide else narrow
+    return "".join(out)
+
+
+_DOT_DASH = {"·": "-", "-": "·"}
+
+
+def fix_dot_dash(text: str, alts: list, box, text_mask) -> tuple[str, list]:
+    """· or -, where the recogniser offered both: the ink between the neighbouring glyphs
+    tells. Columns whose ink lies only in the middle band of the line belong to the mark; a
+    hyphen's run of them is a quarter em or so wide, a middle dot's a tenth. In between,
+    the recogniser's reading stays. Returns the text and a `lexicon.Choice` per change."""
+    import numpy as np
+
+    if not any(c in _DOT_DASH for c in text):
+        return text, []
+    x0, y0, x1, y1 = box
+    H = y1 - y0
+    widths = [char_width(c) for c in text]
+    em = (x1 - x0) / (sum(widths) or 1.0)
+    band = text_mask[y0:y1, x0:x1]
+    rows = np.arange(band.shape[0])[:, None]
+    mid = (rows >= 0.3 * H) & (rows <= 0.8 * H)
+    in_mid = (band & mid).any(axis=0)
+    outside = (band & ~mid).any(axis=0)
+    only_mid = in_mid & ~outside
+    out, choices, acc = list(text), [], 0.0
+    for i, (c, wd) in enumerate(zip(text, widths)):
+        centre = em * (acc + wd / 2)
+        acc += wd
+        alt = alts[i] if i < len(alts) else None
+        if c not in _DOT_DASH or alt is None or alt[1] != _DOT_DASH[c] or alt[2] < 0.05:
+            continue
+        lo, hi = int(max(0, centre - 0.6 * em)), int(min(len(only_mid), centre + 0.6 * em))
+        cols = only_mid[lo:hi].astype(np.int8)
+        d = np.diff(np.concatenate(([0], cols, [0])))
+        spans = [(a, b) for a, b in zip(np.nonzero(d == 1)[0], np.nonzero(d == -1)[0])]
+        if not spans:
+            continue
+        a, b = min(spans, key=lambda ab: abs(lo + (ab[0] + ab[1]) / 2 - centre))
+        width = (b - a) / em
+        reading = "-" if width >= 0.18 else "·" if width <= 0.12 else None
+        if reading and reading != c:
+            out[i] = reading
+            choices.append(lexicon.Choice(i, c, reading, round(alt[0], 2), round(alt[2], 2), 0.0, why="shape"))
+    return "".join(out), choices
+
+
+def restore_quote_pair(text: str, alts: list) -> tuple[str, list]:
+    """“甲”“乙”: two quoted phrases side by side, where the recogniser read ”“ as one ” (the
+    ” then has “ as its second reading). A ” that closes nothing, after a ” whose second reading
+    was “, gets that “ back right after it. Returns the text and a `lexicon.Choice` per change
+    (its `second` is the two marks that stand for the one read)."""
+    if "”" not in text:
+        return text, []
+    out: list[str] = []
+    choices = []
+    depth = 0
+    last_close = None  # (index in text, index in out) of the last ” that closed a “
+    for i, c in enumerate(text):
+        if c == "“":
+            depth += 1
+        elif c == "”":
+            if depth > 0:
+                depth -= 1
+                last_close = (i, len(out))
+            elif last_close is not None:
+                j, k = last_close
+                alt = alts[j] if j < len(alts) else None
+                if alt is not None and alt[1] == "“" and alt[2] >= 0.01:
+                    out.insert(k + 1, "“")
+                    choices.append(lexicon.Choice(k, "”", "”“", round(alt[0], 2), round(alt[2], 2), 0.0, why="pair"))
+                    last_close = (i, len(out))  # this ” closes the restored “
+        out.append(c)
+    return "".join(out), choices
+
+
+def chars_for_box(text: str, x0: float, top: float, x1: float, bottom: float, size: float) -> list[Char]:
+    """One OCR line → its characters, x interpolated by advance width across [x0, x1]."""
+    widths = [char_width(c) for c in text]
+    total = sum(widths) or 1.0
+    out, acc = [], 0.0
+    for c, wd in zip(text, widths):
+        a = x0 + (x1 - x0) * acc / total
+        acc += wd
+        b = x0 + (x1 - x0) * acc / total
+        if c.strip():
+            out.append(Char(c, round(a, 2), round(top, 2), round(b, 2), round(bottom, 2), round(size, 2)))
+    return out

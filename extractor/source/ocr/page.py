@@ -1,0 +1,257 @@
+"""One page image → an OCRPageText: deskew, rulings, detection, recognition, rereads, marks, chars
+(the steps the package docstring draws), and whether a page needs OCR at all."""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+import os
+import time
+from dataclasses import dataclass, field
+
+from typing import Optional
+
+from extractor.source import lexicon
+from extractor.source.ocr import labels, progress
+from extractor.source.ocr.glyphs import chars_for_box, fix_dot_dash, fix_widths, restore_quote_pair
+from extractor.source.ocr.image import _crop, _dilate, _tight, estimate_skew, ink_mask, orphans, render, rotate
+from extractor.source.ocr.marks import Mark, leading_mark, trailing_mark
+from extractor.source.ocr.recogniser import engine, recognise
+from extractor.source.ocr.rulings import find_rules
+from extractor.source.page import Char, HRule, InputError, PageText, VRule
+
+#: Resolution the page is rendered (and recognised) at; see benchmarks/bench_ocr.py for the trade-off.
+RENDER_DPI = int(os.environ.get("EXTRACTOR_OCR_DPI", "200"))
+#: Resolution text lines are *detected* at: detection cost grows with pixels, recognition does not.
+DET_DPI = int(os.environ.get("EXTRACTOR_OCR_DET_DPI", "100"))
+#: A scan is read at its own resolution, up to MAX_DPI; one below MIN_DPI is upscaled to UPSCALE_DPI
+#: (see `render_dpi`). Chosen on the tune split (scripts/ocr_split_eval.py): ideograph errors on a
+#: 150-dpi tune scan read at 150 / 200 / 250 / 300 / 400 dpi were 3.6 / 1.7 / 1.6 / 1.2 / 1.7 %; but a
+#: quote's slant (marks.py, measured at 200 dpi) flips at 300 on the committed 200-dpi scan, so a scan
+#: of 200 dpi or more keeps its own resolution.
+MIN_DPI = int(os.environ.get("EXTRACTOR_OCR_MIN_DPI", "200"))
+UPSCALE_DPI = int(os.environ.get("EXTRACTOR_OCR_UPSCALE_DPI", "300"))
+MAX_DPI = int(os.environ.get("EXTRACTOR_OCR_MAX_DPI", "300"))
+#: onnxruntime threads per model (2 cores are often shared: 1 is the polite default).
+
+
+@dataclass
+class OCRPageText(PageText):
+    """A PageText read by OCR: also how (dpi, skew) and each char's line confidence."""
+
+    dpi: int = 0
+    skew: float = 0.0  # degrees, as estimated and undone
+    confidences: list[float] = field(default_factory=list)  # per char, the score of its OCR line
+    marks: list["Mark"] = field(default_factory=list)  # marks added from the image, in points
+    rereads: list["Reread"] = field(default_factory=list)  # characters set by lexicon.reread
+    unsure: list["Unsure"] = field(default_factory=list)  # close calls left as read
+    seconds: float = 0.0
+    ocr: bool = True
+
+
+@dataclass
+class Reread:
+    """A character read as the recogniser's second choice because the words say so
+    (`lexicon.reread`): the line's box in points, a few characters around it as now read."""
+
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    context: str
+    at: int  # index of the character in `context`
+    choice: "lexicon.Choice"
+
+
+@dataclass
+class Unsure:
+    """An ideograph the recogniser read with a close rival that nothing here could settle: left
+    as read, and reported (OCR_UNSURE) so that a reader knows where to look."""
+
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    context: str
+    at: int
+    read: str
+    p_read: float
+    rival: str
+    p_rival: float
+
+
+# ---------------------------------------------------------------- page
+
+
+def ocr_image(grey, dpi: int, number: int, width: float, height: float) -> OCRPageText:
+    """OCR one grey page image rendered at `dpi` into an OCRPageText of a `width` × `height` pt page."""
+    import numpy as np
+    from PIL import Image
+
+    t0 = time.perf_counter()
+    mask, t = ink_mask(grey)
+    paper = int(np.percentile(grey, 90))
+    skew = estimate_skew(mask, dpi)
+    if skew:
+        grey = rotate(grey, skew, paper)
+        mask, t = ink_mask(grey)
+    # Rulings are thin and, scanned, often fainter than text: look for them at a lenient threshold
+    # (a run must be long and nearly unbroken, which noise and text are not).
+    line_mask = grey <= max(t, min(paper - 25, (t + paper) // 2))
+    hsegs, vsegs, rule_px = find_rules(line_mask, dpi, mask)
+    # Whiten the rules: text boxes then stop at cell borders, and the recogniser sees no bars.
+    clean = grey.copy()
+    rule_px = _dilate(rule_px, max(1, int(round(dpi / 100))))
+    clean[rule_px] = paper
+    text_mask = mask & ~rule_px
+    h, w = grey.shape
+    sx, sy = width / w, height / h  # points per pixel
+
+    chars: list[Char] = []
+    confs: list[float] = []
+    marks: list[Mark] = []
+    rereads: list[Reread] = []
+    doubts: list[Unsure] = []
+    if text_mask.sum() > 20:  # else a blank page: no model needed
+        eng = engine()
+        det_scale = min(1.0, DET_DPI / dpi)
+        small = clean if det_scale == 1.0 else np.asarray(
+            Image.fromarray(clean).resize((max(1, int(w * det_scale)), max(1, int(h * det_scale))), Image.BILINEAR))
+        det = eng(np.dstack([small] * 3), use_det=True, use_cls=False, use_rec=False)
+        boxes = getattr(det, "boxes", None)
+        crops, places = [], []
+        if boxes is not None:
+            for b in boxes:
+                bx0, by0 = np.min(b, axis=0) / det_scale
+                bx1, by1 = np.max(b, axis=0) / det_scale
+                X0, Y0 = max(0, int(bx0)), max(0, int(by0))
+                X1, Y1 = min(w, int(math.ceil(bx1))), min(h, int(math.ceil(by1)))
+                # The detector's box has a margin; the ink inside it gives the glyphs' extent.
+                tight = _tight(text_mask, X0, Y0, X1, Y1)
+                if tight is None or tight[3] - tight[1] < 3:
+                    continue
+                tx0, ty0, tx1, ty1 = tight
+                crops.append(_crop(clean, tight))
+                places.append(tight)
+        for tight in orphans(text_mask, places):
+            crops.append(_crop(clean, tight))
+            places.append(tight)
+        if crops:
+            readings = recognise(eng, crops)
+            for (tx0, ty0, tx1, ty1), (text, score, alts) in zip(places, readings):
+                lead = len(text) - len(text.lstrip())
+                text, alts = text.strip(), alts[lead:lead + len(text.strip())]
+                if not text or score < 0.3:
+                    continue
+                text, choices = lexicon.reread(text, alts)
+                text, shaped = fix_dot_dash(text, alts, (tx0, ty0, tx1, ty1), text_mask)
+                choices += shaped
+                changed = {ch.index for ch in choices}
+                box_pt = (round(tx0 * sx, 2), round(ty0 * sy, 2), round(tx1 * sx, 2), round(ty1 * sy, 2))
+                for i, alt in enumerate(alts[:len(text)]):
+                    if i not in changed and lexicon.unsure(text[i], alt):
+                        lo = max(0, i - 3)
+                        doubts.append(Unsure(*box_pt, text[lo:i + 3], i - lo, text[i], round(alt[0], 2),
+                                             alt[1], round(alt[2], 2)))
+                for ch in choices:
+                    lo = max(0, ch.index - 3)
+                    rereads.append(Reread(*box_pt, text[lo:ch.index + 3], ch.index - lo, ch))
+                text, paired = restore_quote_pair(text, alts)  # last: it shifts what follows
+                for ch in paired:
+                    lo = max(0, ch.index - 3)
+                    rereads.append(Reread(*box_pt, text[lo:ch.index + 4], ch.index - lo, ch))
+                label = labels.snap(text)
+                if label is not None:  # a header label read with a character or three wrong
+                    rereads.append(Reread(*box_pt, label, 0, lexicon.Choice(0, text, label, round(score, 2), 0.0, 0.0,
+                                                                             why="label")))
+                    text = label
+                text = fix_widths(text, (tx0, ty0, tx1, ty1), text_mask)
+                limit = min((int(v.pos - v.thick / 2) - 1 for v in vsegs
+                             if v.pos > tx1 - 1 and v.a0 <= ty1 and v.a1 >= ty0), default=w)
+                mark = trailing_mark(grey, text_mask, (tx0, ty0, tx1, ty1), text, limit, paper)
+                if mark is not None:
+                    text += mark.text
+                    tx1 = max(tx1, int(mark.x1))
+                left = max((int(v.pos + v.thick / 2) + 1 for v in vsegs
+                            if v.pos < tx0 + 1 and v.a0 <= ty1 and v.a1 >= ty0), default=0)
+                first = leading_mark(grey, text_mask, (tx0, ty0, tx1, ty1), text, left, paper)
+                if first is not None:
+                    # A full-width mark owns a whole em: the line starts where its cell does.
+                    text = first.text + text
+                    tx0 = max(left, min(tx0 - (ty1 - ty0), int(first.x0)))
+                for m in (first, mark):
+                    if m is not None:
+                        marks.append(dataclasses.replace(m, x0=round(m.x0 * sx, 2), top=round(m.top * sy, 2),
+                                                         x1=round(m.x1 * sx, 2), bottom=round(m.bottom * sy, 2)))
+                size = (ty1 - ty0) * sy / 0.9
+                for c in chars_for_box(text, tx0 * sx, ty0 * sy, tx1 * sx, ty1 * sy, size):
+                    chars.append(c)
+                    confs.append(float(score))
+    hrules = [HRule(round(s.a0 * sx, 2), round(s.a1 * sx, 2), round(s.pos * sy, 2)) for s in hsegs]
+    vrules = [VRule(round(s.pos * sx, 2), round(s.a0 * sy, 2), round(s.a1 * sy, 2)) for s in vsegs]
+    return OCRPageText(number, width, height, chars, hrules, vrules, dpi=dpi, skew=skew, confidences=confs,
+                       marks=marks, rereads=rereads, unsure=doubts, seconds=time.perf_counter() - t0)
+
+
+def image_dpi(page) -> Optional[float]:
+    """The resolution the page's scan was made at: its largest image's pixels per inch of page
+    (None when the page holds no image with a known pixel size)."""
+    best = None
+    for im in getattr(page, "images", []):
+        size = im.get("srcsize")
+        w_pt = float(im.get("x1", 0)) - float(im.get("x0", 0))
+        if not size or w_pt <= 0 or not size[0]:
+            continue
+        area = w_pt * (float(im.get("bottom", 0)) - float(im.get("top", 0)))
+        if best is None or area > best[0]:
+            best = (area, float(size[0]) * 72.0 / w_pt)
+    return None if best is None else best[1]
+
+
+def render_dpi(page) -> int:
+    """The resolution to read a scanned page at: the scan's own, held to MAX_DPI (more pixels cost
+    time and add nothing the recogniser uses); a scan below MIN_DPI is upscaled to UPSCALE_DPI before
+    recognition (its glyphs are read far better so). RENDER_DPI when the scan's resolution is
+    unknown, or when EXTRACTOR_OCR_DPI fixes it."""
+    if "EXTRACTOR_OCR_DPI" in os.environ:
+        return RENDER_DPI
+    native = image_dpi(page)
+    if native is None:
+        return RENDER_DPI
+    if native < MIN_DPI - 0.5:
+        return UPSCALE_DPI
+    return int(round(min(MAX_DPI, native)))
+
+
+def ocr_page(page, number: int, dpi: Optional[int] = None) -> OCRPageText:
+    """OCR one pdfplumber page (at `render_dpi(page)` unless `dpi` is given); the time it took is
+    the result's `seconds`, and is reported to the progress hook (`progress.reporting`)."""
+    t0 = time.perf_counter()
+    dpi = dpi or render_dpi(page)
+    grey = render(page, dpi)
+    try:
+        result = ocr_image(grey, dpi, number, float(page.width), float(page.height))
+    except InputError:
+        raise
+    except Exception as e:  # onnxruntime and opencv raise their own kinds
+        raise InputError(f"page {number}: OCR failed ({type(e).__name__}: {e})") from None
+    result.seconds = time.perf_counter() - t0  # rendering included
+    count = len(getattr(getattr(page, "pdf", None), "pages", []) or []) or number
+    progress.report(number, count, result.seconds)
+    return result
+
+
+def needs_ocr(page, text: PageText) -> bool:
+    """No usable text layer: (almost) no characters, and an image covering much of the page.
+    Such a page is read by OCR alone (the few text-layer chars, a stamp or page number, are
+    dropped with it: OCR reads them from the image too)."""
+    visible = sum(1 for c in text.chars if c.text.strip())
+    if visible >= 20:
+        return False
+    area = float(page.width) * float(page.height) or 1.0
+    covered = 0.0
+    for im in page.images:
+        x0, x1 = max(0.0, float(im["x0"])), min(float(page.width), float(im["x1"]))
+        t, b = max(0.0, float(im["top"])), min(float(page.height), float(im["bottom"]))
+        covered += max(0.0, x1 - x0) * max(0.0, b - t)
+    return covered >= 0.3 * area
