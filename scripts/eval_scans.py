@@ -21,9 +21,10 @@ tune by its seeds alone).
 
 Report (stdout and out/scans/report.json), per resolution band (120–149, 150–199, 200–300) × font ×
 layout: per-field F1 of both systems, micro F1, and for ours the amounts it got wrong (a value that
-is not the gold's, or an amount on an invented record) with no finding on their record.
-Scans are reused when their .scan.json matches; the baseline's predictions are cached beside
-them (keyed by the scan's and the baseline's bytes); ours are always recomputed.
+is not the gold's, or an amount on an invented record) and how many of them no finding flags
+(see wrong_amounts). Scans are reused when their .scan.json matches; the baseline's tables are
+cached beside them (keyed by the scan's and the baseline's bytes); ours are recomputed unless
+--rescore (then the saved <scan>.ours.json are scored again).
 """
 
 from __future__ import annotations
@@ -43,7 +44,7 @@ from typing import Optional
 import pdfplumber
 from rapidfuzz import fuzz
 
-from extractor import InputError, extract_pdf
+from extractor import Document, InputError, extract_pdf
 from extractor.eval import gold_document, load_manifest
 from extractor.scoring import Score, prf, score_document, score_missing_document
 
@@ -151,7 +152,14 @@ def sha(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def read_ours(scan: Path):
+def read_ours(scan: Path, rescore: bool = False):
+    """Our Document of a scan (None when we refuse it), the refusal, seconds; saved beside the scan.
+    With `rescore`, the saved one (made by whatever code was current then) is read back instead."""
+    saved = scan.with_suffix(".ours.json")
+    if rescore and saved.exists():
+        data = json.loads(saved.read_text(encoding="utf-8"))
+        doc = Document.model_validate(data["document"]) if data["document"] is not None else None
+        return doc, data["error"], data["seconds"]
     t0 = time.perf_counter()
     try:
         _, doc = extract_pdf(scan)
@@ -159,8 +167,9 @@ def read_ours(scan: Path):
     except InputError as e:
         doc, error = None, str(e)
     seconds = time.perf_counter() - t0
-    if doc is not None:
-        scan.with_suffix(".ours.json").write_text(doc.model_dump_json(indent=1), encoding="utf-8")
+    saved.write_text(json.dumps({"error": error, "seconds": seconds,
+                                 "document": doc.model_dump(mode="json") if doc is not None else None},
+                                ensure_ascii=False, indent=1), encoding="utf-8")
     return doc, error, seconds
 
 
@@ -209,33 +218,36 @@ def _best(items, score):
     return best[1] if best[0] >= 0.5 else None
 
 
-def unflagged_amounts(gold, pred) -> tuple[int, int]:
-    """(wrong amounts, wrong amounts with no finding on their record). Wrong: an amount of a predicted
-    record that differs from the matching gold record's, or any amount of a record with no gold match.
-    'On their record': a finding whose record path is the record's own (units[i], units[i].projects[j])
-    or below it; the document's totals count as flagged by a finding with no record or on `totals`."""
-    flagged = [f.record or "" for f in pred.findings]
-    on = lambda path: any(r == path or r.startswith(path + ".") for r in flagged)  # noqa: E731
-    wrong = silent = 0
+def wrong_amounts(gold, pred) -> dict:
+    """Amounts of the prediction that are wrong, and how many of them nothing flags.
 
-    def tally(mine: dict, theirs: Optional[dict], is_flagged: bool) -> None:
-        nonlocal wrong, silent
+    Wrong: an amount of a predicted record (the totals, a unit, a project) that differs from the
+    matching gold record's, or any amount of a record with no gold match. `unflagged`: no finding of
+    severity warning or error on the record itself (`totals`, `units[i]`, `units[i].projects[j]`; for
+    the totals also a finding with no record). `unflagged_lenient`: no finding of any severity on the
+    record or below it (an indicator's finding then counts for its project's amounts): a lower bound."""
+    findings = [(f.record or "", f.severity) for f in pred.findings]
+    out = {"wrong": 0, "unflagged": 0, "unflagged_lenient": 0}
+
+    def tally(mine: dict, theirs: Optional[dict], *paths: str) -> None:
+        strict = any(r in paths and sev in ("warning", "error") for r, sev in findings)
+        lenient = any(r in paths or r.startswith(tuple(p + "." for p in paths if p)) for r, _ in findings)
         for k, v in mine.items():
             if v is not None and (theirs is None or theirs.get(k) != v):
-                wrong += 1
-                silent += not is_flagged
+                out["wrong"] += 1
+                out["unflagged"] += not strict
+                out["unflagged_lenient"] += not lenient
 
-    tally(_amounts(pred.totals), _amounts(gold.totals), any(r in ("", "totals") or r.startswith("totals")
-                                                            for r in flagged))
+    tally(_amounts(pred.totals), _amounts(gold.totals), "totals", "")
     for i, u in enumerate(pred.units):
         gu = _best(gold.units, lambda g: fuzz.ratio(g.name, u.name) / 100)
-        tally(_amounts(u.amounts), _amounts(gu.amounts) if gu else None, on(f"units[{i}]"))
+        tally(_amounts(u.amounts), _amounts(gu.amounts) if gu else None, f"units[{i}]")
         for j, p in enumerate(u.projects):
             gp = _best([(g, q) for g in gold.units for q in g.projects],
                        lambda gq: 0.6 * fuzz.ratio(gq[1].name, p.name) / 100
                        + 0.2 * (gu is gq[0]) + 0.2 * (gq[1].amounts.total == p.amounts.total))
-            tally(_amounts(p.amounts), _amounts(gp[1].amounts) if gp else None, on(f"units[{i}].projects[{j}]"))
-    return wrong, silent
+            tally(_amounts(p.amounts), _amounts(gp[1].amounts) if gp else None, f"units[{i}].projects[{j}]")
+    return out
 
 
 # ---------------------------------------------------------------- scoring and report
@@ -261,6 +273,59 @@ def jobs_for(sources: list[Source], split: str, n: int, bands: list[str], sample
     return [(src, SEEDS[split] + k, bands[k % len(bands)]) for src in sources for k in range(n)]
 
 
+NO_AMOUNTS = {"wrong": 0, "unflagged": 0, "unflagged_lenient": 0}
+
+
+def new_group() -> dict:
+    return {"n": 0, "ours": Score(), "plain": Score(), "plain_raw": Score(), "plain_n": 0,
+            "amounts": collections.Counter(), "ours_failed": 0}
+
+
+def evaluate(src: Source, seed: int, band: str, args, group: dict) -> dict:
+    """Scan `src` with `seed` in `band`, read it with both systems, add their scores to `group`; the scan's row."""
+    scan, rec = scan_of(src, seed, BANDS[band])
+    gold = gold_document(json.loads(src.gold.read_text(encoding="utf-8")))
+    doc, err, secs = read_ours(scan, args.rescore)
+    s_ours = score(gold, doc)
+    amounts = wrong_amounts(gold, doc) if doc is not None else NO_AMOUNTS
+    row = {"scan": scan.name, "source": src.id, "seed": seed, "dpi": rec["params"]["dpi"], "band": band,
+           "font": src.font, "font_name": src.font_name, "layout": src.layout, "params": rec["params"],
+           "ours": {**summary(s_ours), "error": err, "seconds": round(secs, 1), "wrong_amounts": amounts}}
+    group["n"] += 1
+    group["ours"].merge(s_ours)
+    group["amounts"].update(amounts)
+    group["ours_failed"] += doc is None
+    if src.layout == "wide" and not args.no_baseline:
+        table, perr, psecs = read_plain(scan)
+        for name, tidy in (("plain", True), ("plain_raw", False)):
+            pred, derr = plain_document(table, tidy)
+            s_plain = score(gold, pred)
+            row[name] = {**summary(s_plain), "error": perr or derr, "seconds": round(psecs, 1)}
+            group[name].merge(s_plain)
+        group["plain_n"] += 1
+    return row
+
+
+def scan_line(row: dict) -> str:
+    o, a = row["ours"], row["ours"]["wrong_amounts"]
+    line = (f"{row['scan']}: {scangen.ScanParams(**row['params']).describe()} | ours {o['micro_f1']:.3f} "
+            f"({o['seconds']:.0f} s{', ' + o['error'] if o['error'] else ''}; wrong amounts {a['wrong']}, "
+            f"unflagged {a['unflagged']} (lenient {a['unflagged_lenient']}))")
+    if "plain" in row:
+        p = row["plain"]
+        line += (f" | plain {p['micro_f1']:.3f}, raw {row['plain_raw']['micro_f1']:.3f} "
+                 f"({p['seconds']:.0f} s{', ' + p['error'] if p['error'] else ''})")
+    return line
+
+
+def group_summary(key: tuple[str, str, str], g: dict) -> dict:
+    band, font, layout = key
+    return {"band": band, "font": font, "layout": layout, "scans": g["n"],
+            "ours": {**summary(g["ours"]), "failed": g["ours_failed"], "wrong_amounts": dict(g["amounts"])},
+            "plain": summary(g["plain"]) if g["plain_n"] else None,
+            "plain_raw": summary(g["plain_raw"]) if g["plain_n"] else None}
+
+
 def run(args) -> dict:
     sources, note = sources_for(args.split, args.renderings)
     if args.sample == "ci":  # a fixed set of committed fixtures, whatever the split's sources
@@ -269,61 +334,28 @@ def run(args) -> dict:
         sources = [s for s in sources if any(o in s.id for o in args.only)]
     jobs = jobs_for(sources, args.split, args.n, args.bands, args.sample)
     OUT.mkdir(parents=True, exist_ok=True)
-    scans, groups = [], collections.defaultdict(lambda: {"n": 0, "ours": Score(), "plain": Score(), "plain_raw": Score(),
-                                                          "plain_n": 0, "wrong": 0, "silent": 0, "ours_failed": 0})
+    rows, groups = [], collections.defaultdict(new_group)
     for src, seed, band in jobs:
-        scan, rec = scan_of(src, seed, BANDS[band])
-        gold = gold_document(json.loads(src.gold.read_text(encoding="utf-8")))
-        doc, err, secs = read_ours(scan)
-        s_ours = score(gold, doc)
-        wrong, silent = unflagged_amounts(gold, doc) if doc is not None else (0, 0)
-        row = {"scan": scan.name, "source": src.id, "seed": seed, "dpi": rec["params"]["dpi"], "band": band,
-               "font": src.font, "font_name": src.font_name, "layout": src.layout, "params": rec["params"],
-               "ours": {**summary(s_ours), "error": err, "seconds": round(secs, 1), "wrong_amounts": wrong,
-                        "unflagged_wrong_amounts": silent}}
-        g = groups[(band, f"{src.font}/{src.font_name}", src.layout)]
-        g["n"] += 1
-        g["ours"].merge(s_ours)
-        g["wrong"] += wrong
-        g["silent"] += silent
-        g["ours_failed"] += doc is None
-        if src.layout == "wide" and not args.no_baseline:
-            table, perr, psecs = read_plain(scan)
-            for name, tidy in (("plain", True), ("plain_raw", False)):
-                pred, derr = plain_document(table, tidy)
-                s_plain = score(gold, pred)
-                row[name] = {**summary(s_plain), "error": perr or derr, "seconds": round(psecs, 1)}
-                g[name].merge(s_plain)
-            g["plain_n"] += 1
-        scans.append(row)
-        plain = (f" | plain {row['plain']['micro_f1']:.3f}, raw {row['plain_raw']['micro_f1']:.3f}"
-                 f" ({row['plain']['seconds']:.0f} s{', ' + row['plain']['error'] if row['plain']['error'] else ''})"
-                 if "plain" in row else "")
-        print(f"{scan.name}: {scangen.ScanParams(**rec['params']).describe()} | ours {row['ours']['micro_f1']:.3f}"
-              f" ({secs:.0f} s{', ' + err if err else ''}; {silent}/{wrong} wrong amounts unflagged){plain}", flush=True)
-    out_groups = []
-    for (band, font, layout), g in sorted(groups.items()):
-        out_groups.append({"band": band, "font": font, "layout": layout, "scans": g["n"],
-                           "ours": {**summary(g["ours"]), "failed": g["ours_failed"], "wrong_amounts": g["wrong"],
-                                    "unflagged_wrong_amounts": g["silent"]},
-                           "plain": summary(g["plain"]) if g["plain_n"] else None,
-                           "plain_raw": summary(g["plain_raw"]) if g["plain_n"] else None})
-    return {"split": args.split, "sample": args.sample, "note": note, "seeds": sorted({s for _, s, _ in jobs}),
-            "sources": [{"id": s.id, "pdf": str(s.pdf.relative_to(ROOT)) if s.pdf.is_relative_to(ROOT) else str(s.pdf),
-                         "font": s.font, "font_name": s.font_name, "layout": s.layout} for s in sources],
-            "groups": out_groups, "scans": scans}
+        rows.append(evaluate(src, seed, band, args, groups[(band, f"{src.font}/{src.font_name}", src.layout)]))
+        print(scan_line(rows[-1]), flush=True)
+    return {"split": args.split, "sample": args.sample, "note": note, "rescored": args.rescore,
+            "seeds": sorted({s for _, s, _ in jobs}),
+            "sources": [{"id": s.id, "pdf": str(s.pdf), "font": s.font, "font_name": s.font_name,
+                         "layout": s.layout} for s in sources],
+            "groups": [group_summary(k, g) for k, g in sorted(groups.items())], "scans": rows}
 
 
 def print_report(report: dict) -> None:
     if report["note"]:
         print(f"note: {report['note']}")
-    print(f"\nmicro F1 (plain: the baseline with its tidy step; raw: without)\n"
-          f"{'band':8} {'font':24} {'layout':6} {'n':>3}  {'ours':>6} {'plain':>6} {'raw':>6}  unflagged/wrong amounts (ours)")
+    print("\nmicro F1 (plain: the baseline with its tidy step; raw: without); ours: wrong amounts, unflagged (lenient)")
+    print(f"{'band':8} {'font':24} {'layout':6} {'n':>3}  {'ours':>6} {'plain':>6} {'raw':>6}  amounts")
     for g in report["groups"]:
+        a = g["ours"]["wrong_amounts"]
         plain = f"{g['plain']['micro_f1']:.3f}" if g["plain"] else "   n/a"
         raw = f"{g['plain_raw']['micro_f1']:.3f}" if g["plain_raw"] else "   n/a"
-        print(f"{g['band']:8} {g['font']:24} {g['layout']:6} {g['scans']:3d}  {g['ours']['micro_f1']:.3f} {plain:>6} {raw:>6}  "
-              f"{g['ours']['unflagged_wrong_amounts']}/{g['ours']['wrong_amounts']}"
+        print(f"{g['band']:8} {g['font']:24} {g['layout']:6} {g['scans']:3d}  {g['ours']['micro_f1']:.3f} {plain:>6} "
+              f"{raw:>6}  {a.get('wrong', 0)}, {a.get('unflagged', 0)} ({a.get('unflagged_lenient', 0)})"
               + (f"  ({g['ours']['failed']} refused)" if g["ours"]["failed"] else ""))
     for g in report["groups"]:
         print(f"\nper-field F1, {g['band']} dpi, {g['font']}, {g['layout']} ({g['scans']} scans): ours / plain")
@@ -341,6 +373,9 @@ def main() -> None:
     ap.add_argument("--only", nargs="+", help="sources whose id contains one of these")
     ap.add_argument("--renderings", type=Path, help="a folder of <name>.pdf with <name>.gold.json beside each")
     ap.add_argument("--no-baseline", action="store_true", help="ours only (the baseline OCRs every page again)")
+    ap.add_argument("--rescore", action="store_true",
+                    help="score the predictions saved beside the scans instead of extracting again (ours as saved "
+                         "by the code of that run; the baseline's are cached anyway)")
     ap.add_argument("--report", type=Path, default=OUT / "report.json")
     args = ap.parse_args()
     if args.split == "tune" and args.n > 100:
