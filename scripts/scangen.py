@@ -40,6 +40,7 @@ from pathlib import Path
 from typing import Optional
 
 import numpy as np
+import PIL
 import pypdfium2 as pdfium
 from PIL import Image, ImageFilter
 
@@ -226,7 +227,10 @@ def scan_pdf(src: Path, out: Path, params: ScanParams) -> dict:
     record = {"generator": "scripts/scangen.py", "version": VERSION, "source": src.name,
               "source_sha256": hashlib.sha256(src.read_bytes()).hexdigest(), "output": out.name,
               "sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data), "pages": len(pages),
-              "page_size_pt": sorted(set(sizes)), "params": dataclasses.asdict(params)}
+              "page_size_pt": sorted(set(sizes)), "params": dataclasses.asdict(params),
+              # Same seed, same bytes holds for the same renderer and imaging libraries:
+              "libraries": {"pypdfium2": str(pdfium.PYPDFIUM_INFO.version), "pdfium": str(pdfium.PDFIUM_INFO.version),
+                            "pillow": PIL.__version__, "numpy": np.__version__}}
     sidecar(out).write_text(json.dumps(record, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     return record
 
