@@ -28,7 +28,7 @@ import numpy as np
 import pdfplumber
 from rapidocr import RapidOCR
 
-from extractor import ocr
+from extractor.source import ocr
 
 ROOT = Path(__file__).resolve().parent.parent
 SCAN = ROOT / "fixtures" / "conghua-hrss-2024-scan.pdf"

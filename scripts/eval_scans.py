@@ -45,8 +45,8 @@ import pdfplumber
 from rapidfuzz import fuzz
 
 from extractor import Document, InputError, extract_pdf
-from extractor.eval import gold_document, load_manifest
-from extractor.scoring import Score, prf, score_document, score_missing_document
+from extractor.evaluation.fixtures import gold_document, load_manifest
+from extractor.evaluation.scoring import Score, prf, score_document, score_missing_document
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))

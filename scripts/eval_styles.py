@@ -21,10 +21,10 @@ from __future__ import annotations
 # -- everything this script takes from the package (paths move in the package reorganisation:
 #    extractor.scoring → extractor.evaluation.scoring, extractor.eval → extractor.evaluation).
 from extractor import Document, InputError, extract_pdf
-from extractor.align import assign
-from extractor.eval import gold_document
+from extractor.evaluation.align import assign
+from extractor.evaluation.fixtures import gold_document
 from extractor.normalize import for_matching
-from extractor.scoring import Score, prf, score_document
+from extractor.evaluation.scoring import Score, prf, score_document
 # --
 
 import argparse  # noqa: E402
