@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Callable, Optional
 
 from extractor import checks as check
-from extractor.evaluation.paths import DEFAULT_FIXTURES
+from extractor.evaluation.paths import DEFAULT_FIXTURES, DEFAULT_GOLD_DB, DEFAULT_RUNS_DB
 from extractor.models import Document
 from extractor.source.pdf import sha256_of
 from extractor.store import db as store

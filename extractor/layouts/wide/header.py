@@ -233,8 +233,9 @@ def classify(labels: list[str]) -> list[str]:
 
 
 def clean_label(text: str) -> str:
-    """A printed label as a column name: white space and a leading group word (资金来源) dropped."""
-    m = for_matching(text)
+    """A printed label as a column name: white space and a leading group word (资金来源) dropped; the
+    characters otherwise as printed (（） stay full-width: the model is shown the label the page prints)."""
+    m = "".join(text.split())
     for g in HEADER_GROUP_WORDS:
         if m.startswith(g) and len(m) > len(g):
             m = m[len(g):]
