@@ -1,5 +1,7 @@
 """A review page for one stored document: every page image with the extracted records drawn over it.
 
+(Over 400 lines on purpose: the page's HTML, CSS and JS are one template, kept beside the code that fills it.)
+
     extractor review report.pdf --db budget.db --out review.html   # by file (found by its content hash)
     extractor review 3 --db budget.db                              # by documents.id (its stored path)
 

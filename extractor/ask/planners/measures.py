@@ -3,6 +3,9 @@ sum, average, median, max/min, top or bottom N, the n-th; comparisons (differenc
 the subject counted or ranked (projects, units, indicators, departments); two-step questions
 (资金最多的单位有几个项目, 指标最多的项目是哪个单位的).
 
+(Just over 400 lines on purpose: the cues of what is asked and of aggregation compete for the same
+words, so they are read in one place, in one order.)
+
 Every phrase here is read on the question with the names already claimed (□), so a cue inside a
 name (最低生活保障, 就业补助资金) is never read as a cue.
 """
