@@ -18,8 +18,9 @@ demo: $(STAMP)
 	$(BIN)/extractor extract fixtures/conghua-hrss-2024-grid.pdf --db out/budget.db --json out/sample.json
 	$(BIN)/extractor check --db out/budget.db
 
+# Test files run on every core (pytest-xdist), one file per worker at a time: its fixtures are built once.
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist loadfile
 
 # Score the rules backend on every gold fixture; fail if any field's F1 is under 0.99.
 eval: $(STAMP)

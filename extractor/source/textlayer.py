@@ -281,7 +281,10 @@ def choose(reading: Reading, text: PageText, ocr: PageText, header_text: Optiona
     co = check_reading(ocr, header_ocr, repaired=True)
     reading.text_failures, reading.ocr_failures = penalised_failures(ct, co), penalised_failures(co, ct)
     reading.agreement = round(agreement(text, ocr), 3)
-    reading.disagreements = amount_disagreements(ct, co)
+    # A layer whose header labels are corrupted reads as no table of its own; its amounts are
+    # still compared with OCR's, cut by the columns OCR found on the same page (same points).
+    cut = ct if ct.values or not co.values else check_reading(_under_header_of(ocr, text), header_ocr)
+    reading.disagreements = amount_disagreements(cut, co)
     if reading.text_failures < reading.ocr_failures or (
             reading.text_failures == reading.ocr_failures and reading.agreement >= AGREE):
         reading.used = "text"
@@ -294,6 +297,18 @@ def choose(reading: Reading, text: PageText, ocr: PageText, header_text: Optiona
     if reading.used == "ocr" and reading.agreement < AGREE:
         reading.score = min(reading.score, reading.agreement)
     return ocr if reading.used == "ocr" else text
+
+
+def _under_header_of(ocr: PageText, text: PageText) -> PageText:
+    """The text layer's characters below OCR's table header, under OCR's header: a page whose
+    columns are those the image shows and whose cells are those the layer holds."""
+    from extractor.layouts.wide.header import find_header
+
+    header = find_header(ocr)
+    if header is None:
+        return text
+    chars = [c for c in ocr.chars if c.bottom <= header.bottom + 1] + [c for c in text.chars if c.top > header.bottom + 1]
+    return dataclasses.replace(text, chars=chars)
 
 
 def with_rules_of(text: PageText, ocr: PageText) -> PageText:
