@@ -225,7 +225,7 @@ def amount_source():
     ask("three", k, "高标准农田建设项目的其他资金是多少", figures=[money(proj("three", "高标准农田建设项目").sources["其他资金"])])
     ask("three", k, "卫健委的上年结转一共多少？", figures=[money(LINJ.source("上年结转"))],
         note="上年结转 is a funding column of the table: answerable, not a question about last year; " + LINJ_NOTE)
-    ask("three", k, "云溪一中用了多少单位资金", figures=[money(unit("three", "第一中学").sources["单位资金"])])
+    ask("three", k, "云溪一中安排了多少单位资金", figures=[money(unit("three", "第一中学").sources["单位资金"])])
     ask("three", k, "云溪区教育局财政专户管理资金合计", figures=[money(YUNXI.source("财政专户管理资金"))])
     ask("seed", k, "人社局的项目钱里，财政拨款是多少、其他资金是多少？",
         figures=[money(SEED_D.source("财政拨款")), money(SEED_D.source("其他资金"))])
@@ -234,7 +234,7 @@ def amount_source():
     ask("panyu", k, "学生资助专项资金里政府性基金有多少", figures=[money(proj("panyu", "学生资助专项资金").sources["政府性基金"])])
     ask("panyu", k, "番禺区教育局的事业收入总共多少？", figures=[money(PANYU.source("事业收入"))])
     ask("two", k, "花都区农业农村局的单位资金合计多少", figures=[money(HUADU.source("单位资金"))])
-    ask("two", k, "高标准农田建设项目（花都）用了多少一般公共预算", figures=[money(proj("two", "高标准农田建设项目").sources["一般公共预算"])])
+    ask("two", k, "高标准农田建设项目（花都）安排了多少一般公共预算", figures=[money(proj("two", "高标准农田建设项目").sources["一般公共预算"])])
 
 
 def totals():
@@ -324,7 +324,7 @@ def ranks():
     ask("three", k, "三个部门所有项目里（元折成万元比较）金额最大的是哪个项目", names=[top.name],
         note="compared in one unit: 元 / 10000 = 万元")
     hu = sorted(HEF.units, key=lambda u: u.total)
-    ask("three", k, "禾丰县农业农村局哪个单位资金最少", names=[short(hu[0].name)], figures=[money(hu[0].total)])
+    ask("three", k, "禾丰县农业农村局下属各单位里，哪个单位的项目资金最少", names=[short(hu[0].name)], figures=[money(hu[0].total)])
     ask("three", k, "临江卫健委排第五的项目是哪个", names=[lp[4].name], figures=[money(lp[4].total)], note=LINJ_NOTE)
     sp = ranked(SEED_D.projects)
     ask("seed", k, "人社局第三大的项目是哪个", names=[sp[2].name], figures=[money(sp[2].total)])
@@ -611,7 +611,7 @@ def multi_dept():
         note="卫健委's 元 converted to 万元; 2 decimals")
     own = [d for d in d3 if d.source("单位资金")]
     assert len(own) == 1
-    ask("three", k, "哪个部门用到了单位资金？金额是多少", names=[dept_short(own[0].name)], figures=[money(own[0].source("单位资金"))])
+    ask("three", k, "哪个部门的资金来源里有单位资金？金额是多少", names=[dept_short(own[0].name)], figures=[money(own[0].source("单位资金"))])
     few = min(d3, key=lambda d: len(d.projects))
     ask("three", k, "哪个部门项目最少", names=[dept_short(few.name)], figures=[len(few.projects)])
     ask("three", k, "三个部门的绩效指标总共有多少条", figures=[sum(len(d.indicators) for d in d3)],
@@ -630,11 +630,12 @@ def multi_dept():
 def refusals():
     r = refuse
     last = ["上年", "去年", "往年", "以前年度", "历史", "其他年度", "其他年份", "上一年"]
-    done = ["执行", "实际", "完成情况", "决算", "支出进度"]
+    done = ["执行", "实际", "完成", "决算", "支出进度"]
+    this_year = ["这一年度", "该年度", "这一年", "该年"]  # the refusal may name the year by reference
     not_here = ["该部门", "此部门", "这个部门", "数据库", "库中", "库里"]
-    r("three", "云溪区教育局2024年的项目资金是多少？", ["2024", "2025"], "云溪区教育局's table is for 2025", [YUNXI.year])
-    r("three", "2025年禾丰县农业农村局安排了多少项目经费", ["2025", "2023"], "禾丰县's table is for 2023", [HEF.year])
-    r("three", "卫健委2023年的基本公共卫生服务项目经费", ["2023", "2024"], "卫健委's table is for 2024", [LINJ.year])
+    r("three", "云溪区教育局2024年的项目资金是多少？", ["2024", "2025"] + this_year, "云溪区教育局's table is for 2025", [YUNXI.year])
+    r("three", "2025年禾丰县农业农村局安排了多少项目经费", ["2025", "2023"] + this_year, "禾丰县's table is for 2023", [HEF.year])
+    r("three", "卫健委2023年的基本公共卫生服务项目经费", ["2023", "2024"] + this_year, "卫健委's table is for 2024", [LINJ.year])
     r("three", "基本公共卫生服务项目经费执行了多少", done, "a target table has no execution")
     r("three", "妇幼保健院每名职工平均摊到多少项目经费", ["人均", "人数", "人员", "职工"], "no head count in the table")
     r("three", "云溪区人社局的项目预算有多少", ["人社", "人力资源"] + not_here, "department not in the database")
@@ -655,7 +656,7 @@ def refusals():
     r("seed", "退管办的项目去年和今年比怎么样", last, "no prior year")
     r("panyu", "番禺区教育局每位教职工摊到多少项目经费", ["人均", "人数", "人员", "教职工", "职工"], "no staff count in the forms")
     r("panyu", "校园安全保卫服务经费上一年花了多少", last, "no prior year (上年结转 is a source, not last year's budget)")
-    r("panyu", "2023年番禺区教育局的项目总额", ["2023", "2024"], "the forms are for 2024", [PANYU.year])
+    r("panyu", "2023年番禺区教育局的项目总额", ["2023", "2024"] + this_year, "the forms are for 2024", [PANYU.year])
     r("two", "花都区农业农村局的决算支出多少", ["决算"], "budget, not final accounts")
     r("two", "白云区人社局有几个项目？", ["白云"] + not_here, "department not in the database")
     r("two", "高标准农田建设项目完成得怎么样了", done, "targets, not results")
@@ -666,7 +667,7 @@ def more_seed_and_numerals():
     su = lambda core: unit("seed", core)  # noqa: E731
     sp = lambda name, core=None: proj("seed", name, core)  # noqa: E731
     ask("seed", "amount_source", "公医办的财政拨款有多少", figures=[money(su("公费医疗管理委员会办公室").sources["财政拨款"])])
-    ask("seed", "amount_source", "退管办用了多少其他资金？", figures=[money(su("退休职工管理委员会办公室").sources["其他资金"])])
+    ask("seed", "amount_source", "退管办安排了多少其他资金？", figures=[money(su("退休职工管理委员会办公室").sources["其他资金"])])
     ask("seed", "amount_source", "就业中心的资金里财政拨款是多少", figures=[money(su("劳动就业服务管理中心").sources["财政拨款"])])
     ask("seed", "total", "人社局这一年的项目资金合计是多少万元", figures=[money(SEED_D.total)])
     ask("seed", "total", "从化区人力资源和社会保障局全部单位的项目经费加在一起是多少", figures=[money(SEED_D.total)])
