@@ -93,6 +93,7 @@ class Plan:
     agg: Optional[str] = None
     n: Optional[int] = None  # top/bottom N, the n-th
     rank_by: str = "amount"  # amount | indicators | projects
+    total_of: str = "amount"  # what the rows a ranking picks add up (前三个项目合计多少钱 / 一共几条指标)
     group_by: Optional[str] = None  # unit | source | level | department
     parts: list = field(default_factory=list)  # compare/share: [left Filters, right Filters]
     compare: Optional[str] = None  # difference | ratio | share

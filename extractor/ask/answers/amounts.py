@@ -14,6 +14,8 @@ class Amounts(Base):
         p, f = self.plan, self.plan.filters
         if p.agg in ("avg", "median"):
             return self.average()
+        if p.agg in ("top", "bottom", "max", "min", "nth", "nth_min"):
+            return self.rank_total()
         label = f.source or "预算"
         if f.projects or f.words:
             rows = self.project_rows(f)

@@ -36,6 +36,14 @@ class Ranks(Base):
 
     def ranked(self, f: Filters, p: Plan) -> list[dict]:
         rows = self.subject_rows(f, p.subject)
+        if p.rank_by == "indicators" and f.indicator_filtered() and p.subject in ("project", "unit"):
+            # 数量指标最多的项目: count the indicators that pass the filters, not all of them
+            key = "project_id" if p.subject == "project" else "unit_id"
+            counts: dict = {}
+            for i in self.indicator_rows(f):
+                counts[i[key]] = counts.get(i[key], 0) + 1
+            for r in rows:
+                r["indicators"] = counts.get(r["id"], 0)
         if p.subject == "indicator":  # targets without a number (定性) do not rank
             rows = [r for r in rows if r["value"] is not None]
         desc = p.agg in ("max", "top", "nth")
@@ -67,7 +75,7 @@ class Ranks(Base):
             n = r.get("projects") or 1
             v = f"{r.get('projects')}个项目，平均每个{self.m(round2((r['value'] or Decimal(0)) / n), docs)}"
         elif p.rank_by == "indicators":
-            v = f"{self.rank_value(r, 'indicators')}条指标"
+            v = f"{self.rank_value(r, 'indicators')}条{self.indicator_noun(p.filters)}"
         elif p.rank_by == "projects":
             v = f"{r.get('projects')}个项目"
         else:
@@ -76,11 +84,32 @@ class Ranks(Base):
             return f"「{r['name']}」（{r['unit_name']}，{v}，第{r['first_page']}页）"
         return f"{r['name']}（{v}）"
 
+    def indicator_noun(self, f: Filters) -> str:
+        """指标, or the levels asked (数量指标) when the ranking counts only those."""
+        return "、".join(f.level_words) or "指标" if f.indicator_filtered() else "指标"
+
+    def rank_total(self) -> Result:
+        """资金最多的三个项目合计多少钱: the rows picked, then their sum."""
+        p, f = self.plan, self.plan.filters
+        picked = self.pick(self.ranked(f, p), p)
+        if not picked:
+            return self.result("没有可排序的记录", None, [], "rank")
+        listed = self.rank(f, p)
+        docs = sorted({d for r in picked for d in self.row_docs(r, f.docs)})
+        if p.total_of in ("indicators", "projects"):
+            tot = sum((self.rank_value(r, p.total_of) for r in picked), Decimal(0))
+            noun = "条指标" if p.total_of == "indicators" else "个项目"
+            text = f"{listed.text.split('。（据')[0]}；这{len(picked)}个合计{tot}{noun}"
+        else:
+            tot = sum((r["value"] or Decimal(0) for r in picked), Decimal(0))
+            text = f"{listed.text.split('。（据')[0]}；这{len(picked)}个合计{self.m(tot, docs)}"
+        return self.result(text, tot, listed.citations, "rank_sum")
+
     def rank(self, f: Filters, p: Plan) -> Result:
         rows = self.ranked(f, p)
         picked = self.pick(rows, p)
         noun = {"project": "项目", "unit": "单位", "indicator": "指标", "department": "部门"}[p.subject]
-        by = {"indicators": "指标数", "projects": "项目数", "avg": "项目平均金额"}.get(p.rank_by, f.source or "预算")
+        by = {"indicators": self.indicator_noun(f) + "数", "projects": "项目数", "avg": "项目平均金额"}.get(p.rank_by, f.source or "预算")
         if p.subject == "indicator":
             by = "目标值"
         if not picked:
@@ -102,7 +131,8 @@ class Ranks(Base):
         if not first:
             return self.result("没有可排序的记录", None, [], "rank")
         noun = {"project": "项目", "unit": "单位", "department": "部门"}[p.subject]
-        by = {"indicators": "指标数", "projects": "项目数"}.get(p.rank_by, p.filters.source or "预算")
+        by = {"indicators": self.indicator_noun(p.filters) + "数", "projects": "项目数", "avg": "项目平均金额"}.get(
+            p.rank_by, p.filters.source or "预算")
         word = "最多" if p.agg == "max" else "最少"
         lead = f"{by}{word}的{noun}是" + "、".join(self.show(r, p, p.filters.docs) for r in first)
         cites = [self.cite(r, p.subject) for r in first]

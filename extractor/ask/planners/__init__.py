@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from extractor.ask.catalog import Catalog
 from extractor.ask.plan import Plan
-from extractor.ask.planners import amounts, bodies, indicators, measures, names, refusals, scope, words
+from extractor.ask.planners import amounts, bodies, coverage, indicators, measures, names, refusals, scope, words
 from extractor.ask.planners.base import Context
 from extractor.ask.reading import Reading
 
@@ -40,5 +40,5 @@ def read(cat: Catalog, question: str) -> tuple[Plan, Context]:
     ctx = Context(cat=cat, q=Reading(question), names_docs=list(cat.scope_all))
     for planner in PIPELINE:
         planner(ctx)
-    ctx.plan.not_understood = ctx.q.leftovers(measures.CUE_WORDS)
+    ctx.plan.not_understood = ctx.q.leftovers(measures.CUE_WORDS) + coverage.unconsumed(ctx.plan, ctx.q.masked())
     return ctx.plan, ctx

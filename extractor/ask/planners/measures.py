@@ -57,6 +57,10 @@ CUE_WORDS = sorted({w for p in list(CUES.values()) + [MOST, LEAST] for w in _lit
 """.split()), key=len, reverse=True)
 
 
+#: A sum asked of the rows a ranking picks (前三个项目合计多少钱, 最大的5个项目一共多少).
+SUM_OF_RANKED = r"(合计|总计|一共|总共|共计|加起来|加在一起|总额|总和|拢共|累计)(是|有|为)?(多少|几|金额)?|多少钱"
+
+
 def has(text: str, cue: str) -> bool:
     return re.search(CUES[cue], text) is not None
 
@@ -112,20 +116,72 @@ def _catalog(ctx: Context, text: str) -> bool:
 # ---------------------------------------------------------------- two steps
 
 
+#: The second clause of a two-step question refers back to the row the first one picked.
+PRONOUN = r"[,;]?(它的|它们的|它|其|该单位的?|该项目的?|该部门的?|这个单位的?|这个项目的?|这个部门的?|这家单位的?|那个单位的?|那个项目的?)"
+
+
+def _pronoun_step(ctx: Context, text: str) -> bool:
+    """哪个单位的项目最多，它一共多少钱 / 预算最大的是哪个项目？这个项目有几条指标: rank, then ask of it."""
+    m = re.search(PRONOUN, text)
+    if not m or m.start() == 0:
+        return False
+    head_text, rest = text[:m.start()], text[m.end():]
+    subject = _explicit_subject(head_text)
+    agg, n = _order(head_text)
+    if agg not in ("max", "min") or subject not in ("unit", "project", "department") or not rest.strip(",;?"):
+        return False
+    first = Plan(ask="list", subject=subject, filters=deepcopy(ctx.plan.filters), agg=agg)
+    later = _levels_after(ctx, first.filters, m.end())
+    first.rank_by = _rank_by(head_text, subject, first.filters)
+    _apply_mentions(ctx, first.filters, before=m.start())
+    ctx.q.claim(m.start(), m.end())
+    second = Plan(filters=Filters(docs=list(ctx.plan.filters.docs)))
+    if subject == "project" and re.search(r"(哪个|哪一个|什么)(单位|部门)", rest):
+        ctx.plan.__dict__.update(first.__dict__)
+        ctx.plan.then_ask = "unit_of"
+        return True
+    _give_levels(second.filters, later)
+    _fill(ctx, second, rest, offset=m.end(), mentions_after=m.end())
+    if subject == "project" and second.subject == "project" and re.search(r"指标", ctx.q.text[m.end():]):
+        second.subject = "indicator"
+    first.then = second
+    ctx.plan.__dict__.update(first.__dict__)
+    return True
+
+
+def _levels_after(ctx: Context, f: Filters, pos: int) -> dict:
+    """Indicator filters said after the ranking (资金最多的项目的满意度指标): taken off the first step."""
+    after = ctx.q.text[pos:]
+    if not f.level_words or not all(w[:-2] in after for w in f.level_words):
+        return {}
+    moved = {"levels": f.levels, "level_words": f.level_words, "level_parts": f.level_parts}
+    f.levels, f.level_words, f.level_parts = [], [], []
+    return moved
+
+
+def _give_levels(f: Filters, moved: dict) -> None:
+    for k, v in moved.items():
+        setattr(f, k, v)
+
+
 def _two_step(ctx: Context, text: str) -> bool:
     """资金最多的单位有几个项目 / 预算最少的单位中最大的项目 / 指标最多的项目是哪个单位的."""
+    if _pronoun_step(ctx, text):
+        return True
     m = re.search(rf"({MOST}|{LEAST})的{SUBJ}(中|里|里面|当中|下面|的|有|是|共有|一共有)?", text)
     if not m:
         return False
     rest = text[m.end():]
+    said = ctx.q.text[m.end():]  # with names: 满意度指标 was claimed as a level
     first_subject = _subject_word(m.group(2))
-    if not re.search(rf"{SUBJ}|多少钱|金额|几个|多少", rest) or first_subject not in ("unit", "project", "department"):
+    if not re.search(rf"{SUBJ}|多少钱|金额|几个|多少", said) or first_subject not in ("unit", "project", "department"):
         return False
     # the rest must ask something of its own about another subject (or the same one's unit)
     unit_of = first_subject == "project" and re.search(r"(哪个|哪一个|什么)(单位|部门)", rest)
-    if not unit_of and not re.search(r"项目|指标|预算|金额|多少钱|资金|经费", rest):
+    if not unit_of and not re.search(r"项目|指标|预算|金额|多少钱|资金|经费", said):
         return False
     first = Plan(ask="list", subject=first_subject, filters=deepcopy(ctx.plan.filters))
+    later = _levels_after(ctx, first.filters, m.end())
     first.agg = "max" if re.match(MOST, m.group(1)) else "min"
     first.rank_by = _rank_by(text[: m.start()], first_subject)
     _apply_mentions(ctx, first.filters, before=m.start())
@@ -138,6 +194,7 @@ def _two_step(ctx: Context, text: str) -> bool:
         _take_all(ctx, r"是|的")
         return True
     offset = m.end()
+    _give_levels(second.filters, later)
     _fill(ctx, second, rest, offset=offset, mentions_after=offset)
     first.then = second
     ctx.plan.__dict__.update(first.__dict__)
@@ -159,10 +216,13 @@ def _explicit_subject(text: str):
     if m:
         return _subject_word(m.group(2))
     # 指标最少的项目: the thing after the ranking word, not the criterion before it
-    m = re.search(rf"({MOST}|{LEAST}|第\s*{N}\s*(大|多|高|少|小|低)?|前\s*{N}\s*(个|名|位|家)?|倒数(第)?\s*{N}?\s*(个|名|位)?)(的)?\s*{SUBJ}",
+    m = re.search(rf"({MOST}|{LEAST}|第\s*{N}\s*(大|多|高|少|小|低)?|前\s*{N}\s*(个|名|位|家)?|倒数(第)?\s*{N}?\s*(个|名|位)?)(的)?\s*(?:{N}\s*(?:个|项|家))?\s*{SUBJ}",
                   text)
     if m:
         return _subject_word(m.group(m.lastindex))
+    m = re.search(rf"{SUBJ}(中|里|里面|当中|之中)[,]?(哪个|哪一个|哪些|哪几个|谁)", text)
+    if m:  # 就业中心的项目中，哪个的时效指标最多
+        return _subject_word(m.group(1))
     m = re.search(rf"{SUBJ}\s*(有几|有多少|数量|个数|总数|数目|一共有|共有|最多|最少|是哪|有哪|都有|名单|清单)", text)
     if m:
         return _subject_word(m.group(1))
@@ -180,13 +240,14 @@ def _subject(text: str, plan: Plan) -> str:
     return "project"
 
 
-def _rank_by(text: str, subject: str) -> str:
-    """What a ranking counts: indicators (指标最多), projects (哪个单位的项目最多), the average project
-    (项目平均金额最高的单位), else amounts."""
+def _rank_by(text: str, subject: str, f: Filters | None = None) -> str:
+    """What a ranking counts: indicators (指标最多, 数量指标最多: the level was claimed with its 指标),
+    projects (哪个单位的项目最多), the average project (项目平均金额最高的单位), else amounts."""
     if subject in ("unit", "department") and re.search(r"平均|均值", text):
         return "avg"
     money = re.search(r"(预算|金额|资金|钱|经费|拨款|总额)", text)
-    if subject != "indicator" and re.search(r"指标", text) and not money:
+    named_levels = f is not None and (f.levels or f.indicators) and not f.has_indicators
+    if subject != "indicator" and (re.search(r"指标", text) or named_levels) and not money:
         return "indicators"
     if subject in ("unit", "department") and re.search(r"项目", text) and not money:
         return "projects"
@@ -305,10 +366,17 @@ def _fill(ctx: Context, plan: Plan, text: str, offset: int = 0, mentions_after: 
     agg, n = _order(text)
     if agg:
         plan.agg, plan.n = agg, n
-        plan.rank_by = _rank_by(text, plan.subject)
+        # the criterion is said before the ranking word (指标最多的三个项目合计多少钱: by indicators)
+        said = re.search(rf"{MOST}|{LEAST}|前\s*{N}|后\s*{N}|倒数|第\s*{N}", text)
+        plan.rank_by = _rank_by(text[:said.end()] if said else text, plan.subject, f)
         if plan.subject == "project" and f.units and plan.rank_by == "amount" and re.search(r"哪个单位|哪家单位", text):
             plan.subject = "unit"
         plan.ask = "list"
+        if agg in ("top", "bottom") and re.search(SUM_OF_RANKED, text) and not re.search(r"分别|各自|各是|各为", text):
+            plan.ask = "amount"  # 资金最多的三个项目合计多少钱: the rows picked, then their sum
+            tail = text[said.end():] if said else text
+            plan.total_of = "amount" if re.search(r"多少钱|金额|预算|资金|经费|钱|万元", tail) else (
+                "indicators" if re.search(r"指标|条", tail) else plan.rank_by)
         return
     if has(text, "median"):
         plan.ask, plan.agg = "amount", "median"
@@ -325,7 +393,8 @@ def _fill(ctx: Context, plan: Plan, text: str, offset: int = 0, mentions_after: 
         plan.ask = "count" if has(text, "count") else "list"
         return
     if plan.subject == "indicator" or f.indicators or f.levels:
-        if (has(text, "count") or (not f.projects and re.search(r"(有|是)多少(条|个)?(呢)?(\?)?$", text))) \
+        if (has(text, "count") or (not f.projects and re.search(r"(有|是)多少(条|个)?(呢)?(\?)?$", text)
+                                   and not re.search(r"目标值|指标值|目标是|目标为|目标定", text))) \
                 and not f.indicators:
             plan.ask, plan.subject = "count", "indicator"
         elif f.indicators or (re.search(r"目标值|指标值|目标是多少|目标多少|定了多少|是多少|多少", text)
@@ -393,7 +462,10 @@ def _share(ctx: Context, plan: Plan, text: str, named: list) -> None:
     if re.search(r"占(本单位|所在单位|所属单位|该单位|本单位预算|单位|其(所在|所属)?单位|它的单位|自己单位|所在的单位)", text) \
             and part.projects:
         whole.units = sorted({ctx.cat.projects[p].unit_id for p in part.projects})
-    if part.source and (part.units or part.projects) and not whole.source \
+    own = re.search(r"占(本单位|该单位|其|它的|自己|单位)(的)?(总)?(预算|总额|资金|金额|合计)", text)
+    if own and part.units and not part.projects and part.source and not whole.units:
+        whole.units = list(part.units)  # 社保中心的财政拨款占本单位预算: of the unit's own total
+    elif part.source and (part.units or part.projects) and not whole.source \
             and not re.search(r"占.{0,8}(总额|总预算|总计|全部预算|预算总|总金额|总资金)", text):
         whole.source = part.source  # 人社局本级财政拨款占比: of the department's 财政拨款
     if not (whole.units or whole.projects or whole.departments):

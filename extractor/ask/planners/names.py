@@ -95,13 +95,14 @@ def plan_sources(ctx: Context) -> None:
             words.setdefault(norm(label), canonical)
     for w in sorted(words, key=len, reverse=True):
         i = ctx.q.take(w)
-        if i >= 0:
+        while i >= 0:  # 社保中心的财政拨款占全局财政拨款: every time it is said
             ctx.mention("source", [words[w]], i, w)
             # 没有其他资金 / 不含财政拨款: the rows without that source
             m = re.search(r"(没有|没|无|不含|不包含|未安排|没安排|没用到|未使用|不涉及)(用到|使用|安排)?$", ctx.q.text[:i])
             if m and ctx.q.free(m.start(), i):
                 ctx.q.claim(m.start(), i)
                 ctx.plan.filters.without_source = True
+            i = ctx.q.take(w)
 
 
 def _longest_inside(ctx: Context, names: list[str], skip: set, min_len: int = 4):
