@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from extractor.ask.text import norm
+from extractor.ask.text import CN_NUM, cn_number, norm
 
 #: Words that carry no content of their own (question words, particles, generic nouns of the genre).
 FUNCTION_WORDS = sorted(set("""
@@ -29,10 +29,28 @@ FUNCTION_WORDS = sorted(set("""
 _HAN = re.compile(r"[\u4e00-\u9fffA-Za-z]")
 
 
+_SPOKEN_PERCENT = re.compile(r"百分之(" + CN_NUM + ")")
+#: 九成 (nine tenths) but not 九成本 / 成效 / 成员 …: a digit before 成, nothing that makes 成 a word after.
+_TENTHS = re.compile(r"(?<![几\d一二三四五六七八九十])([一二三四五六七八九]|[1-9])成(?![本果效立员功为绩都就交长熟])")
+
+
+def spoken_percents(text: str) -> str:
+    """百分之九十 → 90%, 九成 → 90%: targets said in words, written as the table prints them."""
+    def pct(m):
+        n = cn_number(m.group(1))
+        return f"{n}%" if n is not None else m.group(0)
+
+    def tenths(m):
+        n = cn_number(m.group(1))
+        return f"{n * 10}%" if n is not None else m.group(0)
+
+    return _TENTHS.sub(tenths, _SPOKEN_PERCENT.sub(pct, text))
+
+
 class Reading:
     def __init__(self, question: str):
         self.raw = unicodedata.normalize("NFKC", question or "").strip()
-        self.text = norm(self.raw)
+        self.text = spoken_percents(norm(self.raw))
         self.used = [False] * len(self.text)
         self.quoted = [norm(q) for q in re.findall(r"[“\"「『‘'《]([^”\"」』’'》]{1,30})[”\"」』’'》]", self.raw) if norm(q)]
 

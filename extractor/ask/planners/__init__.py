@@ -29,6 +29,7 @@ PIPELINE = [
     amounts.plan_amount_filter,  # 超过1000万元
     names.plan_project_fragments,  # 三支一扶, 技工学校免学费补助
     names.plan_indicator_fragments,
+    names.plan_indicator_words,  # 报销率 among the named project's indicators
     scope.plan_years,  # 2024年; 2019年 refused
     names.plan_fuzzy,  # 费用 for 经费
     scope.plan_scope,  # the departments named; across documents

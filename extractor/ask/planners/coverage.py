@@ -54,7 +54,7 @@ def _indicators(p: Plan) -> bool:
     """The plan reads indicators: counts, lists, ranks or targets them, or keeps the projects having some.
     A level filter on a ranking of projects by amount reads none (数量指标最多 is not 预算最多)."""
     f = p.filters
-    return p.subject == "indicator" or p.rank_by == "indicators" or p.ask == "target" or f.has_indicators \
+    return p.subject == "indicator" or "indicators" in (p.rank_by, p.total_of) or p.ask == "target" or f.has_indicators \
         or any(w == "indicator" for w, _ in f.words) or p.group_by == "level" \
         or any(part.indicator_filtered() for part in p.parts) \
         or (f.indicator_filtered() and p.ask in ("count", "list") and not p.agg)

@@ -215,11 +215,19 @@ def _explicit_subject(text: str):
     m = re.search(rf"(哪个|哪些|哪家|哪一个|哪几个|几个|多少个|几家|多少家|几项|多少项|几条|多少条|各|每个|每一个|所有|全部)\s*{SUBJ}", text)
     if m:
         return _subject_word(m.group(2))
-    # 指标最少的项目: the thing after the ranking word, not the criterion before it
+    return _ranked_subject(text) or _subject_before(text)
+
+
+def _ranked_subject(text: str):
+    """指标最少的项目 / 最多的三个项目: the thing after the ranking word, not the criterion before it."""
     m = re.search(rf"({MOST}|{LEAST}|第\s*{N}\s*(大|多|高|少|小|低)?|前\s*{N}\s*(个|名|位|家)?|倒数(第)?\s*{N}?\s*(个|名|位)?)(的)?\s*(?:{N}\s*(?:个|项|家))?\s*{SUBJ}",
                   text)
     if m:
         return _subject_word(m.group(m.lastindex))
+    return None
+
+
+def _subject_before(text: str):
     m = re.search(rf"{SUBJ}(中|里|里面|当中|之中)[,]?(哪个|哪一个|哪些|哪几个|谁)", text)
     if m:  # 就业中心的项目中，哪个的时效指标最多
         return _subject_word(m.group(1))
@@ -366,6 +374,8 @@ def _fill(ctx: Context, plan: Plan, text: str, offset: int = 0, mentions_after: 
     agg, n = _order(text)
     if agg:
         plan.agg, plan.n = agg, n
+        if agg in ("top", "bottom") and _ranked_subject(text):  # 最多的两个项目一共有多少条指标: projects
+            plan.subject = _ranked_subject(text)
         # the criterion is said before the ranking word (指标最多的三个项目合计多少钱: by indicators)
         said = re.search(rf"{MOST}|{LEAST}|前\s*{N}|后\s*{N}|倒数|第\s*{N}", text)
         plan.rank_by = _rank_by(text[:said.end()] if said else text, plan.subject, f)
@@ -394,7 +404,7 @@ def _fill(ctx: Context, plan: Plan, text: str, offset: int = 0, mentions_after: 
         return
     if plan.subject == "indicator" or f.indicators or f.levels:
         if (has(text, "count") or (not f.projects and re.search(r"(有|是)多少(条|个)?(呢)?(\?)?$", text)
-                                   and not re.search(r"目标值|指标值|目标是|目标为|目标定", text))) \
+                                   and not re.search(r"(目标值|指标值|目标)(是|为|定|定了|定的|要求)?(多少|几)", text))) \
                 and not f.indicators:
             plan.ask, plan.subject = "count", "indicator"
         elif f.indicators or (re.search(r"目标值|指标值|目标是多少|目标多少|定了多少|是多少|多少", text)

@@ -204,3 +204,31 @@ def plan_fuzzy(ctx: Context) -> None:
                     ctx.q.claim(s, s + end)
                     ctx.mention("project", choices[hit[0]], s, sub)
                     return
+
+
+def plan_indicator_words(ctx: Context) -> None:
+    """报销率 in 区机关事业单位医保基金的报销率目标是多少: with a project named, a shorter stretch (two
+    characters or more, not a function or cue word) inside that project's indicator names names them."""
+    from extractor.ask.planners.measures import CUE_WORDS
+    from extractor.ask.reading import FUNCTION_WORDS, strip_function_words
+
+    cat = ctx.cat
+    projects = {p for m in ctx.of("project") for p in m.ids}
+    if not projects or ctx.of("indicator"):
+        return
+    inds = [i for i in cat.indicators.values() if i.project_id in projects]
+    names = sorted({norm(i.name) for i in inds})
+    words = sorted(set(FUNCTION_WORDS) | set(CUE_WORDS), key=len, reverse=True)
+    skip: set = set()
+    while True:
+        best = _longest_inside(ctx, names, skip, min_len=2)
+        if not best:
+            return
+        s, e = best
+        span = ctx.q.text[s:e]
+        if len(strip_function_words(span, words).replace(" ", "")) < 2 or _generic(span):
+            skip.add(s)
+            continue
+        ctx.q.claim(s, e)
+        ctx.mention("indicator", sorted({i.name for i in inds if span in norm(i.name)}), s, span)
+        return
