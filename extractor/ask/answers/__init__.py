@@ -32,6 +32,25 @@ class Answerer(Amounts, Counts, Ranks, Records, Comparisons):
         if p.ask == "catalog" or (p.ask in ("list", "count") and p.subject in ("document", "year")) or \
                 (p.ask in ("list", "count") and p.subject == "department" and not p.agg and not p.filters.source):
             return self.catalog()
+        missing = self.missing_source()
+        if missing:
+            return missing
         if p.then is not None or p.then_ask:
             return self.two_step()
         return getattr(self, "ask_" + p.ask)()
+
+    def missing_source(self):
+        """动物疫病预防控制中心的财政拨款, in a table whose columns are 一般公共预算 and 单位资金: say the
+        table has no such column, rather than a 0 that would pass for an answer."""
+        p = self.plan
+        if p.ask not in ("amount", "share", "compare") and not p.agg:
+            return None
+        for f in [p.filters] + list(p.parts):
+            docs = f.docs or p.filters.docs
+            if f.source and docs and not any(self.cat.docs[d].has_source(self.cat, f.source) for d in docs):
+                who = "、".join(dict.fromkeys(self.cat.docs[d].department for d in docs))
+                cols = "、".join(self.cat.docs[d].source_columns and "、".join(self.cat.docs[d].source_columns) or ""
+                                for d in docs).strip("、")
+                text = f"{who}的表中没有“{f.source}”这一资金来源栏，无法回答" + (f"（表中的资金来源栏是：{cols}）" if cols else "")
+                return self.result(text, None, [], "refuse", docs=docs)
+        return None

@@ -21,6 +21,8 @@ class Comparisons(Base):
         if part.source and not (part.projects or part.units) and not b_name:
             a_name = part.source
         a_label = a_name if a_name and (part.projects or part.units or part.words) else (part.source or a_name)
+        if part.source and a_name and (part.projects or part.units):
+            a_label = f"{a_name}的{part.source}"  # 社保中心的财政拨款, not the unit's whole budget
         b_label = (b_name + (whole.source or "预算") + ("总额" if not (whole.units or whole.projects) else "")) if b_name \
             else "预算总额"
         pct = percent(a, b)
