@@ -1,0 +1,198 @@
+"""The whole question or nothing (extractor/ask/planners/coverage.py), and the kinds of question it
+made us answer whole: indicators counted per project (数量指标最多的项目), sums of the top N, two steps
+through a pronoun (它一共多少钱), targets said in words (百分之九十, 九成), a funding source a table has
+no column for.
+
+Questions are written here in several phrasings; expected figures come from plain SQL over the
+stored gold, never from the engine.
+"""
+
+import hashlib
+import sqlite3
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+from extractor.ask import answer
+from extractor.evaluation.harness import gold_from_json
+from extractor.evaluation.strict_qa import number_tokens
+from extractor.store import open_db, save_document
+
+GOLD = ROOT / "eval" / "gold"
+
+
+def _build(path: Path, golds: list[str]) -> Path:
+    db = open_db(path)
+    for name in golds:
+        gold = GOLD / name
+        save_document(db, gold_from_json(gold), path=str(gold), sha256=hashlib.sha256(gold.read_bytes()).hexdigest(),
+                      page_count=0, extractor="gold")
+    db.conn.close()
+    return path
+
+
+@pytest.fixture(scope="module")
+def seed(tmp_path_factory) -> Path:
+    return _build(tmp_path_factory.mktemp("whole") / "seed.db", ["conghua-hrss-2024.json"])
+
+
+@pytest.fixture(scope="module")
+def two(tmp_path_factory) -> Path:
+    return _build(tmp_path_factory.mktemp("whole") / "two.db",
+                  ["conghua-hrss-2024.json", "forms-huadu-agri-2025.json"])
+
+
+def sql(db: Path, q: str, *params) -> list:
+    with sqlite3.connect(db) as c:
+        return c.execute(q, params).fetchall()
+
+
+def figures(text: str) -> list[Decimal]:
+    return [v for v, _, _ in number_tokens(text.split("（据")[0])]
+
+
+def unit_id(db: Path, word: str) -> int:
+    (uid,), = sql(db, "SELECT id FROM units WHERE name LIKE ?", f"%{word}%")
+    return uid
+
+
+# ---------------------------------------------------------------- the rule
+
+
+@pytest.mark.parametrize("question, word", [
+    ("社保中心的项目预算占比最高的是哪个", "最高"),  # a share, then a ranking of shares: the plan has no such step
+    ("哪个单位的平均指标数最多", "指标"),  # an average of counts per unit, ranked
+    ("社保中心哪个项目的中位数最大", "中位"),
+])
+def test_a_cue_no_step_of_the_plan_carries_gives_no_figure_and_is_named(seed, question, word):
+    a = answer(seed, question)
+    assert a.kind == "not_understood", a.answer
+    assert word in a.answer
+    assert figures(a.answer) == [], a.answer
+
+
+def test_every_cue_carried_answers(seed):
+    """The rule must not refuse what the plan does carry (a ranking, a sum, a count, an average)."""
+    for q in ("社保中心一共有多少个项目", "人社局拢共多少预算", "预算排名第二的项目是哪个", "就业中心的项目平均有几个指标",
+              "社保中心项目资金的中位数"):
+        a = answer(seed, q)
+        assert a.kind != "not_understood" and figures(a.answer), (q, a.answer)
+
+
+# ---------------------------------------------------------------- indicators counted per project
+
+
+def _most_level(db: Path, unit_word: str, level: str) -> tuple[set, int, str]:
+    rows = sql(db, "SELECT p.name, COUNT(*) FROM indicators i JOIN projects p ON p.id = i.project_id "
+                   "WHERE p.unit_id = ? AND (i.level1 LIKE ? OR i.level2 LIKE ?) GROUP BY p.id",
+               unit_id(db, unit_word), f"%{level}%", f"%{level}%")
+    best = max(n for _, n in rows)
+    (richest,), = sql(db, "SELECT name FROM projects WHERE unit_id = ? ORDER BY total_value DESC LIMIT 1",
+                      unit_id(db, unit_word))
+    return {name for name, n in rows if n == best}, best, richest
+
+
+@pytest.mark.parametrize("question", [
+    "社保中心的项目里，哪个项目的数量指标最多？",
+    "社保中心数量指标最多的项目是哪个",
+    "在社保中心，哪一个项目设的数量指标最多",
+])
+def test_the_project_with_most_indicators_of_a_level(seed, question):
+    names, n, richest = _most_level(seed, "社会保险基金", "数量")
+    a = answer(seed, question)
+    assert all(name in a.answer for name in names), a.answer
+    assert f"{n}条数量指标" in a.answer
+    if richest not in names:  # the largest budget is another question's answer
+        assert f"「{richest}」" not in a.answer
+
+
+# ---------------------------------------------------------------- the top N, added up
+
+
+def _top_sum(db: Path, n: int) -> Decimal:
+    rows = sql(db, "SELECT total FROM projects ORDER BY total_value DESC LIMIT ?", n)
+    return sum((Decimal(t) for t, in rows), Decimal(0))
+
+
+@pytest.mark.parametrize("question, n", [
+    ("资金最多的三个项目合计多少钱", 3),
+    ("预算前三的项目一共多少钱", 3),
+    ("金额最大的5个项目加起来是多少", 5),
+])
+def test_the_sum_of_the_top_n_is_stated(seed, question, n):
+    a = answer(seed, question)
+    assert _top_sum(seed, n) in figures(a.answer), a.answer
+
+
+# ---------------------------------------------------------------- two steps
+
+
+def _unit_with_most_projects(db: Path) -> tuple[str, Decimal]:
+    (name, total), = sql(db, "SELECT u.name, u.total FROM units u ORDER BY "
+                             "(SELECT COUNT(*) FROM projects p WHERE p.unit_id = u.id) DESC LIMIT 1")
+    return name, Decimal(total)
+
+
+@pytest.mark.parametrize("question", [
+    "哪个单位的项目最多，它一共多少钱？",
+    "项目最多的单位总预算是多少",
+    "项目最多的单位，其预算合计是多少",
+])
+def test_the_unit_with_most_projects_then_its_total(seed, question):
+    name, total = _unit_with_most_projects(seed)
+    a = answer(seed, question)
+    assert name in a.answer and total in figures(a.answer), a.answer
+
+
+def test_the_largest_project_then_its_satisfaction_target(seed):
+    (pid, pname), = sql(seed, "SELECT id, name FROM projects ORDER BY total_value DESC LIMIT 1")
+    targets = sql(seed, "SELECT annual_raw FROM indicators WHERE project_id = ? AND (level1 LIKE '%满意度%' OR "
+                        "level2 LIKE '%满意度%')", pid)
+    a = answer(seed, "资金最多的项目的满意度指标目标值是多少")
+    assert pname in a.answer and targets and all(t in a.answer for t, in targets), a.answer
+
+
+# ---------------------------------------------------------------- targets said in words
+
+
+def _at_least_percent(db: Path, v: int) -> int:
+    rows = sql(db, "SELECT annual_op, annual_value FROM indicators WHERE annual_unit = '%' AND annual_value IS NOT NULL")
+    return sum(1 for op, value in rows if op not in ("≤", "<") and Decimal(value) >= v)
+
+
+@pytest.mark.parametrize("question", [
+    "目标值不低于百分之九十的指标有几条",
+    "年度指标值达到九成以上的指标有多少",
+    "目标值不低于90%的指标有几条",
+])
+def test_a_percent_said_in_words(seed, question):
+    a = answer(seed, question)
+    assert Decimal(_at_least_percent(seed, 90)) in figures(a.answer), a.answer
+
+
+def test_an_indicator_named_by_a_word_of_it_within_the_project(seed):
+    (raw,), = sql(seed, "SELECT i.annual_raw FROM indicators i JOIN projects p ON p.id = i.project_id "
+                        "WHERE p.name = '区机关事业单位医保基金' AND i.name LIKE '%报销率%'")
+    a = answer(seed, "区机关事业单位医保基金的报销率目标是多少")
+    assert raw in a.answer, a.answer
+
+
+# ---------------------------------------------------------------- a source the table has no column for
+
+
+def test_a_source_a_table_does_not_print_is_refused_without_a_zero(two):
+    for q in ("动物疫病预防控制中心的财政拨款是多少", "动物疫病预防控制中心的财政拨款占花都农业农村局财政拨款的多少"):
+        a = answer(two, q)
+        assert "没有" in a.answer and "财政拨款" in a.answer, a.answer
+        assert figures(a.answer) == [], a.answer
+
+
+def test_a_source_said_twice_is_read_twice(seed):
+    uid = unit_id(seed, "社会保险基金")
+    (part,), = sql(seed, "SELECT amount FROM amounts WHERE record_type = 'unit' AND unit_id = ? AND source = '财政拨款'", uid)
+    (whole,), = sql(seed, "SELECT amount FROM amounts WHERE record_type = 'totals' AND source = '财政拨款'")
+    pct = (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.01"))
+    a = answer(seed, "社保中心的财政拨款占全局财政拨款的比例")
+    assert pct in figures(a.answer), a.answer
