@@ -133,7 +133,7 @@ class Ranks(Base):
         noun = {"project": "项目", "unit": "单位", "department": "部门"}[p.subject]
         by = {"indicators": self.indicator_noun(p.filters) + "数", "projects": "项目数", "avg": "项目平均金额"}.get(
             p.rank_by, p.filters.source or "预算")
-        word = "最多" if p.agg == "max" else "最少"
+        word = {"max": "最多", "min": "最少", "nth": f"第{p.n}多", "nth_min": f"倒数第{p.n}"}.get(p.agg, "最多")
         lead = f"{by}{word}的{noun}是" + "、".join(self.show(r, p, p.filters.docs) for r in first)
         cites = [self.cite(r, p.subject) for r in first]
         if p.then_ask == "unit_of":

@@ -128,9 +128,10 @@ def _pronoun_step(ctx: Context, text: str) -> bool:
     head_text, rest = text[:m.start()], text[m.end():]
     subject = _explicit_subject(head_text)
     agg, n = _order(head_text)
-    if agg not in ("max", "min") or subject not in ("unit", "project", "department") or not rest.strip(",;?"):
+    if agg not in ("max", "min", "nth", "nth_min") or subject not in ("unit", "project", "department") \
+            or not rest.strip(",;?"):
         return False
-    first = Plan(ask="list", subject=subject, filters=deepcopy(ctx.plan.filters), agg=agg)
+    first = Plan(ask="list", subject=subject, filters=deepcopy(ctx.plan.filters), agg=agg, n=n)
     later = _levels_after(ctx, first.filters, m.end())
     first.rank_by = _rank_by(head_text, subject, first.filters)
     _apply_mentions(ctx, first.filters, before=m.start())
@@ -404,7 +405,7 @@ def _fill(ctx: Context, plan: Plan, text: str, offset: int = 0, mentions_after: 
         return
     if plan.subject == "indicator" or f.indicators or f.levels:
         if (has(text, "count") or (not f.projects and re.search(r"(有|是)多少(条|个)?(呢)?(\?)?$", text)
-                                   and not re.search(r"(目标值|指标值|目标)(是|为|定|定了|定的|要求)?(多少|几)", text))) \
+                                   and not re.search(r"(目标值|指标值|目标)(都|分别|各|又|各自)?(是|为|定|定了|定的|要求)?(多少|几)", text))) \
                 and not f.indicators:
             plan.ask, plan.subject = "count", "indicator"
         elif f.indicators or (re.search(r"目标值|指标值|目标是多少|目标多少|定了多少|是多少|多少", text)
