@@ -196,3 +196,17 @@ def test_a_source_said_twice_is_read_twice(seed):
     pct = (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.01"))
     a = answer(seed, "社保中心的财政拨款占全局财政拨款的比例")
     assert pct in figures(a.answer), a.answer
+
+
+def test_an_indicator_named_in_other_words_within_the_project(tmp_path):
+    db = _build(tmp_path / "panyu.db", ["forms-panyu-edu-2024.json"])
+    (name, raw), = sql(db, "SELECT i.name, i.annual_raw FROM indicators i JOIN projects p ON p.id = i.project_id "
+                           "WHERE p.name = '学生资助专项资金' AND i.annual_unit = '人' AND i.name LIKE '资助%'")
+    a = answer(db, "学生资助专项资金的资助学生人数目标是多少")
+    assert name in a.answer and raw in a.answer, a.answer
+
+
+def test_a_word_left_over_is_named_as_the_question_says_it(seed):
+    """The words before it are taken off without moving it (按时完成 was reported as 年度指标)."""
+    a = answer(seed, "就业中心的项目里有没有叫做乌托邦计划的")
+    assert "乌托邦" in a.answer and figures(a.answer) == [], a.answer

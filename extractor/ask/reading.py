@@ -142,7 +142,7 @@ def strip_function_words(piece: str, words=FUNCTION_WORDS) -> str:
     while i < len(piece):
         for w in words:
             if piece.startswith(w, i):
-                out.append(" ")
+                out.append(" " * len(w))  # keep positions: the word left over is cut from `piece` by them
                 i += len(w)
                 break
         else:

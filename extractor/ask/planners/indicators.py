@@ -132,6 +132,13 @@ def plan_targets(ctx: Context) -> None:
             f.target = TargetFilter(unit=word if unit else None, contains=None if unit else word, period=ctx.plan.period)
             ctx.plan.subject = "indicator"
             return
+    # 年度指标值是按时完成 (unquoted words of the printed target, not a question: 是多少, 是什么)
+    m = q.search(r"(年度指标值|实施周期指标值|指标值|目标值)(是|为|写的是|写着|写作|写成)([\u4e00-\u9fff]{2,12}?)(的)?(指标|的有|有哪些|有几|$)")
+    if m and not re.search(r"多少|几|什么|啥|哪|怎样|如何|多高|多大|\d", m.group(3)):
+        q.claim(m.start(), m.end(3) + len(m.group(4) or ""))
+        f.target = TargetFilter(contains=m.group(3), period=ctx.plan.period or m.group(1).startswith("实施周期"))
+        ctx.plan.subject = "indicator"
+        return
     # 以“人”为计量单位 / 单位是“次”
     m = q.search(r"以[“\"]?(" + _UNITS[1:-1] + r")[”\"]?(为|作为)?(计量)?单位|(计量)?单位(是|为)[“\"]?(" + _UNITS[1:-1] + r")[”\"]?")
     if m:

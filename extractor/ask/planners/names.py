@@ -207,8 +207,9 @@ def plan_fuzzy(ctx: Context) -> None:
 
 
 def plan_indicator_words(ctx: Context) -> None:
-    """报销率 in 区机关事业单位医保基金的报销率目标是多少: with a project named, a shorter stretch (two
-    characters or more, not a function or cue word) inside that project's indicator names names them."""
+    """报销率 in 区机关事业单位医保基金的报销率目标是多少, 资助学生人数 for 资助家庭经济困难学生人数: with a
+    project named, the question's other content words, read against that project's indicator names.
+    The name holding most of those characters wins (at least three in four, one clear winner)."""
     from extractor.ask.planners.measures import CUE_WORDS
     from extractor.ask.reading import FUNCTION_WORDS, strip_function_words
 
@@ -217,18 +218,31 @@ def plan_indicator_words(ctx: Context) -> None:
     if not projects or ctx.of("indicator"):
         return
     inds = [i for i in cat.indicators.values() if i.project_id in projects]
-    names = sorted({norm(i.name) for i in inds})
-    words = sorted(set(FUNCTION_WORDS) | set(CUE_WORDS), key=len, reverse=True)
-    skip: set = set()
-    while True:
-        best = _longest_inside(ctx, names, skip, min_len=2)
-        if not best:
-            return
-        s, e = best
-        span = ctx.q.text[s:e]
-        if len(strip_function_words(span, words).replace(" ", "")) < 2 or _generic(span):
-            skip.add(s)
-            continue
-        ctx.q.claim(s, e)
-        ctx.mention("indicator", sorted({i.name for i in inds if span in norm(i.name)}), s, span)
+    text = ctx.q.text
+    named = [False] * len(text)
+    for m in ctx.mentions:
+        for k in range(m.pos, min(len(text), m.pos + len(m.text))):
+            named[k] = True
+    words = sorted(set(FUNCTION_WORDS) | set(CUE_WORDS) | {"目标", "要求", "达到", "多少人", "人数是"}, key=len, reverse=True)
+    kept = "".join(" " if named[k] else ch for k, ch in enumerate(text))
+    rest = strip_function_words(kept, words)
+    content = [(k, ch) for k, ch in enumerate(rest) if re.match(r"[\u4e00-\u9fff]", ch)]
+    if len(content) < 2:
         return
+    chars = [ch for _, ch in content]
+
+    def score(name: str) -> float:
+        n = norm(name)
+        return sum(1 for ch in chars if ch in n) / len(chars)
+
+    scored = sorted(((score(i.name), norm(i.name)) for i in inds), reverse=True)
+    if not scored or scored[0][0] < 0.75:
+        return
+    best = {n for sc, n in scored if sc == scored[0][0]}
+    if len(best) > 1 and scored[0][0] < 1:
+        return  # two names fit as well: not sure which is meant
+    for k, _ in content:
+        if ctx.q.free(k, k + 1):
+            ctx.q.claim(k, k + 1)
+    first = content[0][0]
+    ctx.mention("indicator", sorted({i.name for i in inds if norm(i.name) in best}), first, "".join(chars))
