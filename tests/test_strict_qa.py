@@ -164,3 +164,28 @@ def test_committed_sets_are_well_formed():
             # an empty answer never passes
             assert not score_item(it, "")["ok"]
     assert len(seen) >= 160
+
+
+def test_second_sets_are_well_formed_and_satisfiable():
+    """dev2 / test2 (scripts/build_qa2.py): ids unique, every kind on both sides, and each expectation
+    can be met: an answer stating exactly its figures and names passes, a refusal naming what is missing
+    passes, an empty answer fails."""
+    seen, kinds = set(), {}
+    for split in ("dev2", "test2"):
+        doc = json.loads((QA / f"{split}.json").read_text(encoding="utf-8"))
+        assert set(doc["databases"]) == {"seed", "panyu", "two", "three"}
+        for it in doc["items"]:
+            assert it["id"] not in seen
+            seen.add(it["id"])
+            kinds.setdefault(it["kind"], set()).add(split)
+            assert it["db"] in doc["databases"]
+            e = it["expect"]
+            assert not score_item(it, "")["ok"]
+            if e.get("refuse"):
+                assert "figures" not in e
+                assert score_item(it, f"表中没有{e['say_one_of'][0]}的数据，无法回答。")["ok"], it["id"]
+            else:
+                made_up = "；".join(e.get("names", []) + [f"{f}" for f in e.get("figures", [])])
+                assert score_item(it, made_up)["ok"], it["id"]
+    assert len(seen) >= 200
+    assert all(sides == {"dev2", "test2"} for sides in kinds.values()), kinds
