@@ -98,6 +98,7 @@ class Plan:
     parts: list = field(default_factory=list)  # compare/share: [left Filters, right Filters]
     compare: Optional[str] = None  # difference | ratio | share
     then: Optional["Plan"] = None  # multi-hop: the row this plan picks narrows `then`
+    also: list = field(default_factory=list)  # further asks of one question (几个项目，几条指标), answered after it
     then_ask: Optional[str] = None  # unit_of: which unit the picked project belongs to
     refusal: Optional[str] = None  # what the table cannot tell, said plainly
     related: Optional[str] = None  # a related fact to offer after a refusal (no figures)
@@ -118,4 +119,5 @@ class Plan:
                 "target": f.target.__dict__ if f.target else None, "words": f.words,
                 "amount": [str(x) for x in f.amount] if f.amount else None, "page": f.page}.items() if v},
             "then": self.then.describe() if self.then else None,
+            "also": [a.describe() for a in self.also] or None,
         }.items() if v not in (None, [], {})}

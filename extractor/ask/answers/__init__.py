@@ -26,6 +26,15 @@ class Answerer(Amounts, Counts, Ranks, Records, Comparisons):
     """Runs a plan: picks the answer its `ask` calls for."""
 
     def answer(self) -> Result:
+        res = self.answer_one()
+        for other in self.plan.also:  # 几个项目，几条指标: each ask answered, one after the other
+            more = type(self)(self.cat, other).answer_one()
+            head = res.text.split("。（据")[0]
+            res = Result(f"{head}；{more.text}", [res.value, more.value], res.citations + more.citations,
+                         res.queries + more.queries, res.kind, res.records + more.records)
+        return res
+
+    def answer_one(self) -> Result:
         p = self.plan
         if p.group_by:
             return self.grouped()

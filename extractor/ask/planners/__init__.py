@@ -16,6 +16,7 @@ from extractor.ask.reading import Reading
 PIPELINE = [
     bodies.plan_exact,  # 广州市从化区人力资源和社会保障局, 社会保险基金管理中心
     names.plan_projects_exact,  # 区机关事业单位医保基金, 智慧校园建设项目（head of the name）
+    names.plan_name_brackets,  # （市补助）, （不带符号的那个）: which of the rows the name fits
     indicators.plan_levels,  # 满意度指标, 产出指标 (before indicator names: 服务对象满意度指标 is a level)
     names.plan_indicators_exact,  # 范围内报销率
     indicators.plan_bare_levels,  # 满意度 alone
@@ -28,6 +29,7 @@ PIPELINE = [
     amounts.plan_page,  # 第9页
     amounts.plan_amount_filter,  # 超过1000万元
     names.plan_project_fragments,  # 三支一扶, 技工学校免学费补助
+    names.plan_name_brackets,
     names.plan_indicator_fragments,
     names.plan_indicator_words,  # 报销率 among the named project's indicators
     scope.plan_years,  # 2024年; 2019年 refused

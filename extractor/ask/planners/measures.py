@@ -21,7 +21,7 @@ from extractor.ask.text import cn_number
 
 N = r"(\d+|[一二两三四五六七八九十]+)"
 #: 哪个部门的指标多 / 谁的预算少: a ranking without 最
-RANK_WORD = r"(哪个|哪一个|哪家|谁)[^最]{0,10}(多|大|高|少|小|低)(一些|一点|些)?(呢|啊)?$"
+RANK_WORD = r"(哪个|哪一个|哪家|谁)[^最]{0,10}?(更)?(多|大|高|少|小|低)(一些|一点|些)?(呢|啊)?[?!.。？！]*$"
 MOST = r"最多|最大|最高|最贵|最有钱|最富|第一多|第一大|排第一|排名第一|排在第一|数第一|居首"
 LEAST = r"最少|最小|最低|最便宜|最没钱|最穷|倒数第一|垫底"
 _SUBJECT = {"项目": "project", "单位": "unit", "部门": "department", "指标": "indicator", "表": "document",
@@ -35,7 +35,7 @@ CUES = {
                   r"(谁|哪个|哪一个|哪家)[^最]{0,6}(多|少|高|低|大|小)",
     "median": r"中位数|中位值|中位",
     "avg": r"平均|均值",
-    "count": r"几个|几项|几条|几家|几笔|几类|几种|多少个|多少项|多少条|多少家|多少笔|多少种|个数|数量|数目|有几|几所|"
+    "count": r"几个|几项(?!目)|几条|几家|几笔|几类|几种|多少个|多少项(?!目)|多少条|多少家|多少笔|多少种|个数|数量|数目|有几|几所|"
              r"(项目|单位|指标|部门)(的)?(总数|数|条数)(?!据|额)",
     "list": r"哪些|哪几|列出|列举|有什么|名单|清单|都有|分别是|包括哪|是哪|哪个|哪一个|哪家|什么项目|什么单位|是什么",
     "sum": r"合计|总计|一共|总共|共计|加起来|加在一起|总额|总和|汇总|总数|总金额|总预算|总共",
@@ -80,6 +80,29 @@ def plan_measure(ctx: Context) -> None:
     if _two_step(ctx, text):
         return
     _fill(ctx, plan, text)
+    _also(ctx, plan, text)
+
+
+def _also(ctx: Context, plan: Plan, text: str) -> None:
+    """Further asks of one question: 财政拨款是多少、其他资金是多少 (one amount per source), 有多少个项目，
+    多少条指标 / 几个项目，几个单位 (one count per subject)."""
+    if plan.compare or plan.group_by or plan.agg not in (None, "sum"):
+        return
+    sources = list(dict.fromkeys(m.ids[0] for m in ctx.of("source")))
+    if plan.ask == "amount" and len(sources) >= 2:
+        plan.filters.source = sources[0]
+        for src in sources[1:]:
+            other = deepcopy(plan)
+            other.filters.source, other.also = src, []
+            plan.also.append(other)
+    if plan.ask == "count":
+        said = [_subject_word(m.group(3)) for m in re.finditer(r"(几|多少)(个|条|家|项(?!目))?(项目|指标|单位)", text)]
+        for subject in dict.fromkeys(said):
+            if subject != plan.subject:
+                other = deepcopy(plan)
+                other.subject, other.also = subject, []
+                other.filters.levels = other.filters.levels if subject == "indicator" else []
+                plan.also.append(other)
 
 
 # ---------------------------------------------------------------- which departments / tables / years
@@ -117,7 +140,8 @@ def _catalog(ctx: Context, text: str) -> bool:
 
 
 #: The second clause of a two-step question refers back to the row the first one picked.
-PRONOUN = r"[,;]?(它的|它们的|它|其|该单位的?|该项目的?|该部门的?|这个单位的?|这个项目的?|这个部门的?|这家单位的?|那个单位的?|那个项目的?)"
+PRONOUN = (r"[,;?](它的|它们的|它|其(?!中|他|它|余)|该单位的?|该项目的?|该部门的?|这个单位的?|这个项目的?|这个部门的?|"
+           r"这家单位的?|那个单位的?|那个项目的?)|(它的|它们的|它)")
 
 
 def _pronoun_step(ctx: Context, text: str) -> bool:
@@ -169,7 +193,7 @@ def _two_step(ctx: Context, text: str) -> bool:
     """资金最多的单位有几个项目 / 预算最少的单位中最大的项目 / 指标最多的项目是哪个单位的."""
     if _pronoun_step(ctx, text):
         return True
-    m = re.search(rf"({MOST}|{LEAST})的{SUBJ}(中|里|里面|当中|下面|的|有|是|共有|一共有)?", text)
+    m = re.search(rf"({MOST}|{LEAST})的(?:那个|这个|那一个|那家|那些)?{SUBJ}(中|里|里面|当中|下面|的|有|是|共有|一共有)?", text)
     if not m:
         return False
     rest = text[m.end():]
@@ -290,7 +314,7 @@ def _order(text: str):
         return "min", None
     m = re.search(RANK_WORD, text)
     if m:
-        return ("max" if m.group(2) in "多大高" else "min"), None
+        return ("max" if m.group(3) in "多大高" else "min"), None
     return None, None
 
 

@@ -219,14 +219,25 @@ def plan_indicator_words(ctx: Context) -> None:
         return
     inds = [i for i in cat.indicators.values() if i.project_id in projects]
     text = ctx.q.text
+    words = sorted(set(FUNCTION_WORDS) | set(CUE_WORDS) | {"目标", "要求", "达到", "多少人", "人数是"}, key=len, reverse=True)
+    free = "".join(ch if ctx.q.free(k, k + 1) else " " for k, ch in enumerate(text))
+    rest = strip_function_words(free, words)
+    keep = [bool(re.match(r"[\u4e00-\u9fff]", ch)) for ch in rest]
+    if not any(keep):
+        return
+    # a level or a head count claimed right next to the words left (群众|满意度, 资助学生|人数) is part of the name
     named = [False] * len(text)
     for m in ctx.mentions:
         for k in range(m.pos, min(len(text), m.pos + len(m.text))):
             named[k] = True
-    words = sorted(set(FUNCTION_WORDS) | set(CUE_WORDS) | {"目标", "要求", "达到", "多少人", "人数是"}, key=len, reverse=True)
-    kept = "".join(" " if named[k] else ch for k, ch in enumerate(text))
-    rest = strip_function_words(kept, words)
-    content = [(k, ch) for k, ch in enumerate(rest) if re.match(r"[\u4e00-\u9fff]", ch)]
+    for k in [k for k, v in enumerate(keep) if v]:
+        for step in (-1, 1):
+            j = k + step
+            while 0 <= j < len(text) and not ctx.q.free(j, j + 1) and not named[j] \
+                    and re.match(r"[\u4e00-\u9fff]", text[j]) and text[j] not in "的是了":
+                keep[j] = True
+                j += step
+    content = [(k, text[k]) for k, v in enumerate(keep) if v]
     if len(content) < 2:
         return
     chars = [ch for _, ch in content]
@@ -246,3 +257,30 @@ def plan_indicator_words(ctx: Context) -> None:
             ctx.q.claim(k, k + 1)
     first = content[0][0]
     ctx.mention("indicator", sorted({i.name for i in inds if norm(i.name) in best}), first, "".join(chars))
+
+
+#: Words telling twins apart (社会化管理人员生活费（不带符号的那个）): the row without the mark, or with it.
+_UNMARKED = r"(不带|没带|没有|没|无|不含|不加)(任何)?(符号|撇号|撇|点号|点|标记|记号|引号|尾巴|后缀)(的)?(那个|那一个|那项|那条|那行|项目)?"
+_MARKED = r"(带|有|加了|带了)(符号|撇号|撇|点号|点|标记|记号|引号|尾巴|后缀)(的)?(那个|那一个|那项|那条|那行|项目)?"
+
+
+def plan_name_brackets(ctx: Context) -> None:
+    """What follows a project's name in brackets: a part of its full name (2024年就业补助资金（市补助）,
+    三支一扶（2024年市补助）) narrows to the rows holding it; 不带符号的那个 / 带撇的 picks a twin."""
+    text = ctx.q.text
+    for m in ctx.of("project"):
+        end = m.pos + len(m.text)
+        b = re.compile(r",?\(([^()]{1,24})\)|,?(" + _UNMARKED + "|" + _MARKED + ")").match(text, end)
+        if not b or not ctx.q.free(b.start(), b.end()):
+            continue
+        said = b.group(1) or b.group(2)
+        marked = [i for i in m.ids if ctx.cat.projects[i].name[-1:] in MARKS]
+        if re.fullmatch(_UNMARKED, said) and marked:
+            keep = [i for i in m.ids if i not in marked]
+        elif re.fullmatch(_MARKED, said) and marked:
+            keep = marked
+        else:
+            keep = [i for i in m.ids if norm(said) in norm(ctx.cat.projects[i].name)]
+        if keep:
+            m.ids = keep
+            ctx.q.claim(b.start(), b.end())
