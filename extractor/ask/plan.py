@@ -105,6 +105,7 @@ class Plan:
     not_understood: list = field(default_factory=list)
     notes: list = field(default_factory=list)  # words the planners read, for the answer's trace
     period: bool = False  # 实施周期 targets rather than 年度
+    money_unit: Optional[str] = None  # the unit the question asks figures in (多少万元, 元折算成万元)
 
     def describe(self) -> dict:
         """A plain dict of the plan, for --json and the agent's tool."""

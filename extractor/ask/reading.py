@@ -38,6 +38,14 @@ _SPOKEN_PERCENT = re.compile(r"百分之(" + CN_NUM + ")")
 _TENTHS = re.compile(r"(?<![几\d一二三四五六七八九十])([一二三四五六七八九]|[1-9])成(?![本果效立员功为绩都就交长熟])")
 
 
+#: 云溪一中, 二小: a school by its number (第一中学, 第二小学), after a place, before a particle or the end.
+_SCHOOL = re.compile(r"(?<=[\u4e00-\u9fff])(?<![第前后数几每])([一二三四五六七八九十]{1,3})(中|小)(?=[和与及、,的是有比跟同]|$)")
+
+
+def school_numbers(text: str) -> str:
+    return _SCHOOL.sub(lambda m: f"第{m.group(1)}{m.group(2)}学", text)
+
+
 def spoken_percents(text: str) -> str:
     """百分之九十 → 90%, 九成 → 90%: targets said in words, written as the table prints them."""
     def pct(m):
@@ -54,7 +62,7 @@ def spoken_percents(text: str) -> str:
 class Reading:
     def __init__(self, question: str):
         self.raw = unicodedata.normalize("NFKC", question or "").strip()
-        self.text = spoken_percents(norm(self.raw))
+        self.text = school_numbers(spoken_percents(norm(self.raw)))
         self.used = [False] * len(self.text)
         self.quoted = [norm(q) for q in re.findall(r"[“\"「『‘'《]([^”\"」』’'》]{1,30})[”\"」』’'》]", self.raw) if norm(q)]
 

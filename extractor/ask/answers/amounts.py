@@ -74,9 +74,15 @@ class Amounts(Base):
         if len(values) == 1:
             return self.result(parts[0], values[0], cites, "total")
         text = "；".join(parts)
-        if (f.all_docs or f.sum_docs) and self.cat.money_unit(f.docs):  # never add 元 to 万元
+        if (f.all_docs or f.sum_docs) and self.cat.money_unit(f.docs):
             both = sum(values, Decimal(0))
             text += f"。{len(values)}张表加在一起共{self.m(both)}"
+            if f.all_docs:
+                return self.result(text, both, cites, "total")
+        elif f.all_docs or f.sum_docs:  # a 元 table and 万元 tables: each put in one unit, then added
+            unit = self.common_unit(f.docs)
+            both = round2(sum((self.in_unit(v, g.docs, unit) for v, g in zip(values, self.per_doc(f))), Decimal(0)))
+            text += f"。各表金额单位不同，折算成{unit}后{len(values)}张表加在一起共{both:,}{unit}"
             if f.all_docs:
                 return self.result(text, both, cites, "total")
         return self.result(text, values, cites, "total")

@@ -54,6 +54,20 @@ class Base:
     def m(self, d, docs=None) -> str:
         return money(d, self.unit_of(docs or self.plan.filters.docs))
 
+    def common_unit(self, docs) -> Optional[str]:
+        """The unit figures of tables in different money units are put in to be added or compared: the one
+        the question asked (多少万元), else 万元."""
+        return self.plan.money_unit or "万元"
+
+    def in_unit(self, d: Decimal, docs, unit: str) -> Decimal:
+        """An amount of the table(s) `docs` (one money unit) in `unit`, to the cent."""
+        from extractor.ask.text import MONEY_WORDS, round2
+
+        own = self.unit_of(docs)
+        if d is None or own is None or own == unit or own not in MONEY_WORDS or unit not in MONEY_WORDS:
+            return d
+        return round2(d * MONEY_WORDS[own] / MONEY_WORDS[unit])
+
     def label(self, f: Filters) -> str:
         return f"{self.cat.sources and f.source or ''}" if f.source else "预算"
 

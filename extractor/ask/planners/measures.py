@@ -374,6 +374,15 @@ def _fill(ctx: Context, plan: Plan, text: str, offset: int = 0, mentions_after: 
             plan.rank_by = "projects"
         return
     things = [m for m in named if m.kind != "source"] or named
+    if len(things) > 2:  # 花都的A比B多多少: the department before them is the scope, not a side
+        inner = [m for m in things if m.kind not in ("department",)]
+        things = inner if len(inner) >= 2 else things
+    if len(things) == 1 and things[0].kind == "project" and len(things[0].ids) == 2 \
+            and (has(text, "difference") or has(text, "ratio")):
+        # 区高级技工学校免学费补助两个项目之间差了多少: the two rows one name fits
+        plan.ask, plan.compare = "compare", ("ratio" if has(text, "ratio") else "difference")
+        plan.parts = [Filters(docs=list(f.docs), source=f.source, projects=[i]) for i in things[0].ids]
+        return
     if re.search(r"几个|多少个|个数|项目数|几条|多少条|指标数|数量", text):  # 项目比…多几个: compare counts
         plan.rank_by = "indicators" if re.search(r"指标", text) else "projects"
     if has(text, "ratio") and len(things) >= 2:

@@ -35,6 +35,9 @@ def plan_scope(ctx: Context) -> None:
     f = ctx.plan.filters
     if not f.docs:
         f.docs = list(ctx.cat.scope)
+    said = re.search(r"(?:多少|几|折算成|换算成|折合成?|单位为|单位是|以|用|按)(万元|亿元|元)", ctx.q.text)
+    if said:  # 一共多少万元: figures of tables in 元 and in 万元 are put in this unit when added or compared
+        ctx.plan.money_unit = said.group(1)
     m = ctx.q.take_match(ALL_DOCS)
     if m:
         f.all_docs = True
