@@ -27,12 +27,26 @@ class Answerer(Amounts, Counts, Ranks, Records, Comparisons):
 
     def answer(self) -> Result:
         res = self.answer_one()
+        res = self.converted(res)
         for other in self.plan.also:  # 几个项目，几条指标: each ask answered, one after the other
             more = type(self)(self.cat, other).answer_one()
             head = res.text.split("。（据")[0]
             res = Result(f"{head}；{more.text}", [res.value, more.value], res.citations + more.citations,
                          res.queries + more.queries, res.kind, res.records + more.records)
         return res
+
+    def converted(self, res: Result) -> Result:
+        """总共多少元，合多少万元: one figure, also in the unit asked when the table prints another."""
+        from decimal import Decimal
+
+        want, docs = self.plan.money_unit, sorted({d for d, _ in res.records}) or self.plan.filters.docs
+        own = self.unit_of(docs)
+        if not want or not own or want == own or not isinstance(res.value, Decimal) \
+                or self.plan.ask not in ("amount", "compare") or self.plan.compare == "ratio":
+            return res
+        head, _, tail = res.text.partition("。（据")
+        text = f"{head}，合{self.in_unit(res.value, docs, want):,}{want}" + (f"。（据{tail}" if tail else "")
+        return Result(text, res.value, res.citations, res.queries, res.kind, res.records)
 
     def answer_one(self) -> Result:
         p = self.plan

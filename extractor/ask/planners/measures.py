@@ -95,6 +95,11 @@ def _also(ctx: Context, plan: Plan, text: str) -> None:
             other = deepcopy(plan)
             other.filters.source, other.also = src, []
             plan.also.append(other)
+    if plan.ask == "count" and plan.subject == "project" and re.search(
+            r"(总金额|总额|总预算|多少钱|金额|预算|资金|经费)(一共|总共|合计)?(是|为|有)?(多少|几何)|(合计|一共|总共)(多少钱|金额)", text):
+        other = deepcopy(plan)  # 一共有几个项目？总金额多少: the count, then the sum
+        other.ask, other.agg, other.also = "amount", "sum", []
+        plan.also.append(other)
     if plan.ask == "count":
         said = [_subject_word(m.group(3)) for m in re.finditer(r"(几|多少)(个|条|家|项(?!目))?(项目|指标|单位)", text)]
         for subject in dict.fromkeys(said):
@@ -383,7 +388,9 @@ def _fill(ctx: Context, plan: Plan, text: str, offset: int = 0, mentions_after: 
         plan.ask, plan.compare = "compare", ("ratio" if has(text, "ratio") else "difference")
         plan.parts = [Filters(docs=list(f.docs), source=f.source, projects=[i]) for i in things[0].ids]
         return
-    if re.search(r"几个|多少个|个数|项目数|几条|多少条|指标数|数量", text):  # 项目比…多几个: compare counts
+    if re.search(r"几个|多少个|个数|项目数|几条|多少条|指标数|数量", text) or (
+            re.search(r"(项目|指标)(的)?(更|要|还)?(多|少)", text) and not re.search(r"预算|金额|资金|钱|经费|额", text)):
+        # 项目比…多几个 / 哪个项目更多: compare counts
         plan.rank_by = "indicators" if re.search(r"指标", text) else "projects"
     if has(text, "ratio") and len(things) >= 2:
         plan.ask, plan.compare = "compare", "ratio"
@@ -394,11 +401,12 @@ def _fill(ctx: Context, plan: Plan, text: str, offset: int = 0, mentions_after: 
         plan.parts = [_operand(ctx, things[0], f), _operand(ctx, things[1], f)]
         return
 
-    g = re.search(r"(每个|每一个|各个|各|分|按)(单位|部门)(分别|各自)?", text)
+    g = re.search(r"(每个|每一个|各个|各|分|按)(单位|部门)(分别|各自)?|()(单位|部门)(各|分别|各自)", text)
     if g and (has(text, "count") or re.search(r"多少钱|金额|预算|资金|多少", text)) and not _order(text)[0]:
         # 每个单位有几个项目 / 各单位分别多少钱: one figure per unit (department)
-        plan.group_by = _subject_word(g.group(2))
-        plan.ask = "count" if has(text, "count") else "amount"
+        plan.group_by = _subject_word(g.group(2) or g.group(5))
+        money = re.search(r"多少钱|花多少|花了?多少|金额|预算|资金|经费", text)
+        plan.ask = "count" if has(text, "count") and not money else "amount"
         plan.subject = "indicator" if re.search(r"指标", text) else (
             "unit" if re.search(r"(几个|多少个)单位|单位(数|的个数)", text) else "project")
         return
@@ -472,7 +480,8 @@ def _fill(ctx: Context, plan: Plan, text: str, offset: int = 0, mentions_after: 
             plan.subject = "project"
         return
     if (f.units or f.departments) and not f.projects and re.search(r"项目", text) \
-            and not re.search(r"多少|金额|预算|钱|资金|经费|总额|合计", text):
+            and (not re.search(r"多少|金额|预算|钱|资金|经费|总额|合计", text)
+                 or re.search(r"项目(的)?(名称|名字|清单|名单|明细|列表)", text)):
         plan.ask, plan.subject = "list", "project"  # 农村经营管理站的项目
         return
     if re.search(r"(哪些|哪几个|哪几|什么)(项目|单位|部门)", text) or (

@@ -35,9 +35,6 @@ def plan_scope(ctx: Context) -> None:
     f = ctx.plan.filters
     if not f.docs:
         f.docs = list(ctx.cat.scope)
-    said = re.search(r"(?:多少|几|折算成|换算成|折合成?|单位为|单位是|以|用|按)(万元|亿元|元)", ctx.q.text)
-    if said:  # 一共多少万元: figures of tables in 元 and in 万元 are put in this unit when added or compared
-        ctx.plan.money_unit = said.group(1)
     m = ctx.q.take_match(ALL_DOCS)
     if m:
         f.all_docs = True
@@ -58,3 +55,14 @@ def plan_scope(ctx: Context) -> None:
         docs = sorted({ctx.cat.units[u].doc_id for u in units} & set(f.docs))
         if docs:
             f.docs = docs
+    _money_unit_asked(ctx)
+
+
+def _money_unit_asked(ctx: Context) -> None:
+    """一共多少万元 / 总共多少元，合多少万元: the unit figures are wanted in (the one the table does not print,
+    when two are said); tables in 元 and in 万元 are added or compared in it."""
+    said = [m.group(1) for m in re.finditer(r"(?:多少|几|折算成|换算成|折合成?|合成?|单位为|单位是|以|用|按)(万元|亿元|元)",
+                                            ctx.q.text)]
+    if said:
+        own = ctx.cat.money_unit(ctx.plan.filters.docs)
+        ctx.plan.money_unit = next((u for u in said if u != own), said[0])
