@@ -9,7 +9,7 @@ stored gold, never from the engine.
 
 import hashlib
 import sqlite3
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 import pytest
@@ -210,3 +210,53 @@ def test_a_word_left_over_is_named_as_the_question_says_it(seed):
     """The words before it are taken off without moving it (按时完成 was reported as 年度指标)."""
     a = answer(seed, "就业中心的项目里有没有叫做乌托邦计划的")
     assert "乌托邦" in a.answer and figures(a.answer) == [], a.answer
+
+
+# ---------------------------------------------------------------- what a question says besides names
+
+
+def test_projects_lacking_a_level_are_not_those_having_it(seed):
+    (n,), = sql(seed, "SELECT COUNT(*) FROM projects p WHERE NOT EXISTS (SELECT 1 FROM indicators i WHERE "
+                      "i.project_id = p.id AND (i.level1 LIKE '%满意度%' OR i.level2 LIKE '%满意度%'))")
+    for q in ("哪些项目没有满意度指标", "没有设置满意度指标的项目有几个"):
+        a = answer(seed, q)
+        assert f"共{n}个" in a.answer and "没有满意度" in a.answer, a.answer
+
+
+def test_largest_less_smallest(seed):
+    (hi,), = sql(seed, "SELECT MAX(total_value) FROM projects")
+    (lo,), = sql(seed, "SELECT MIN(total_value) FROM projects")
+    a = answer(seed, "人社局最贵的项目和最便宜的项目差多少钱")
+    assert (Decimal(str(hi)) - Decimal(str(lo))).quantize(Decimal("0.01")) in figures(a.answer), a.answer
+
+
+def test_average_per_unit_and_per_unit_averages(seed):
+    units = sql(seed, "SELECT u.total, (SELECT COUNT(*) FROM projects p WHERE p.unit_id = u.id) FROM units u")
+    per_unit = (sum(Decimal(t) for t, _ in units) / len(units)).quantize(Decimal("0.01"), ROUND_HALF_UP)
+    assert per_unit in figures(answer(seed, "人社局平均每个单位多少钱").answer)
+    a = answer(seed, "人社局各单位平均每个项目多少钱")
+    for total, n in units:
+        assert (Decimal(total) / n).quantize(Decimal("0.01"), ROUND_HALF_UP) in figures(a.answer), a.answer
+
+
+def test_two_asks_in_one_question(seed):
+    uid = unit_id(seed, "社会保险基金")
+    (n_projects,), = sql(seed, "SELECT COUNT(*) FROM projects WHERE unit_id = ?", uid)
+    (n_indicators,), = sql(seed, "SELECT COUNT(*) FROM indicators i JOIN projects p ON p.id = i.project_id "
+                                 "WHERE p.unit_id = ?", uid)
+    a = answer(seed, "社保中心有多少个项目，多少条指标")
+    assert {Decimal(n_projects), Decimal(n_indicators)} <= set(figures(a.answer)), a.answer
+    (other,), = sql(seed, "SELECT amount FROM amounts WHERE record_type = 'totals' AND source = '其他资金'")
+    a = answer(seed, "人社局的项目钱里，财政拨款是多少、其他资金是多少？")
+    assert Decimal(other) in figures(a.answer), a.answer
+
+
+def test_twins_told_apart_in_words(seed):
+    rows = dict(sql(seed, "SELECT name, total FROM projects WHERE name LIKE '社会化管理人员生活费%'"))
+    plain = rows.pop("社会化管理人员生活费")
+    (marked,) = rows.values()
+    a = answer(seed, "社会化管理人员生活费（不带符号的那个）预算多少")
+    assert Decimal(plain) in figures(a.answer) and Decimal(marked) not in figures(a.answer), a.answer
+    a = answer(seed, "区高级技工学校免学费补助两个项目之间差了多少")
+    (x,), (y,) = sql(seed, "SELECT total FROM projects WHERE name LIKE '区高级技工学校免学费补助%'")
+    assert abs(Decimal(x) - Decimal(y)) in figures(a.answer), a.answer

@@ -12,6 +12,8 @@ from extractor.ask.answers.base import Base, Result
 class Amounts(Base):
     def ask_amount(self) -> Result:
         p, f = self.plan, self.plan.filters
+        if p.agg == "spread":
+            return self.spread()
         if p.agg in ("avg", "median"):
             return self.average()
         if p.agg in ("top", "bottom", "max", "min", "nth", "nth_min"):
@@ -87,9 +89,39 @@ class Amounts(Base):
                 return self.result(text, both, cites, "total")
         return self.result(text, values, cites, "total")
 
+    def spread(self) -> Result:
+        """最贵的项目和最便宜的项目差多少: the largest less the smallest."""
+        p, f = self.plan, self.plan.filters
+        rows = [r for r in self.subject_rows(f, p.subject) if r.get("value") is not None]
+        if len(rows) < 2:
+            return self.result("没有足够的记录可比较", None, [], "none")
+        rows.sort(key=lambda r: r["value"] * self.yuan(r))
+        lo, hi = rows[0], rows[-1]
+        docs = sorted({d for r in (lo, hi) for d in self.row_docs(r, f.docs)})
+        diff = hi["value"] - lo["value"] if self.unit_of(docs) else None
+        if diff is None:
+            return self.result("两者的金额单位不同，无法直接相减", None, [], "none")
+        noun = {"unit": "单位", "department": "部门"}.get(p.subject, "项目")
+        cites = [self.cite(r, p.subject) for r in (hi, lo)]
+        name = (lambda r: f"「{r['name']}」" if p.subject == "project" else r["name"])
+        return self.result(f"{self.scope_name(f)}预算最多的{noun}是{name(hi)}（{self.m(hi['value'], docs)}），最少的是{name(lo)}"
+                           f"（{self.m(lo['value'], docs)}），两者相差{self.m(diff, docs)}", diff, cites, "compare", docs)
+
     def average(self) -> Result:
         p = self.plan
         parts, values, cites = [], [], []
+        if p.subject == "unit":  # 平均每个单位多少钱
+            for g in self.per_doc(p.filters):
+                rows = [r for r in self.unit_rows(g) if r["value"] is not None]
+                if not rows:
+                    continue
+                tot = sum((r["value"] for r in rows), Decimal(0))
+                v = round2(tot / len(rows))
+                parts.append(f"{self.scope_name(g)}{len(rows)}个单位平均每个单位{self.m(v, g.docs)}（合计{self.m(tot, g.docs)}÷{len(rows)}个）")
+                values.append(v)
+                cites += [self.cite_unit(r["id"], r["value"]) for r in rows]
+            if values:
+                return self.result("；".join(parts), values[0] if len(values) == 1 else values, cites, "avg")
         for g in self.per_doc(p.filters):
             rows = [r for r in self.project_rows(g) if r["value"] is not None]
             if not rows:

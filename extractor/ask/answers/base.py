@@ -126,7 +126,7 @@ class Base:
         rows = self.run(query.projects(self.cat, f))
         if f.has_indicators:
             keep = self.having_indicators(f, "project_id")
-            rows = [r for r in rows if r["id"] in keep]
+            rows = [r for r in rows if (r["id"] in keep) != f.lacks_indicators]
         for r in rows:
             r["value"] = _amount(r) if f.source else dec(r["total"])
             if f.source and r["value"] is None:
@@ -137,7 +137,7 @@ class Base:
         rows = self.run(query.units(self.cat, f))
         if f.has_indicators:
             keep = self.having_indicators(f, "unit_id")
-            rows = [r for r in rows if r["id"] in keep]
+            rows = [r for r in rows if (r["id"] in keep) != f.lacks_indicators]
         for r in rows:
             r["value"] = (_amount(r) or Decimal(0)) if f.source else dec(r["total"])
         return rows
@@ -190,7 +190,7 @@ class Base:
             where = {"goal": "绩效目标", "name": "名称", "indicator": "指标", "any": "名称、目标或指标"}
             bits += [f"{where[w]}中提到“{word}”" for w, word in f.words]
         if f.level_words:
-            bits.append(("设有" if f.has_indicators else "") + "、".join(f.level_words))
+            bits.append(("没有" if f.lacks_indicators else "设有" if f.has_indicators else "") + "、".join(f.level_words))
         if f.target:
             bits.append(f.target.describe().rstrip("的"))
         if f.amount:

@@ -34,7 +34,7 @@ def plan_amount_filter(ctx: Context) -> None:
         return
     before = "|".join(re.escape(w) for w, _ in PREFIX_COMPARATORS) + "|不足|不到|达到|等于|正好|恰好|是|为|在"
     after = "|".join(re.escape(w) for w, _ in SUFFIX_COMPARATORS) + "|之上|之下"
-    m = q.search(rf"({before})?\s*({CN_NUM})\s*{_MONEY}\s*({after})?")
+    m = q.search(rf"({before})?(?:了)?\s*({CN_NUM})\s*{_MONEY}\s*({after})?")  # 超过了200万元
     if not m:
         return
     value = cn_number(m.group(2))

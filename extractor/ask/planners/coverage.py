@@ -31,12 +31,12 @@ def _steps(plan: Plan) -> list[Plan]:
 
 
 def _ranks(p: Plan) -> bool:
-    return p.agg in ("max", "min", "top", "bottom", "nth", "nth_min") or p.then_ask == "unit_of"
+    return p.agg in ("max", "min", "top", "bottom", "nth", "nth_min", "spread") or p.then_ask == "unit_of"
 
 
 def _sums(p: Plan) -> bool:
     """A figure that adds rows up: an amount (a sum unless averaged), a count, a share or comparison, a grouping."""
-    if p.ask in ("amount",) and p.agg in (None, "sum", "top", "bottom"):
+    if p.ask in ("amount",) and p.agg in (None, "sum", "top", "bottom", "spread"):
         return True
     return p.ask in ("count", "share", "compare") or bool(p.group_by) or p.filters.all_docs or p.filters.sum_docs
 

@@ -58,6 +58,10 @@ def _levels(ctx: Context, pattern: str) -> None:
         # a level asked for that the data lacks matches no row (its own name is the group)
         found.append((m.start(), m.end(), word + "指标", _levels_for(ctx, word) or [word + "指标"]))
         ctx.q.claim(m.start(), m.end())
+        neg = re.search(r"(没有|没|未|不|无)(设置|设定|设|含有|含|包含|包括|带)?(了|过)?(任何)?$", ctx.q.text[:m.start()])
+        if neg and ctx.q.free(neg.start(), m.start()):  # 没有满意度指标的项目: those lacking it
+            ctx.q.claim(neg.start(), m.start())
+            ctx.plan.filters.lacks_indicators = True
         # the 指标 after it is the subject: claim it with the level
         after = ctx.q.search(r"指标")
         if after and after.start() == m.end():

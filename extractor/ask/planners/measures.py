@@ -196,6 +196,8 @@ def _give_levels(f: Filters, moved: dict) -> None:
 
 def _two_step(ctx: Context, text: str) -> bool:
     """资金最多的单位有几个项目 / 预算最少的单位中最大的项目 / 指标最多的项目是哪个单位的."""
+    if re.search(MOST, text) and re.search(LEAST, text) and has(text, "difference"):
+        return False  # 最贵的和最便宜的差多少: one step, the spread
     if _pronoun_step(ctx, text):
         return True
     m = re.search(rf"({MOST}|{LEAST})的(?:那个|这个|那一个|那家|那些)?{SUBJ}(中|里|里面|当中|下面|的|有|是|共有|一共有)?", text)
@@ -402,18 +404,28 @@ def _fill(ctx: Context, plan: Plan, text: str, offset: int = 0, mentions_after: 
         return
 
     g = re.search(r"(每个|每一个|各个|各|分|按)(单位|部门)(分别|各自)?|()(单位|部门)(各|分别|各自)", text)
-    if g and (has(text, "count") or re.search(r"多少钱|金额|预算|资金|多少", text)) and not _order(text)[0]:
+    if g and (has(text, "count") or re.search(r"多少钱|金额|预算|资金|多少", text)) and not _order(text)[0] \
+            and not re.search(r"平均(每个|每家|每一个)(单位|部门)", text):
         # 每个单位有几个项目 / 各单位分别多少钱: one figure per unit (department)
         plan.group_by = _subject_word(g.group(2) or g.group(5))
         money = re.search(r"多少钱|花多少|花了?多少|金额|预算|资金|经费", text)
         plan.ask = "count" if has(text, "count") and not money else "amount"
+        if has(text, "avg"):
+            plan.agg = "avg"  # 各单位平均每个项目多少钱: one average per unit
         plan.subject = "indicator" if re.search(r"指标", text) else (
             "unit" if re.search(r"(几个|多少个)单位|单位(数|的个数)", text) else "project")
         return
     plan.subject = _subject(text, plan)
     if plan.subject == "project" and f.projects and re.search(r"指标", text) and not has(text, "goal"):
         plan.subject = "indicator"
+    if plan.subject == "project" and re.search(r"指标[^,;?]{0,8}(几条|多少条)|(几条|多少条)(绩效)?指标", text) \
+            and not re.search(r"(几个|多少个)项目", text):
+        plan.subject = "indicator"  # 所有项目的指标加起来有几条: indicators are counted
     agg, n = _order(text)
+    if agg and re.search(MOST, text) and re.search(LEAST, text) and has(text, "difference"):
+        plan.ask, plan.agg = "amount", "spread"  # 最贵的项目和最便宜的项目差多少: the largest less the smallest
+        plan.subject = _ranked_subject(text) or plan.subject
+        return
     if agg:
         plan.agg, plan.n = agg, n
         if agg in ("top", "bottom") and _ranked_subject(text):  # 最多的两个项目一共有多少条指标: projects
@@ -435,6 +447,8 @@ def _fill(ctx: Context, plan: Plan, text: str, offset: int = 0, mentions_after: 
         return
     if has(text, "avg"):
         plan.ask, plan.agg = "amount", "avg"
+        if re.search(r"(每个|每家|每一个)(单位)", text):
+            plan.subject = "unit"  # 平均每个单位多少钱: over units
         if re.search(r"指标", text) and has(text, "count"):  # 项目平均有几个指标
             plan.rank_by = "indicators"
         return
