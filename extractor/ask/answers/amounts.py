@@ -81,7 +81,8 @@ class Amounts(Base):
             text += f"。{len(values)}张表加在一起共{self.m(both)}"
             if f.all_docs:
                 return self.result(text, both, cites, "total")
-        elif f.all_docs or f.sum_docs:  # a 元 table and 万元 tables: each put in one unit, then added
+        elif f.all_docs or (f.sum_docs and self.plan.money_unit):
+            # a 元 table and 万元 tables, added only when asked across them (三个部门一共) or in a unit (多少万元)
             unit = self.common_unit(f.docs)
             both = round2(sum((self.in_unit(v, g.docs, unit) for v, g in zip(values, self.per_doc(f))), Decimal(0)))
             text += f"。各表金额单位不同，折算成{unit}后{len(values)}张表加在一起共{both:,}{unit}"

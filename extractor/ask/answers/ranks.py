@@ -149,6 +149,14 @@ class Ranks(Base):
         else:
             f2.projects = [r["id"] for r in first]
         f2.docs = sorted({self.cat.units[u].doc_id for u in f2.units} or set(f2.docs))
+        if second.compare == "share" and len(second.parts) == 2:
+            # 预算最高的项目占该单位预算的百分比: the picked rows are the part; the whole is their unit or table
+            part, whole = second.parts
+            part.projects, part.units, part.docs = list(f2.projects), list(f2.units), list(f2.docs)
+            if whole.own_unit:
+                whole.units = sorted({self.cat.projects[i].unit_id for i in f2.projects} or set(f2.units))
+            if not (whole.units or whole.projects or whole.departments):
+                whole.docs = list(f2.docs)
         inner = type(self)(self.cat, second)  # the second step is a whole plan of its own (self is an Answerer)
         res = inner.answer()
         self.sqls += inner.sqls

@@ -206,11 +206,11 @@ def _two_step(ctx: Context, text: str) -> bool:
     rest = text[m.end():]
     said = ctx.q.text[m.end():]  # with names: 满意度指标 was claimed as a level
     first_subject = _subject_word(m.group(2))
-    if not re.search(rf"{SUBJ}|多少钱|金额|几个|多少", said) or first_subject not in ("unit", "project", "department"):
+    if not re.search(rf"{SUBJ}|多少钱|金额|几个|多少|占", said) or first_subject not in ("unit", "project", "department"):
         return False
     # the rest must ask something of its own about another subject (or the same one's unit)
     unit_of = first_subject == "project" and re.search(r"(哪个|哪一个|什么)(单位|部门)", rest)
-    if not unit_of and not re.search(r"项目|指标|预算|金额|多少钱|资金|经费", said):
+    if not unit_of and not re.search(r"项目|指标|预算|金额|多少钱|资金|经费|占", said):
         return False
     first = Plan(ask="list", subject=first_subject, filters=deepcopy(ctx.plan.filters))
     later = _levels_after(ctx, first.filters, m.end())
@@ -529,6 +529,8 @@ def _share(ctx: Context, plan: Plan, text: str, named: list) -> None:
     if re.search(r"占(本单位|所在单位|所属单位|该单位|本单位预算|单位|其(所在|所属)?单位|它的单位|自己单位|所在的单位)", text) \
             and part.projects:
         whole.units = sorted({ctx.cat.projects[p].unit_id for p in part.projects})
+    if not (part.projects or part.units) and re.search(r"占(本单位|该单位|所在单位|所属单位|其单位|其所在单位|它的单位|它所在的?单位|单位)", text):
+        whole.own_unit = True  # 预算最高的项目占该单位预算的百分比: the unit is known once the project is
     own = re.search(r"占(本单位|该单位|其|它的|自己|单位)(的)?(总)?(预算|总额|资金|金额|合计)", text)
     if own and part.units and not part.projects and part.source and not whole.units:
         whole.units = list(part.units)  # 社保中心的财政拨款占本单位预算: of the unit's own total
