@@ -69,7 +69,7 @@ CONCEPTS: list[tuple[str, str, Callable[[Plan], bool]]] = [
     ("average", r"平均|均值", _averages),
     ("median", r"中位", lambda p: p.agg == "median"),
     ("share", r"占比|比例|比重|百分之几|份额|几成", lambda p: p.compare == "share"),
-    ("count", r"几个|几项(?!目)|几条|几家|几类|几种|多少个|多少项(?!目)|多少条|多少家|多少种|个数|条数|项目数|指标数", _counts),
+    ("count", r"几个|几项(?!目(经费|资金|预算|金额|钱|支出|总额))|几条|几家|几类|几种|多少个|多少项(?!目(经费|资金|预算|金额|钱|支出|总额))|多少条|多少家|多少种|个数|条数|项目数|指标数", _counts),
     ("indicator", r"指标", _indicators),
 ]
 
