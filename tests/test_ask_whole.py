@@ -260,3 +260,17 @@ def test_twins_told_apart_in_words(seed):
     a = answer(seed, "区高级技工学校免学费补助两个项目之间差了多少")
     (x,), (y,) = sql(seed, "SELECT total FROM projects WHERE name LIKE '区高级技工学校免学费补助%'")
     assert abs(Decimal(x) - Decimal(y)) in figures(a.answer), a.answer
+
+
+def test_a_level_filter_no_step_reads_is_not_understood_or_read(seed):
+    """满意度指标平均目标值 is a mean of targets, not of budgets; 有满意度指标的项目中预算最多 keeps the filter."""
+    vals = [Decimal(v) for v, in sql(seed, "SELECT annual_value FROM indicators WHERE annual_unit = '%' AND "
+                                           "annual_value IS NOT NULL AND (level1 LIKE '%满意度%' OR level2 LIKE '%满意度%')")]
+    a = answer(seed, "满意度指标平均目标值")
+    assert (sum(vals) / len(vals)).quantize(Decimal("0.01"), ROUND_HALF_UP) in figures(a.answer), a.answer
+    (name,), = sql(seed, "SELECT p.name FROM projects p WHERE EXISTS (SELECT 1 FROM indicators i WHERE i.project_id = p.id "
+                         "AND (i.level1 LIKE '%满意度%' OR i.level2 LIKE '%满意度%')) ORDER BY p.total_value DESC LIMIT 1")
+    assert f"「{name}」" in answer(seed, "有满意度指标的项目中预算最多的是哪个").answer
+    rows = sql(seed, "SELECT p.total FROM projects p WHERE EXISTS (SELECT 1 FROM indicators i WHERE i.project_id = p.id "
+                     "AND (i.level1 LIKE '%质量%' OR i.level2 LIKE '%质量%'))")
+    assert sum(Decimal(t) for t, in rows) in figures(answer(seed, "设有质量指标的项目一共多少钱").answer)

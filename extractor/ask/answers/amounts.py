@@ -19,7 +19,7 @@ class Amounts(Base):
         if p.agg in ("top", "bottom", "max", "min", "nth", "nth_min"):
             return self.rank_total()
         label = f.source or "预算"
-        if f.projects or f.words:
+        if f.projects or f.words or f.has_indicators:
             rows = self.project_rows(f)
             if not rows:
                 where = "、".join(self.cat.units[u].name for u in f.units)
@@ -108,8 +108,31 @@ class Amounts(Base):
         return self.result(f"{self.scope_name(f)}预算最多的{noun}是{name(hi)}（{self.m(hi['value'], docs)}），最少的是{name(lo)}"
                            f"（{self.m(lo['value'], docs)}），两者相差{self.m(diff, docs)}", diff, cites, "compare", docs)
 
+    def average_target(self) -> Result:
+        """满意度指标的平均目标值: the mean of the targets that have a number, one mean per unit of measure."""
+        p, f = self.plan, self.plan.filters
+        rows = self.indicator_rows(f)
+        pre = "period" if p.period else "annual"
+        by_unit: dict = {}
+        for r in rows:
+            if r["value"] is not None:
+                by_unit.setdefault(r[pre + "_unit"] or "", []).append(r)
+        if not by_unit:
+            return self.result("这些指标的目标值都没有数值（定性），无法求平均", None, [], "none")
+        what = self.describe(f, "indicator") or "绩效指标"
+        parts, values, cites = [], [], []
+        for unit, rs in sorted(by_unit.items(), key=lambda kv: -len(kv[1])):
+            v = round2(sum((r["value"] for r in rs), Decimal(0)) / len(rs))
+            parts.append(f"以“{unit or '无单位'}”计的{len(rs)}条平均{v}{unit}")
+            values.append(v)
+            cites += [self.cite_project(r["project_id"], indicator=r["name"], target=r[pre + "_raw"]) for r in rs]
+        lead = f"{self.scope_name(f)}{what}共{len(rows)}条，有数值的目标值中，"
+        return self.result(lead + "；".join(parts), values[0] if len(values) == 1 else values, cites, "avg")
+
     def average(self) -> Result:
         p = self.plan
+        if p.subject == "indicator":
+            return self.average_target()
         parts, values, cites = [], [], []
         if p.subject == "unit":  # 平均每个单位多少钱
             for g in self.per_doc(p.filters):

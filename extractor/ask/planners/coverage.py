@@ -35,8 +35,11 @@ def _ranks(p: Plan) -> bool:
 
 
 def _sums(p: Plan) -> bool:
-    """A figure that adds rows up: an amount (a sum unless averaged), a count, a share or comparison, a grouping."""
+    """A figure that adds rows up: an amount (a sum unless averaged), a count, a share or comparison, a grouping,
+    or a ranking of units or departments by their totals (哪个单位的项目总预算最多)."""
     if p.ask in ("amount",) and p.agg in (None, "sum", "top", "bottom", "spread"):
+        return True
+    if _ranks(p) and p.rank_by == "amount" and p.subject in ("unit", "department"):
         return True
     return p.ask in ("count", "share", "compare") or bool(p.group_by) or p.filters.all_docs or p.filters.sum_docs
 
@@ -80,6 +83,10 @@ def unconsumed(plan: Plan, masked: str) -> list[str]:
         return []
     steps = _steps(plan)
     out = []
+    f = plan.filters
+    if (f.levels or f.target) and not any(_indicators(p) for p in steps):
+        # 满意度指标 was read as a filter, but no step reads indicators: it would change nothing
+        out.append("、".join(f.level_words) or "指标")
     for _concept, pattern, consumed in CONCEPTS:
         m = re.search(pattern, masked)
         if m and not any(consumed(p) for p in steps):

@@ -35,7 +35,7 @@ CUES = {
                   r"(谁|哪个|哪一个|哪家)[^最]{0,6}(多|少|高|低|大|小)",
     "median": r"中位数|中位值|中位",
     "avg": r"平均|均值",
-    "count": r"几个|几项(?!目(经费|资金|预算|金额|钱|支出|总额))|几条|几家|几笔|几类|几种|多少个|多少项(?!目(经费|资金|预算|金额|钱|支出|总额))|多少条|多少家|多少笔|多少种|个数|数量|数目|有几|几所|"
+    "count": r"有多少(是|属于|为)|几个|几项(?!目(经费|资金|预算|金额|钱|支出|总额))|几条|几家|几笔|几类|几种|多少个|多少项(?!目(经费|资金|预算|金额|钱|支出|总额))|多少条|多少家|多少笔|多少种|个数|数量|数目|有几|几所|"
              r"(项目|单位|指标|部门)(的)?(总数|数|条数)(?!据|额)",
     "list": r"哪些|哪几|列出|列举|有什么|名单|清单|都有|分别是|包括哪|是哪|哪个|哪一个|哪家|什么项目|什么单位|是什么",
     "sum": r"合计|总计|一共|总共|共计|加起来|加在一起|总额|总和|汇总|总数|总金额|总预算|总共",
@@ -421,6 +421,10 @@ def _fill(ctx: Context, plan: Plan, text: str, offset: int = 0, mentions_after: 
     if plan.subject == "project" and re.search(r"指标[^,;?]{0,8}(几条|多少条)|(几条|多少条)(绩效)?指标", text) \
             and not re.search(r"(几个|多少个)项目", text):
         plan.subject = "indicator"  # 所有项目的指标加起来有几条: indicators are counted
+    having = re.search(r"(有|设有|设置了?|设了|含有?|带有?)□+(的)?(项目|单位)", text)
+    if having and (f.levels or f.target) and not f.lacks_indicators:
+        f.has_indicators = True  # 有满意度指标的项目中…: the projects (units) having such indicators
+        plan.subject = _subject_word(having.group(3))
     agg, n = _order(text)
     if agg and re.search(MOST, text) and re.search(LEAST, text) and has(text, "difference"):
         plan.ask, plan.agg = "amount", "spread"  # 最贵的项目和最便宜的项目差多少: the largest less the smallest
@@ -445,6 +449,10 @@ def _fill(ctx: Context, plan: Plan, text: str, offset: int = 0, mentions_after: 
     if has(text, "median"):
         plan.ask, plan.agg = "amount", "median"
         return
+    if has(text, "avg") and (plan.subject == "indicator" or f.indicator_filtered()) \
+            and re.search(r"目标值|指标值|目标", ctx.q.text):
+        plan.ask, plan.agg, plan.subject = "amount", "avg", "indicator"  # 满意度指标平均目标值
+        return
     if has(text, "avg"):
         plan.ask, plan.agg = "amount", "avg"
         if re.search(r"(每个|每家|每一个)(单位)", text):
@@ -458,7 +466,7 @@ def _fill(ctx: Context, plan: Plan, text: str, offset: int = 0, mentions_after: 
         plan.subject = _explicit_subject(text)
         plan.ask = "count" if has(text, "count") else "list"
         return
-    if plan.subject == "indicator" or f.indicators or f.levels:
+    if (plan.subject == "indicator" or f.indicators or f.levels) and not f.has_indicators:
         if (has(text, "count") or (not f.projects and re.search(r"(有|是)多少(条|个)?(呢)?(\?)?$", text)
                                    and not re.search(r"(目标值|指标值|目标)(都|分别|各|又|各自)?(是|为|定|定了|定的|要求)?(多少|几)", text))) \
                 and not f.indicators:
