@@ -134,6 +134,8 @@ class Counts(Base):
     def catalog(self) -> Result:
         cat, p = self.cat, self.plan
         docs = cat.scope_all
+        if p.filters.departments:  # 临江市有几个部门: the departments of the place named
+            docs = [d for d in docs if cat.docs[d].department in p.filters.departments] or docs
         self.run(query.documents(cat, docs))
         deps = cat.departments(docs)
         if p.subject == "year":

@@ -430,6 +430,11 @@ def _fill(ctx: Context, plan: Plan, text: str, offset: int = 0, mentions_after: 
         plan.ask, plan.agg = "amount", "spread"  # 最贵的项目和最便宜的项目差多少: the largest less the smallest
         plan.subject = _ranked_subject(text) or plan.subject
         return
+    if agg and (f.levels or f.indicators) and not f.has_indicators and re.search(r"目标值|指标值|目标", ctx.q.text) \
+            and not re.search(r"预算|金额|资金|钱|经费", text):
+        # 哪个项目的满意度目标值最低: the indicators ranked by their targets (each named with its project)
+        plan.agg, plan.n, plan.subject, plan.rank_by, plan.ask = agg, n, "indicator", "amount", "list"
+        return
     if agg:
         plan.agg, plan.n = agg, n
         if agg in ("top", "bottom") and _ranked_subject(text):  # 最多的两个项目一共有多少条指标: projects
