@@ -274,3 +274,15 @@ def test_a_level_filter_no_step_reads_is_not_understood_or_read(seed):
     rows = sql(seed, "SELECT p.total FROM projects p WHERE EXISTS (SELECT 1 FROM indicators i WHERE i.project_id = p.id "
                      "AND (i.level1 LIKE '%质量%' OR i.level2 LIKE '%质量%'))")
     assert sum(Decimal(t) for t, in rows) in figures(answer(seed, "设有质量指标的项目一共多少钱").answer)
+
+
+def test_rows_kept_by_how_many_they_hold(seed):
+    units = [n for n, c in sql(seed, "SELECT u.name, (SELECT COUNT(*) FROM projects p WHERE p.unit_id = u.id) FROM units u")
+             if c > 10]
+    for q in ("有哪些单位的项目数超过10个", "项目数超过10个的单位有几个"):
+        a = answer(seed, q)
+        assert f"共{len(units)}个" in a.answer and all(u in a.answer for u in units), a.answer
+    projects = [n for n, c in sql(seed, "SELECT p.name, (SELECT COUNT(*) FROM indicators i WHERE i.project_id = p.id) "
+                                        "FROM projects p") if c >= 8]
+    a = answer(seed, "有8条以上指标的项目有几个")
+    assert f"共{len(projects)}个" in a.answer, a.answer

@@ -78,6 +78,7 @@ class Filters:
     amount: Optional[tuple] = None  # (op, value[, high]) on the row's amount, in the document's unit
     page: Optional[int] = None
     has_indicators: bool = False  # projects (units) having at least one indicator that passes the filters
+    counted: Optional[tuple] = None  # (op, n, projects | indicators): 项目数超过10个的单位, 指标多于5条的项目
     own_unit: bool = False  # 占该单位预算: the whole is the unit of the rows a first step picks
     lacks_indicators: bool = False  # 没有满意度指标的项目: those having none (with has_indicators)
     all_docs: bool = False  # the question asks across documents (两个部门一共, 所有部门): the sum is the value

@@ -31,6 +31,10 @@ def _amount(row) -> Optional[Decimal]:
     return dec(v)
 
 
+def _compare(a, op: str, b) -> bool:
+    return {"≥": a >= b, "≤": a <= b, ">": a > b, "<": a < b, "=": a == b}.get(op, a == b)
+
+
 def _plain(d: Decimal) -> Decimal:
     """5E+6 → 5000000, 1.50 → 1.5: a threshold as the user would write it."""
     return Decimal(int(d)) if d == d.to_integral() else d.normalize()
@@ -158,6 +162,18 @@ class Base:
         return rows
 
     def subject_rows(self, f: Filters, subject: str) -> list[dict]:
+        rows = self._subject_rows(f, subject)
+        if f.counted and subject in ("project", "unit", "department"):
+            rows = [r for r in rows if _compare(self.held(r, subject, f.counted[2]), f.counted[0], f.counted[1])]
+        return rows
+
+    def held(self, r, subject: str, what: str) -> int:
+        """How many projects (indicators) a row holds."""
+        if subject == "project":
+            return sum(1 for i in self.cat.indicators.values() if i.project_id == r["id"]) if what == "indicators" else 1
+        return int(r.get(what) or 0)
+
+    def _subject_rows(self, f: Filters, subject: str) -> list[dict]:
         if subject == "unit":
             return self.unit_rows(f)
         if subject == "indicator":
@@ -201,6 +217,10 @@ class Base:
                         else f"金额{words.get(op, op)}{_plain(low)}{unit}")
         if f.source:
             bits.append(("没有" if f.without_source else "有") + f.source)
+        if f.counted:
+            op, n, what = f.counted
+            words = {"≥": "不少于", "≤": "不超过", ">": "超过", "<": "少于", "=": "正好"}
+            bits.append(f"{'指标' if what == 'indicators' else '项目'}数{words.get(op, op)}{n}{'条' if what == 'indicators' else '个'}")
         return "，".join(bits)
 
     def with_source(self, rows, f: Filters, subject: str) -> list:

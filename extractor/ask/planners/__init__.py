@@ -24,6 +24,7 @@ PIPELINE = [
     bodies.plan_abbreviations,  # 人社局, 社保中心, 花都农业农村局; 从化区农业农村局 refused
     refusals.plan_refusals,  # 执行率, 去年, 人均, 采购 …
     bodies.plan_places,  # 临江市 alone: the departments of that place
+    amounts.plan_count_filter,  # 项目数超过10个的单位
     indicators.plan_targets,  # 目标值不低于95%, 以“人”为单位, 定性
     words.plan_words,  # 绩效目标提到培训, 名称包含“三支一扶”
     amounts.plan_page,  # 第9页

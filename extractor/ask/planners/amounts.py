@@ -58,3 +58,33 @@ def plan_amount_filter(ctx: Context) -> None:
 def _unit(said):
     """万 → 万元, 块钱 → 元: the money unit a question said."""
     return {"万": "万元", "亿": "亿元", "百万": "百万元", "块": "元", "块钱": "元"}.get(said, said)
+
+
+def plan_count_filter(ctx: Context) -> None:
+    """项目数超过10个的单位 / 指标多于5条的项目 / 有8条以上指标的项目: rows kept by how many they hold."""
+    q = ctx.q
+    before = "|".join(re.escape(w) for w, _ in PREFIX_COMPARATORS) + "|不足|不到|达到|有|在"
+    after = "|".join(re.escape(w) for w, _ in SUFFIX_COMPARATORS)
+    m = q.search(rf"(项目|指标|绩效指标)(的)?(数|个数|数量|条数)?(都)?({before})了?\s*({CN_NUM})\s*(个|条|项)(项目|指标)?({after})?")
+    what = m and m.group(1)
+    if not m:  # 有8条以上指标的项目
+        m = q.search(rf"({before})\s*({CN_NUM})\s*(个|条|项)({after})?(的)?(项目|指标|绩效指标)(的)?(?=单位|项目|部门)")
+        if not m:
+            return
+        b, n, a, what = m.group(1), m.group(2), m.group(4) or "", m.group(6)
+    else:
+        b, n, a = m.group(5), m.group(6), m.group(9) or ""
+    value = cn_number(n)
+    if value is None:
+        return
+    op = "≥" if b in ("达到", "有", "在") and not a else "="
+    for word, o in PREFIX_COMPARATORS + [("不足", "<"), ("不到", "<")]:
+        if b == word:
+            op = o
+    for word, o in SUFFIX_COMPARATORS:
+        if a == word:
+            op = o
+    if b == "有" and not a:
+        op = "="
+    q.claim(m.start(), m.end())
+    ctx.plan.filters.counted = (op, int(value), "indicators" if "指标" in what else "projects")

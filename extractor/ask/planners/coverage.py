@@ -45,7 +45,7 @@ def _sums(p: Plan) -> bool:
 
 
 def _counts(p: Plan) -> bool:
-    return p.ask == "count" or p.rank_by in ("indicators", "projects") or bool(p.group_by) \
+    return p.ask == "count" or p.rank_by in ("indicators", "projects") or bool(p.group_by) or bool(p.filters.counted) \
         or (p.ask == "amount" and p.total_of in ("indicators", "projects")) \
         or p.subject in ("document", "department", "year")
 

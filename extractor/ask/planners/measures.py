@@ -415,6 +415,12 @@ def _fill(ctx: Context, plan: Plan, text: str, offset: int = 0, mentions_after: 
         plan.subject = "indicator" if re.search(r"指标", text) else (
             "unit" if re.search(r"(几个|多少个)单位|单位(数|的个数)", text) else "project")
         return
+    if f.counted and not _order(text)[0]:  # 项目数不到5个的单位: the rows kept by how many they hold
+        what = f.counted[2]
+        plan.subject = ("department" if re.search("部门", text) else "unit") if what == "projects" else (
+            "unit" if re.search(r"单位", text) and not re.search(r"项目", text) else "project")
+        plan.ask = "count" if has(text, "count") else "list"
+        return
     plan.subject = _subject(text, plan)
     if plan.subject == "project" and f.projects and re.search(r"指标", text) and not has(text, "goal"):
         plan.subject = "indicator"
