@@ -71,6 +71,12 @@ def _not_understood(words: list[str]) -> str:
             f"也不是表中有的数据，所以不给出数字。")
 
 
+def _not_carried(words: list[str]) -> str:
+    shown = "、".join(f"“{w}”" for w in dict.fromkeys(words))
+    return (f"无法完整回答：问题中的{shown}这一要求，无法和问题的其余部分合成一个查询；只回答一部分会答非所问，"
+            f"所以不给出数字。可以把问题拆开来问。")
+
+
 def answer(db_path, question: str) -> Answer:
     """Answer a Chinese question about the budget database at `db_path`."""
     cat = load_catalog(db_path)
@@ -87,6 +93,8 @@ def answer(db_path, question: str) -> Answer:
         return nothing(text, "refuse", described)
     if plan.not_understood:
         return nothing(_not_understood(plan.not_understood), "not_understood", described)
+    if plan.unused:
+        return nothing(_not_carried(plan.unused), "not_understood", described)
     answerer = Answerer(cat, plan)
     res: Result = answerer.answer()
     cav = caveats(cat, res.records)

@@ -106,6 +106,7 @@ class Plan:
     refusal: Optional[str] = None  # what the table cannot tell, said plainly
     related: Optional[str] = None  # a related fact to offer after a refusal (no figures)
     not_understood: list = field(default_factory=list)
+    unused: list = field(default_factory=list)  # cue words (最高, 合计, 平均) no step of the plan carries
     notes: list = field(default_factory=list)  # words the planners read, for the answer's trace
     period: bool = False  # 实施周期 targets rather than 年度
     money_unit: Optional[str] = None  # the unit the question asks figures in (多少万元, 元折算成万元)
@@ -116,7 +117,7 @@ class Plan:
         return {k: v for k, v in {
             "ask": self.ask, "subject": self.subject, "agg": self.agg, "n": self.n, "rank_by": self.rank_by,
             "compare": self.compare, "group_by": self.group_by, "refusal": self.refusal,
-            "not_understood": self.not_understood or None,
+            "not_understood": self.not_understood or None, "unused": self.unused or None,
             "filters": {k: v for k, v in {
                 "docs": f.docs, "departments": f.departments, "units": f.units, "projects": f.projects,
                 "source": f.source, "levels": f.levels, "indicators": f.indicators,

@@ -44,5 +44,6 @@ def read(cat: Catalog, question: str) -> tuple[Plan, Context]:
     ctx = Context(cat=cat, q=Reading(question), names_docs=list(cat.scope_all))
     for planner in PIPELINE:
         planner(ctx)
-    ctx.plan.not_understood = ctx.q.leftovers(measures.CUE_WORDS) + coverage.unconsumed(ctx.plan, ctx.q.masked())
+    ctx.plan.not_understood = ctx.q.leftovers(measures.CUE_WORDS)
+    ctx.plan.unused = coverage.unconsumed(ctx.plan, ctx.q.masked())
     return ctx.plan, ctx
