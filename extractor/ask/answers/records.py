@@ -59,7 +59,8 @@ class Records(Base):
     def ask_goal(self) -> Result:
         f = self.plan.filters
         parts, cites, goals = [], [], []
-        for pid in f.projects:
+        pids = f.projects or [r["id"] for r in self.project_rows(f)]  # 公费医疗办的项目是干什么的: each one's goal
+        for pid in pids:
             pr = self.cat.projects[pid]
             if pr.goal:
                 parts.append(f"「{pr.name}」（{pr.unit_name}，第{pr.first_page}页）的绩效目标：{pr.goal}")

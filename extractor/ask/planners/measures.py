@@ -496,6 +496,10 @@ def _fill(ctx: Context, plan: Plan, text: str, offset: int = 0, mentions_after: 
             and not re.search(r"指标", text):
         plan.ask = "goal"
         return
+    if f.units and not f.projects and re.search(r"项目", text) and not re.search(r"指标|多少|几", text) \
+            and re.search(r"绩效目标|目标是什么|干什么|做什么|用途|用来|要达到什么|实现什么", text):
+        plan.ask = "goal"  # 公费医疗办的项目是干什么的: the goal of each of its projects
+        return
     if (f.projects or f.units or f.departments) and has(text, "sources"):
         plan.ask = "sources"
         return
