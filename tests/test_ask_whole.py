@@ -286,3 +286,11 @@ def test_rows_kept_by_how_many_they_hold(seed):
                                         "FROM projects p") if c >= 8]
     a = answer(seed, "有8条以上指标的项目有几个")
     assert f"共{len(projects)}个" in a.answer, a.answer
+
+
+def test_units_ranked_by_a_source_share_of_their_own_total(two):
+    rows = sql(two, "SELECT u.name, CAST(a.amount AS REAL) / u.total_value FROM units u JOIN amounts a ON "
+                    "a.unit_id = u.id AND a.record_type = 'unit' AND a.source = '其他资金' WHERE u.total_value > 0")
+    best = max(rows, key=lambda r: r[1])[0]
+    a = answer(two, "哪个单位的其他资金占比最高")
+    assert best in a.answer and "%" in a.answer, a.answer

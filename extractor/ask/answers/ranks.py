@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from extractor.ask.plan import Filters, Plan
-from extractor.ask.text import MONEY_WORDS, round2
+from extractor.ask.text import MONEY_WORDS, dec, round2
 from extractor.ask.answers.base import Base, Result
 
 
@@ -17,6 +17,9 @@ class Ranks(Base):
             return Decimal(sum(1 for i in self.cat.indicators.values() if i.project_id == r["id"]))
         if by == "projects":
             return Decimal(r.get("projects", 0))
+        if by == "share":  # the row's source over its own total, in per cent
+            total = Decimal(str(r.get("total") or 0)) if r.get("total") not in (None, "") else Decimal(0)
+            return round2((r["value"] or Decimal(0)) * 100 / total) if total else Decimal(0)
         if by == "avg":  # the unit's average project
             n = r.get("projects") or 0
             return round2((r["value"] or Decimal(0)) / n * self.yuan(r)) if n else Decimal(0)
@@ -78,6 +81,8 @@ class Ranks(Base):
             v = f"{self.rank_value(r, 'indicators')}条{self.indicator_noun(p.filters)}"
         elif p.rank_by == "projects":
             v = f"{r.get('projects')}个项目"
+        elif p.rank_by == "share":
+            v = f"{p.filters.source}{self.m(r['value'], docs)}，占其预算{self.m(dec(r.get('total')), docs)}的{self.rank_value(r, 'share')}%"
         else:
             v = self.m(r["value"], docs)
         if p.subject == "project":
@@ -109,7 +114,8 @@ class Ranks(Base):
         rows = self.ranked(f, p)
         picked = self.pick(rows, p)
         noun = {"project": "项目", "unit": "单位", "indicator": "指标", "department": "部门"}[p.subject]
-        by = {"indicators": self.indicator_noun(f) + "数", "projects": "项目数", "avg": "项目平均金额"}.get(p.rank_by, f.source or "预算")
+        by = {"indicators": self.indicator_noun(f) + "数", "projects": "项目数", "avg": "项目平均金额",
+              "share": f"{f.source}占比"}.get(p.rank_by, f.source or "预算")
         if p.subject == "indicator":
             by = "目标值"
         if not picked:

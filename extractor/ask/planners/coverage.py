@@ -71,7 +71,7 @@ CONCEPTS: list[tuple[str, str, Callable[[Plan], bool]]] = [
     ("sum", r"合计|总计|总额|总和|加起来|加在一起|拢共|累计|总金额|总预算|(一共|总共|共计)(是|有|为)?多少(钱|万元|元)?", _sums),
     ("average", r"平均|均值", _averages),
     ("median", r"中位", lambda p: p.agg == "median"),
-    ("share", r"占比|比例|比重|百分之几|份额|几成", lambda p: p.compare == "share"),
+    ("share", r"占比|比例|比重|百分之几|份额|几成", lambda p: p.compare == "share" or p.rank_by == "share"),
     ("count", r"几个|几项(?!目(经费|资金|预算|金额|钱|支出|总额))|几条|几家|几类|几种|多少个|多少项(?!目(经费|资金|预算|金额|钱|支出|总额))|多少条|多少家|多少种|个数|条数|项目数|指标数", _counts),
     ("indicator", r"指标", _indicators),
 ]

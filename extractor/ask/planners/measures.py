@@ -372,6 +372,13 @@ def _fill(ctx: Context, plan: Plan, text: str, offset: int = 0, mentions_after: 
         plan.period = True
     named = [m for m in ctx.of("department", "unit", "project", "source") if m.pos >= mentions_after]
 
+    # 财政拨款占比最高的单位: a ranking by each row's share of its own total
+    agg0, n0 = _order(text)
+    if has(text, "share") and agg0 and f.source and (_explicit_subject(text) in ("unit", "project")
+                                                     or not [m for m in named if m.kind != "source"]):
+        plan.ask, plan.agg, plan.n, plan.rank_by = "list", agg0, n0, "share"
+        plan.subject = _explicit_subject(text) or "unit"
+        return
     # comparisons between two named things, and shares
     if has(text, "share"):
         _share(ctx, plan, text, named)
