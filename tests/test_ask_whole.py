@@ -294,3 +294,20 @@ def test_units_ranked_by_a_source_share_of_their_own_total(two):
     best = max(rows, key=lambda r: r[1])[0]
     a = answer(two, "哪个单位的其他资金占比最高")
     assert best in a.answer and "%" in a.answer, a.answer
+
+
+@pytest.mark.parametrize("question, indicator", [
+    ("社保补贴人数目标是多少", "社会保险补贴人数"),  # 社保 for 社会保险, no project named
+    ("创业资助人数要达到多少", "一次性创业资助人数"),  # 人数 here is a head count an indicator holds, not staff
+    ("欠薪线索查证率是多少", "欠薪线索事项查证率"),
+])
+def test_an_indicator_named_in_other_words(seed, question, indicator):
+    targets = [t for t, in sql(seed, "SELECT annual_raw FROM indicators WHERE name = ?", indicator)]
+    a = answer(seed, question)
+    assert targets and indicator in a.answer and all(t in a.answer for t in targets), a.answer
+
+
+def test_staff_head_counts_are_still_refused(seed):
+    for q in ("人社局有多少人", "社保中心的工作人员有几个"):
+        a = answer(seed, q)
+        assert "没有人员" in a.answer and figures(a.answer) == [], a.answer

@@ -215,9 +215,12 @@ def plan_indicator_words(ctx: Context) -> None:
 
     cat = ctx.cat
     projects = {p for m in ctx.of("project") for p in m.ids}
-    if not projects or ctx.of("indicator"):
+    if ctx.of("indicator"):
         return
-    inds = [i for i in cat.indicators.values() if i.project_id in projects]
+    anywhere = not projects  # no project named: every indicator in scope, on a stricter bar
+    docs = set(ctx.names_docs)
+    inds = [i for i in cat.indicators.values()
+            if (i.project_id in projects) or (anywhere and cat.projects[i.project_id].doc_id in docs)]
     text = ctx.q.text
     words = sorted(set(FUNCTION_WORDS) | set(CUE_WORDS) | {"目标", "要求", "达到", "多少人", "人数是"}, key=len, reverse=True)
     free = "".join(ch if ctx.q.free(k, k + 1) else " " for k, ch in enumerate(text))
@@ -242,15 +245,20 @@ def plan_indicator_words(ctx: Context) -> None:
         return
     chars = [ch for _, ch in content]
 
-    def score(name: str) -> float:
+    def score(name: str) -> tuple:
         n = norm(name)
-        return sum(1 for ch in chars if ch in n) / len(chars)
+        hit = sum(1 for ch in chars if ch in n)
+        # how much of the question's words the name holds, then how much of the name they cover
+        return hit / len(chars), (hit / len(n) if anywhere else 0)
 
     scored = sorted(((score(i.name), norm(i.name)) for i in inds), reverse=True)
-    if not scored or scored[0][0] < 0.75:
+    if anywhere and (len(chars) < 4 or not scored or scored[0][0][0] < 0.8 or scored[0][0][1] < 0.5
+                     or (len(scored) > 1 and scored[1][0] == scored[0][0] and scored[1][1] != scored[0][1])):
+        return  # 社保补贴人数 → 社会保险补贴人数: every character, most of the name
+    if not scored or scored[0][0][0] < 0.75:
         return
     best = {n for sc, n in scored if sc == scored[0][0]}
-    if len(best) > 1 and scored[0][0] < 1:
+    if len(best) > 1 and scored[0][0][0] < 1:
         return  # two names fit as well: not sure which is meant
     for k, _ in content:
         if ctx.q.free(k, k + 1):

@@ -68,10 +68,15 @@ def plan_refusals(ctx: Context) -> None:
                 ctx.plan.filters.target = TargetFilter(unit="人次" if "次" in m.group(0) else "人")
             ctx.plan.subject = "indicator"
     names = "\n".join(norm(p.name) for p in ctx.cat.projects_of(ctx.names_docs))
+    docs = set(ctx.names_docs)
+    indicator_names = "\n".join(sorted({norm(i.name) for i in ctx.cat.indicators.values()
+                                        if ctx.cat.projects[i.project_id].doc_id in docs}))
     for pattern, why in MISSING:
         for m in list(re.finditer(pattern, ctx.q.text)):
             if not ctx.q.free(m.start(), m.end()) or _inside_name(ctx.q.text, m.start(), m.end(), names):
                 continue  # 临聘人员经费 is part of a project's name, not 人员经费 asked for
+            if why.startswith("表中没有人员") and _inside_name(ctx.q.text, m.start(), m.end(), indicator_names):
+                continue  # 创业资助人数: a head count an indicator holds, not staff
             ctx.q.claim(m.start(), m.end())
             if why not in whys:
                 whys.append(why)
