@@ -311,3 +311,13 @@ def test_staff_head_counts_are_still_refused(seed):
     for q in ("人社局有多少人", "社保中心的工作人员有几个"):
         a = answer(seed, q)
         assert "没有人员" in a.answer and figures(a.answer) == [], a.answer
+
+
+def test_the_largest_project_then_its_goal_and_unit_and_money(seed):
+    (pname, goal, total, unit), = sql(seed, "SELECT name, goal, total, unit_name FROM projects ORDER BY total_value DESC LIMIT 1")
+    a = answer(seed, "预算最高的项目的绩效目标是什么")
+    assert pname in a.answer and goal[:20] in a.answer, a.answer
+    (iname, itotal, iunit), = sql(seed, "SELECT p.name, p.total, p.unit_name FROM projects p ORDER BY "
+                                        "(SELECT COUNT(*) FROM indicators i WHERE i.project_id = p.id) DESC LIMIT 1")
+    a = answer(seed, "指标最多的项目是哪个单位的，多少钱")
+    assert iunit in a.answer and Decimal(itotal) in figures(a.answer), a.answer

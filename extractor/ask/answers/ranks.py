@@ -144,7 +144,9 @@ class Ranks(Base):
         cites = [self.cite(r, p.subject) for r in first]
         if p.then_ask == "unit_of":
             units = list(dict.fromkeys(r["unit_name"] for r in first))
-            return self.result(f"{lead}，它属于{'、'.join(units)}", units[0] if len(units) == 1 else units, cites,
+            money = "" if p.rank_by == "amount" else "，预算" + "、".join(self.m(r["value"], self.row_docs(r, p.filters.docs))
+                                                                     for r in first)
+            return self.result(f"{lead}，它属于{'、'.join(units)}{money}", units[0] if len(units) == 1 else units, cites,
                                "two_step")
         second = p.then
         f2 = second.filters

@@ -144,6 +144,9 @@ def _catalog(ctx: Context, text: str) -> bool:
 # ---------------------------------------------------------------- two steps
 
 
+#: Stands for the projects a first step picks, in the second step's filters until they are known.
+PICKED = -1
+
 #: The second clause of a two-step question refers back to the row the first one picked.
 PRONOUN = (r"[,;?](它的|它们的|它|其(?!中|他|它|余)|该单位的?|该项目的?|该部门的?|这个单位的?|这个项目的?|这个部门的?|"
            r"这家单位的?|那个单位的?|那个项目的?)|(它的|它们的|它)")
@@ -171,6 +174,8 @@ def _pronoun_step(ctx: Context, text: str) -> bool:
         ctx.plan.then_ask = "unit_of"
         return True
     _give_levels(second.filters, later)
+    if subject == "project":
+        second.filters.projects = [PICKED]
     _fill(ctx, second, rest, offset=m.end(), mentions_after=m.end())
     if subject == "project" and second.subject == "project" and re.search(r"指标", ctx.q.text[m.end():]):
         second.subject = "indicator"
@@ -206,11 +211,11 @@ def _two_step(ctx: Context, text: str) -> bool:
     rest = text[m.end():]
     said = ctx.q.text[m.end():]  # with names: 满意度指标 was claimed as a level
     first_subject = _subject_word(m.group(2))
-    if not re.search(rf"{SUBJ}|多少钱|金额|几个|多少|占", said) or first_subject not in ("unit", "project", "department"):
+    if not re.search(rf"{SUBJ}|多少钱|金额|几个|多少|占|目标", said) or first_subject not in ("unit", "project", "department"):
         return False
     # the rest must ask something of its own about another subject (or the same one's unit)
     unit_of = first_subject == "project" and re.search(r"(哪个|哪一个|什么)(单位|部门)", rest)
-    if not unit_of and not re.search(r"项目|指标|预算|金额|多少钱|资金|经费|占", said):
+    if not unit_of and not re.search(r"项目|指标|预算|金额|多少钱|资金|经费|占|目标", said):
         return False
     first = Plan(ask="list", subject=first_subject, filters=deepcopy(ctx.plan.filters))
     later = _levels_after(ctx, first.filters, m.end())
@@ -227,6 +232,8 @@ def _two_step(ctx: Context, text: str) -> bool:
         return True
     offset = m.end()
     _give_levels(second.filters, later)
+    if first_subject == "project":
+        second.filters.projects = [PICKED]  # the rows the first step picks, known when it runs
     _fill(ctx, second, rest, offset=offset, mentions_after=offset)
     first.then = second
     ctx.plan.__dict__.update(first.__dict__)
