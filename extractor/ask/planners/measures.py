@@ -3,8 +3,8 @@ sum, average, median, max/min, top or bottom N, the n-th; comparisons (differenc
 the subject counted or ranked (projects, units, indicators, departments); two-step questions
 (资金最多的单位有几个项目, 指标最多的项目是哪个单位的).
 
-(Just over 400 lines on purpose: the cues of what is asked and of aggregation compete for the same
-words, so they are read in one place, in one order.)
+The cue words themselves and the subject they rank are read in extractor/ask/planners/cues.py; the
+two-step questions in steps.py; names into filters in mentions.py.
 
 Every phrase here is read on the question with the names already claimed (□), so a cue inside a
 name (最低生活保障, 就业补助资金) is never read as a cue.
@@ -16,58 +16,17 @@ import re
 from copy import deepcopy
 
 from extractor.ask.plan import Filters, Plan
+from extractor.ask.planners import steps
 from extractor.ask.planners.base import Context
-from extractor.ask.text import cn_number
-
-N = r"(\d+|[一二两三四五六七八九十]+)"
-#: 哪个部门的指标多 / 谁的预算少: a ranking without 最
-RANK_WORD = r"(哪个|哪一个|哪家|谁)[^最]{0,10}?(更)?(多|大|高|少|小|低)(一些|一点|些)?(呢|啊)?[?!.。？！]*$"
-MOST = r"最多|最大|最高|最贵|最有钱|最富|第一多|第一大|排第一|排名第一|排在第一|数第一|居首"
-LEAST = r"最少|最小|最低|最便宜|最没钱|最穷|倒数第一|垫底"
-_SUBJECT = {"项目": "project", "单位": "unit", "部门": "department", "指标": "indicator", "表": "document",
-            "年度": "year", "年份": "year"}
-SUBJ = r"(资金使用单位|预算单位|下属单位|二级单位|所属单位|使用单位|单位|部门|项目|指标|绩效指标)"
-
-CUES = {
-    "share": r"占比|比例|比重|百分之几|百分比|份额|几成|占.{0,16}(多少|几)",
-    "ratio": r"几倍|多少倍|倍数|的倍|倍",
-    "difference": r"比.{1,20}(多|少|高|低|大|小)(多少|几|了)?|相差|差多少|差额|差距|差了|多出|少了多少|差值|"
-                  r"(谁|哪个|哪一个|哪家)[^最]{0,6}(多|少|高|低|大|小)",
-    "median": r"中位数|中位值|中位",
-    "avg": r"平均|均值",
-    "count": r"有多少(是|属于|为)|几个|几项(?!目(经费|资金|预算|金额|钱|支出|总额))|几条|几家|几笔|几类|几种|多少个|多少项(?!目(经费|资金|预算|金额|钱|支出|总额))|多少条|多少家|多少笔|多少种|个数|数量|数目|有几|几所|"
-             r"(项目|单位|指标|部门)(的)?(总数|数|条数)(?!据|额)",
-    "list": r"哪些|哪几|列出|列举|有什么|名单|清单|都有|分别是|包括哪|是哪|哪个|哪一个|哪家|什么项目|什么单位|是什么",
-    "sum": r"合计|总计|一共|总共|共计|加起来|加在一起|总额|总和|汇总|总数|总金额|总预算|总共",
-    "target": r"目标值|指标值|目标是多少|目标多少|目标定|定了多少|定的多少|目标为|目标是|达到多少|要求多少|值是多少|是多少|多少",
-    "goal": r"绩效目标|目标是什么|目标是啥|要达到什么|想达到什么|目标内容|总体目标|年度目标|实现什么|达到什么|什么目标|预期效果|预期目标|要干什么|做什么|干什么|用途|用来",
-    "sources": r"资金来源|来源|哪些资金|哪几种资金|资金构成|资金组成|从哪来|哪几类资金|哪些钱",
-}
-
-
-def _literal_words(pattern: str) -> list[str]:
-    return [w for w in re.split(r"[|()?]", pattern) if w and re.fullmatch(r"[\u4e00-\u9fff]+", w)]
-
-
-#: Every word the measures read: a question made of these and names is understood.
-CUE_WORDS = sorted({w for p in list(CUES.values()) + [MOST, LEAST] for w in _literal_words(p)} | set("""
-占 比 倍 最 前 后 倒数 第 名 排名 排行 排序 排 位 大 第一 第二 第三 平均每个 平均每 平均数 中位 多少倍 相比 相较 对比 比较 高出 低于 超出
-之比 比值 差 多出 少 多 分别 各自 对应 目标 指标 年度指标值 实施周期指标值 实施周期 周期 指标值 目标值 值 设 定 哪 谁 钱最 的钱 金额 预算数
-资金来源 来源 构成 组成 总预算 全局 全部门 全单位 本局 本单位 全表 整体 整个 所在单位 所属单位 该单位 单位本身 全区 总体 合计数 总计数 申报 资金使用
-""".split()), key=len, reverse=True)
-
-
-#: A sum asked of the rows a ranking picks (前三个项目合计多少钱, 最大的5个项目一共多少).
-SUM_OF_RANKED = r"(合计|总计|一共|总共|共计|加起来|加在一起|总额|总和|拢共|累计)(是|有|为)?(多少|几|金额)?|多少钱"
-
-
-def has(text: str, cue: str) -> bool:
-    return re.search(CUES[cue], text) is not None
-
-
-def _take_all(ctx: Context, pattern: str) -> None:
-    while ctx.q.take_match(pattern):
-        pass
+from extractor.ask.planners.cues import CUE_WORDS  # noqa: F401  (read by the planners' leftovers)
+from extractor.ask.planners.cues import LEAST, MOST, N, RANK_WORD, SUM_OF_RANKED, has
+from extractor.ask.planners.cues import explicit_subject as _explicit_subject
+from extractor.ask.planners.cues import order as _order
+from extractor.ask.planners.cues import rank_by as _rank_by
+from extractor.ask.planners.cues import ranked_subject as _ranked_subject
+from extractor.ask.planners.cues import subject as _subject
+from extractor.ask.planners.cues import subject_word as _subject_word
+from extractor.ask.planners.mentions import apply_mentions as _apply_mentions
 
 
 def plan_measure(ctx: Context) -> None:
@@ -77,7 +36,7 @@ def plan_measure(ctx: Context) -> None:
         return
     if _catalog(ctx, text):
         return
-    if _two_step(ctx, text):
+    if steps.two_step(ctx, text, _fill):
         return
     _fill(ctx, plan, text)
     _also(ctx, plan, text)
@@ -141,228 +100,7 @@ def _catalog(ctx: Context, text: str) -> bool:
     return False
 
 
-# ---------------------------------------------------------------- two steps
-
-
-#: Stands for the projects a first step picks, in the second step's filters until they are known.
-PICKED = -1
-
-#: The second clause of a two-step question refers back to the row the first one picked.
-PRONOUN = (r"[,;?](它的|它们的|它|其(?!中|他|它|余)|该单位的?|该项目的?|该部门的?|这个单位的?|这个项目的?|这个部门的?|"
-           r"这家单位的?|那个单位的?|那个项目的?)|(它的|它们的|它)")
-
-
-def _pronoun_step(ctx: Context, text: str) -> bool:
-    """哪个单位的项目最多，它一共多少钱 / 预算最大的是哪个项目？这个项目有几条指标: rank, then ask of it."""
-    m = re.search(PRONOUN, text)
-    if not m or m.start() == 0:
-        return False
-    head_text, rest = text[:m.start()], text[m.end():]
-    subject = _explicit_subject(head_text)
-    agg, n = _order(head_text)
-    if agg not in ("max", "min", "nth", "nth_min") or subject not in ("unit", "project", "department") \
-            or not rest.strip(",;?"):
-        return False
-    first = Plan(ask="list", subject=subject, filters=deepcopy(ctx.plan.filters), agg=agg, n=n)
-    later = _levels_after(ctx, first.filters, m.end())
-    first.rank_by = _rank_by(head_text, subject, first.filters)
-    _apply_mentions(ctx, first.filters, before=m.start())
-    ctx.q.claim(m.start(), m.end())
-    second = Plan(filters=Filters(docs=list(ctx.plan.filters.docs)))
-    if subject == "project" and re.search(r"(哪个|哪一个|什么)(单位|部门)", rest):
-        ctx.plan.__dict__.update(first.__dict__)
-        ctx.plan.then_ask = "unit_of"
-        return True
-    _give_levels(second.filters, later)
-    if subject == "project":
-        second.filters.projects = [PICKED]
-    _fill(ctx, second, rest, offset=m.end(), mentions_after=m.end())
-    if subject == "project" and second.subject == "project" and re.search(r"指标", ctx.q.text[m.end():]):
-        second.subject = "indicator"
-    first.then = second
-    ctx.plan.__dict__.update(first.__dict__)
-    return True
-
-
-def _levels_after(ctx: Context, f: Filters, pos: int) -> dict:
-    """Indicator filters said after the ranking (资金最多的项目的满意度指标): taken off the first step."""
-    after = ctx.q.text[pos:]
-    if not f.level_words or not all(w[:-2] in after for w in f.level_words):
-        return {}
-    moved = {"levels": f.levels, "level_words": f.level_words, "level_parts": f.level_parts}
-    f.levels, f.level_words, f.level_parts = [], [], []
-    return moved
-
-
-def _give_levels(f: Filters, moved: dict) -> None:
-    for k, v in moved.items():
-        setattr(f, k, v)
-
-
-def _two_step(ctx: Context, text: str) -> bool:
-    """资金最多的单位有几个项目 / 预算最少的单位中最大的项目 / 指标最多的项目是哪个单位的."""
-    if re.search(MOST, text) and re.search(LEAST, text) and has(text, "difference"):
-        return False  # 最贵的和最便宜的差多少: one step, the spread
-    if _pronoun_step(ctx, text):
-        return True
-    m = re.search(rf"({MOST}|{LEAST})的(?:那个|这个|那一个|那家|那些)?{SUBJ}(中|里|里面|当中|下面|的|有|是|共有|一共有)?", text)
-    if not m:
-        return False
-    rest = text[m.end():]
-    said = ctx.q.text[m.end():]  # with names: 满意度指标 was claimed as a level
-    first_subject = _subject_word(m.group(2))
-    if not re.search(rf"{SUBJ}|多少钱|金额|几个|多少|占|目标", said) or first_subject not in ("unit", "project", "department"):
-        return False
-    # the rest must ask something of its own about another subject (or the same one's unit)
-    unit_of = first_subject == "project" and re.search(r"(哪个|哪一个|什么)(单位|部门)", rest)
-    if not unit_of and not re.search(r"项目|指标|预算|金额|多少钱|资金|经费|占|目标", said):
-        return False
-    first = Plan(ask="list", subject=first_subject, filters=deepcopy(ctx.plan.filters))
-    later = _levels_after(ctx, first.filters, m.end())
-    first.agg = "max" if re.match(MOST, m.group(1)) else "min"
-    first.rank_by = _rank_by(text[: m.start()], first_subject)
-    _apply_mentions(ctx, first.filters, before=m.start())
-    ctx.q.claim(m.start(), m.end())
-    second = Plan(filters=Filters(docs=list(ctx.plan.filters.docs)))
-    if unit_of:
-        ctx.plan.__dict__.update(first.__dict__)
-        ctx.plan.then_ask = "unit_of"
-        ctx.q.claim(m.end() + unit_of.start(), m.end() + unit_of.end())
-        _take_all(ctx, r"是|的")
-        return True
-    offset = m.end()
-    _give_levels(second.filters, later)
-    if first_subject == "project":
-        second.filters.projects = [PICKED]  # the rows the first step picks, known when it runs
-    _fill(ctx, second, rest, offset=offset, mentions_after=offset)
-    first.then = second
-    ctx.plan.__dict__.update(first.__dict__)
-    return True
-
-
 # ---------------------------------------------------------------- one step
-
-
-def _subject_word(word: str) -> str:
-    for k, v in _SUBJECT.items():
-        if word.endswith(k):
-            return v
-    return "project"
-
-
-def _explicit_subject(text: str):
-    m = re.search(rf"(哪个|哪些|哪家|哪一个|哪几个|几个|多少个|几家|多少家|几项|多少项|几条|多少条|各|每个|每一个|所有|全部)\s*{SUBJ}", text)
-    if m:
-        return _subject_word(m.group(2))
-    return _ranked_subject(text) or _subject_before(text)
-
-
-def _ranked_subject(text: str):
-    """指标最少的项目 / 最多的三个项目: the thing after the ranking word, not the criterion before it."""
-    m = re.search(rf"({MOST}|{LEAST}|第\s*{N}\s*(大|多|高|少|小|低)?|前\s*{N}\s*(个|名|位|家)?|倒数(第)?\s*{N}?\s*(个|名|位)?)(的)?\s*(?:{N}\s*(?:个|项|家))?\s*{SUBJ}",
-                  text)
-    if m:
-        return _subject_word(m.group(m.lastindex))
-    return None
-
-
-def _subject_before(text: str):
-    m = re.search(rf"{SUBJ}(中|里|里面|当中|之中)[,]?(哪个|哪一个|哪些|哪几个|谁)", text)
-    if m:  # 就业中心的项目中，哪个的时效指标最多
-        return _subject_word(m.group(1))
-    m = re.search(rf"{SUBJ}\s*(有几|有多少|数量|个数|总数|数目|一共有|共有|最多|最少|是哪|有哪|都有|名单|清单)", text)
-    if m:
-        return _subject_word(m.group(1))
-    return None
-
-
-def _subject(text: str, plan: Plan) -> str:
-    explicit = _explicit_subject(text)
-    if explicit:
-        return explicit
-    if plan.filters.indicator_filtered() or plan.subject == "indicator":
-        return "indicator"
-    if re.search(r"指标", text) and re.search(CUES["count"] + "|" + CUES["list"], text):
-        return "indicator"
-    return "project"
-
-
-def _rank_by(text: str, subject: str, f: Filters | None = None) -> str:
-    """What a ranking counts: indicators (指标最多, 数量指标最多: the level was claimed with its 指标),
-    projects (哪个单位的项目最多), the average project (项目平均金额最高的单位), else amounts."""
-    if subject in ("unit", "department") and re.search(r"平均|均值", text):
-        return "avg"
-    money = re.search(r"(预算|金额|资金|钱|经费|拨款|总额)", text)
-    named_levels = f is not None and (f.levels or f.indicators) and not f.has_indicators
-    if subject != "indicator" and (re.search(r"指标", text) or named_levels) and not money:
-        return "indicators"
-    if subject in ("unit", "department") and re.search(r"项目", text) and not money:
-        return "projects"
-    return "amount"
-
-
-def _order(text: str):
-    """max/min/top/bottom/nth and N from the ranking words, or (None, None)."""
-    m = re.search(rf"倒数第\s*{N}", text)
-    if m:
-        return "nth_min", int(cn_number(m.group(1)))
-    m = re.search(rf"第\s*{N}\s*(大|多|高|名|位)|排(名)?(在)?第\s*{N}", text)
-    if m:
-        n = int(cn_number(m.group(1) or m.group(5)))
-        return ("max", None) if n == 1 else ("nth", n)
-    m = re.search(rf"第\s*{N}\s*(少|小|低)", text)
-    if m:
-        n = int(cn_number(m.group(1)))
-        return ("min", None) if n == 1 else ("nth_min", n)
-    least = re.search(LEAST + r"|倒数|后\s*" + N, text)
-    m = re.search(rf"(前|后|倒数)\s*{N}\s*(个|名|项|位|家|大|笔)?|{N}\s*(个|项|家|名|位)\s*(最|金额最|预算最)|"
-                  rf"(最多|最大|最高|最少|最小|最低)的\s*{N}\s*(个|项|家|名|位)", text)
-    if m:
-        n = cn_number(m.group(2) or m.group(4) or m.group(8))
-        if n is not None and n > 0:
-            low = (m.group(1) in ("后", "倒数")) or bool(least)
-            return ("bottom" if low else "top"), int(n)
-    if re.search(MOST + r"|(多|大|高)的是", text):
-        return "max", None
-    if least or re.search(r"(少|小|低)的是", text):
-        return "min", None
-    m = re.search(RANK_WORD, text)
-    if m:
-        return ("max" if m.group(3) in "多大高" else "min"), None
-    return None, None
-
-
-def _apply_mentions(ctx: Context, f: Filters, before: int = 10**6, after: int = -1) -> None:
-    """Put the names the question gave (between `after` and `before`) into filters."""
-    docs = list(f.docs)
-    for m in sorted(ctx.mentions, key=lambda m: m.pos):
-        if not (after <= m.pos < before):
-            continue
-        if m.kind == "department":
-            f.departments += [d for d in m.ids if d not in f.departments]
-        elif m.kind == "unit":
-            kept = [u for u in m.ids if ctx.cat.units[u].doc_id in docs]
-            f.units += [u for u in kept if u not in f.units]
-            if not kept:
-                _outside(ctx, docs, m.text)
-        elif m.kind == "project":
-            kept = [p for p in m.ids if ctx.cat.projects[p].doc_id in docs]
-            f.projects += [p for p in kept if p not in f.projects]
-            f.project_words.append(m.text)
-            if not kept:
-                _outside(ctx, docs, m.text)
-        elif m.kind == "indicator":
-            f.indicators += [n for n in m.ids if n not in f.indicators]
-        elif m.kind == "source" and not f.source:
-            f.source = m.ids[0]
-    if f.departments:
-        f.docs = [d for d in docs if ctx.cat.docs[d].department in f.departments] or docs
-
-
-def _outside(ctx: Context, docs: list, name: str) -> None:
-    """A name that exists, but not in the tables asked about (花都区农业农村局的就业补助资金, 2025年的…)."""
-    where = "、".join(dict.fromkeys(ctx.cat.docs[d].department for d in docs)) or "所问的表"
-    ctx.refuse(f"数据中没有{where}的“{name}”：库中的这个名称属于其他部门或其他年度的表，无法回答。")
 
 
 def _operand(ctx: Context, m, base: Filters) -> Filters:
