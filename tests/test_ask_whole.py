@@ -321,3 +321,13 @@ def test_the_largest_project_then_its_goal_and_unit_and_money(seed):
                                         "(SELECT COUNT(*) FROM indicators i WHERE i.project_id = p.id) DESC LIMIT 1")
     a = answer(seed, "指标最多的项目是哪个单位的，多少钱")
     assert iunit in a.answer and Decimal(itotal) in figures(a.answer), a.answer
+
+
+def test_colloquial_amounts(seed):
+    (total,), = sql(seed, "SELECT total FROM documents")
+    assert Decimal(total) in figures(answer(seed, "整个人社局的项目加一块儿多少钱").answer)  # 一块儿 is not 1 块
+    (n,), = sql(seed, "SELECT COUNT(*) FROM projects WHERE total_value >= 10000")  # 上亿: at least 1亿元 (10000万元)
+    a = answer(seed, "人社局有没有上亿的项目")
+    assert (n == 0) == ("没有" in a.answer), a.answer
+    (goal,), = sql(seed, "SELECT goal FROM projects ORDER BY total_value LIMIT 1")
+    assert goal[:15] in answer(seed, "最少的那笔钱是干什么用的").answer

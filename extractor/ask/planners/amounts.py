@@ -22,9 +22,22 @@ def plan_page(ctx: Context) -> None:
         ctx.plan.filters.page = int(m.group(1))
 
 
+#: 上亿 / 过千万 / 破百万: at least that much.
+_ROUND = {"亿": ("1", "亿元"), "千万": ("1000", "万元"), "百万": ("100", "万元"), "十万": ("10", "万元"), "万": ("1", "万元")}
+
+
 def plan_amount_filter(ctx: Context) -> None:
     q = ctx.q
     f = ctx.plan.filters
+    together = q.search(r"(加|合|放|算)(在)?一块儿?|一块儿")
+    if together:  # 加一块儿: together, not 1 块 (元)
+        q.claim(together.start(), together.end())
+    m = q.search(r"(上|过|破|超)(亿|千万|百万|十万)(元)?(以上)?")
+    if m:
+        value, unit = _ROUND[m.group(2)]
+        q.claim(m.start(), m.end())
+        f.amount = ("≥", cn_number(value), None, unit)
+        return
     m = q.search(rf"(在|介于)?\s*({CN_NUM})\s*{_MONEY}?\s*(?:到|至|-|~|—)\s*({CN_NUM})\s*{_MONEY}\s*(之间|以内)?")
     if m and (m.group(3) or m.group(5)):
         said = m.group(5) or m.group(3)

@@ -80,16 +80,18 @@ def two_step(ctx: Context, text: str, fill) -> bool:
     if pronoun_step(ctx, text, fill):
         return True
     m = re.search(rf"({MOST}|{LEAST})的(?:那个|这个|那一个|那家|那些)?{SUBJ}(中|里|里面|当中|下面|的|有|是|共有|一共有)?", text)
-    if not m:
-        return False
+    if not m:  # 最少的那笔钱是干什么用的: a sum of money is a project
+        m = re.search(rf"({MOST}|{LEAST})的(?:那|这)笔(钱|资金|经费)?()(是|的)?", text)
+        if not m:
+            return False
     rest = text[m.end():]
     said = ctx.q.text[m.end():]  # with names: 满意度指标 was claimed as a level
-    first_subject = subject_word(m.group(2))
-    if not re.search(rf"{SUBJ}|多少钱|金额|几个|多少|占|目标", said) or first_subject not in ("unit", "project", "department"):
+    first_subject = subject_word(m.group(2)) if m.group(2) and m.group(2) not in ("钱", "资金", "经费") else "project"
+    if not re.search(rf"{SUBJ}|多少钱|金额|几个|多少|占|目标|干什么|做什么|用途|用来|用在", said) or first_subject not in ("unit", "project", "department"):
         return False
     # the rest must ask something of its own about another subject (or the same one's unit)
     unit_of = first_subject == "project" and re.search(r"(哪个|哪一个|什么)(单位|部门)", rest)
-    if not unit_of and not re.search(r"项目|指标|预算|金额|多少钱|资金|经费|占|目标", said):
+    if not unit_of and not re.search(r"项目|指标|预算|金额|多少钱|资金|经费|占|目标|干什么|做什么|用途|用来|用在", said):
         return False
     first = Plan(ask="list", subject=first_subject, filters=deepcopy(ctx.plan.filters))
     later = levels_after(ctx, first.filters, m.end())
