@@ -331,3 +331,13 @@ def test_colloquial_amounts(seed):
     assert (n == 0) == ("没有" in a.answer), a.answer
     (goal,), = sql(seed, "SELECT goal FROM projects ORDER BY total_value LIMIT 1")
     assert goal[:15] in answer(seed, "最少的那笔钱是干什么用的").answer
+
+
+def test_twin_mark_said_before_the_name_and_a_quoted_level_word_in_names(seed):
+    rows = dict(sql(seed, "SELECT name, total FROM projects WHERE name LIKE '企业离休干部补贴%'"))
+    plain = rows.pop("企业离休干部补贴")
+    (marked,) = rows.values()
+    a = answer(seed, "带撇的企业离休干部补贴多少钱")
+    assert Decimal(marked) in figures(a.answer) and Decimal(plain) not in figures(a.answer), a.answer
+    (n,), = sql(seed, "SELECT COUNT(*) FROM indicators WHERE name LIKE '%满意度%'")
+    assert f"共{n}条" in answer(seed, "指标名称中有“满意度”的指标有几条").answer

@@ -50,11 +50,12 @@ def plan_bare_levels(ctx: Context) -> None:
 
 def _levels(ctx: Context, pattern: str) -> None:
     found = []  # (start, end, word, group)
-    while True:
-        m = ctx.q.search(pattern)
-        if not m:
-            break
+    for m in list(re.finditer(pattern, ctx.q.text)):
+        if m.end() == m.start() or not ctx.q.free(m.start(), m.end()):
+            continue
         word = m.group(1) or m.group(3)
+        if word in ctx.q.quoted and re.search(r"(名称|名字|名)(中|里|内)?(有|含|含有|包含|带|带有|包括)?$", ctx.q.text[:m.start()]):
+            continue  # 指标名称中有“满意度”: a word of the name, read by the words planner
         # a level asked for that the data lacks matches no row (its own name is the group)
         found.append((m.start(), m.end(), word + "指标", _levels_for(ctx, word) or [word + "指标"]))
         ctx.q.claim(m.start(), m.end())

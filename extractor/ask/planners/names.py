@@ -277,6 +277,13 @@ def plan_name_brackets(ctx: Context) -> None:
     三支一扶（2024年市补助）) narrows to the rows holding it; 不带符号的那个 / 带撇的 picks a twin."""
     text = ctx.q.text
     for m in ctx.of("project"):
+        before = re.search("(" + _UNMARKED + "|" + _MARKED + ")(的)?$", text[:m.pos])
+        marked = [i for i in m.ids if ctx.cat.projects[i].name[-1:] in MARKS]
+        if before and marked and ctx.q.free(before.start(), m.pos):  # 带撇的企业离休干部补贴
+            said = before.group(1)
+            m.ids = [i for i in m.ids if i not in marked] if re.fullmatch(_UNMARKED, said) else marked
+            ctx.q.claim(before.start(), m.pos)
+            continue
         end = m.pos + len(m.text)
         b = re.compile(r",?\(([^()]{1,24})\)|,?(" + _UNMARKED + "|" + _MARKED + ")").match(text, end)
         if not b or not ctx.q.free(b.start(), b.end()):
