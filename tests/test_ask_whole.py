@@ -341,3 +341,17 @@ def test_twin_mark_said_before_the_name_and_a_quoted_level_word_in_names(seed):
     assert Decimal(marked) in figures(a.answer) and Decimal(plain) not in figures(a.answer), a.answer
     (n,), = sql(seed, "SELECT COUNT(*) FROM indicators WHERE name LIKE '%满意度%'")
     assert f"共{n}条" in answer(seed, "指标名称中有“满意度”的指标有几条").answer
+
+
+def test_a_project_named_with_words_left_out(seed):
+    (total,), = sql(seed, "SELECT total FROM projects WHERE name = '医保基金计算机智能审核系统服务费'")
+    assert Decimal(total) in figures(answer(seed, "医保智能审核系统服务费的预算").answer)
+    rows = sql(seed, "SELECT total FROM projects WHERE name LIKE '%三支一扶%计划补助资金%'")
+    a = answer(seed, "三支一扶补助资金一共多少")
+    assert sum(Decimal(t) for t, in rows) in figures(a.answer), a.answer
+
+
+def test_units_of_the_projects_a_word_finds(seed):
+    units = {u for u, in sql(seed, "SELECT DISTINCT unit_name FROM projects WHERE goal LIKE '%乡村振兴%'")}
+    a = answer(seed, "目标里提到乡村振兴的项目分别属于哪些单位")
+    assert f"共{len(units)}个" in a.answer and all(u in a.answer for u in units), a.answer

@@ -139,6 +139,9 @@ class Base:
 
     def unit_rows(self, f: Filters) -> list[dict]:
         rows = self.run(query.units(self.cat, f))
+        if f.words or f.amount:  # 目标里提到乡村振兴的项目属于哪些单位: the units of those projects
+            keep = {r["unit_id"] for r in self.project_rows(Filters(**{**f.__dict__, "has_indicators": False}))}
+            rows = [r for r in rows if r["id"] in keep]
         if f.has_indicators:
             keep = self.having_indicators(f, "unit_id")
             rows = [r for r in rows if (r["id"] in keep) != f.lacks_indicators]

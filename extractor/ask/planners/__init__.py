@@ -29,6 +29,7 @@ PIPELINE = [
     words.plan_words,  # 绩效目标提到培训, 名称包含“三支一扶”
     amounts.plan_page,  # 第9页
     amounts.plan_amount_filter,  # 超过1000万元
+    names.plan_project_skipping,  # 医保智能审核系统服务费: a name with words left out
     names.plan_project_fragments,  # 三支一扶, 技工学校免学费补助
     names.plan_name_brackets,
     names.plan_indicator_fragments,

@@ -54,6 +54,11 @@ def _also(ctx: Context, plan: Plan, text: str) -> None:
             other = deepcopy(plan)
             other.filters.source, other.also = src, []
             plan.also.append(other)
+    if plan.ask == "list" and plan.subject == "project" and not plan.agg and re.search(
+            r"(它们|这些项目|这些|其)的?[^,;?]{0,6}(合计|一共|总共|加起来|总额|总计|共)", text):
+        other = deepcopy(plan)  # 哪些项目提到“就业”，它们的预算合计是多少: the list, then its sum
+        other.ask, other.agg, other.also = "amount", "sum", []
+        plan.also.append(other)
     if plan.ask == "count" and plan.subject == "project" and re.search(
             r"(总金额|总额|总预算|多少钱|金额|预算|资金|经费)(一共|总共|合计)?(是|为|有)?(多少|几何)|(合计|一共|总共)(多少钱|金额)", text):
         other = deepcopy(plan)  # 一共有几个项目？总金额多少: the count, then the sum

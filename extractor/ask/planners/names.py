@@ -299,3 +299,34 @@ def plan_name_brackets(ctx: Context) -> None:
         if keep:
             m.ids = keep
             ctx.q.claim(b.start(), b.end())
+
+
+def _subsequence(short: str, long: str) -> bool:
+    it = iter(long)
+    return all(ch in it for ch in short)
+
+
+def plan_project_skipping(ctx: Context) -> None:
+    """A project named with words of its name left out (医保智能审核系统服务费 for 医保基金计算机智能审核系统
+    服务费, 三支一扶补助资金 for …三支一扶计划补助资金…): six characters or more, in the name's order, its
+    first two and last two as the name writes them. A stretch found whole in a name is left to the
+    fragments planner."""
+    names = {p.id: norm(p.name) for p in _scope_projects(ctx)}
+    whole = "\n".join(names.values())
+    for start, chunk in ctx.q.chunks():
+        for size in range(len(chunk), 5, -1):
+            for i in range(0, len(chunk) - size + 1):
+                cand = chunk[i:i + size]
+                if cand in whole or not re.fullmatch(r"[\u4e00-\u9fffa-z0-9()]+", cand) or _generic(cand) \
+                        or cand[0] in _NOT_NAME_EDGE or cand[-1] in _NOT_NAME_EDGE:
+                    continue
+                ids = [pid for pid, n in names.items()
+                       if cand[:2] in n and cand[-2:] in n and _subsequence(cand, n)]
+                if ids:
+                    ctx.q.claim(start + i, start + i + size)
+                    ctx.mention("project", _typed_mark(ctx, ids), start + i, cand)
+                    return
+
+
+#: Characters a name is not taken to start or end with: the question's particles around it.
+_NOT_NAME_EDGE = set("的是有为和与及在对给从了吗呢么")
