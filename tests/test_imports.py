@@ -98,17 +98,6 @@ def test_the_reader_of_the_graph_sees_imports_inside_functions():
     assert cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": set()}) == [["a", "b", "c"]]
 
 
-#: Cycles in files another branch is rewriting (ask/: `engine.cmd_ask` imports `agent`, which imports `engine`).
-#: Listed so that this test guards the rest now; the strict xfail below fails once it is gone: then empty this.
-KNOWN = [["extractor.ask.agent", "extractor.ask.engine"]]
-
-
-def test_no_import_cycle_but_the_known_one():
-    found = [c for c in cycles(graph()) if c not in KNOWN]
-    assert not found, "import cycles: " + "; ".join(" ↔ ".join(c) for c in found)
-
-
-@pytest.mark.xfail(strict=True, reason="ask/ still has engine ↔ agent (owned by the ask branch)")
 def test_no_import_cycle():
     found = cycles(graph())
     assert not found, "import cycles: " + "; ".join(" ↔ ".join(c) for c in found)

@@ -13,21 +13,17 @@ no planner understood is named and no figure is given; what the table cannot tel
 
 from __future__ import annotations
 
-import json
 import re
-import sys
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, Field
 
-from extractor.ask import sqltool
 from extractor.ask.answers import Answerer, Result, caveats
 from extractor.ask.catalog import load_catalog
 from extractor.ask.planners import read
 
-__all__ = ["Answer", "answer", "cmd_ask", "format_answer"]
+__all__ = ["Answer", "answer"]
 
 MAX_QUESTION = 300
 
@@ -75,6 +71,12 @@ def _not_understood(words: list[str]) -> str:
             f"也不是表中有的数据，所以不给出数字。")
 
 
+def _not_carried(words: list[str]) -> str:
+    shown = "、".join(f"“{w}”" for w in dict.fromkeys(words))
+    return (f"无法完整回答：问题中的{shown}这一要求，无法和问题的其余部分合成一个查询；只回答一部分会答非所问，"
+            f"所以不给出数字。可以把问题拆开来问。")
+
+
 def answer(db_path, question: str) -> Answer:
     """Answer a Chinese question about the budget database at `db_path`."""
     cat = load_catalog(db_path)
@@ -91,6 +93,8 @@ def answer(db_path, question: str) -> Answer:
         return nothing(text, "refuse", described)
     if plan.not_understood:
         return nothing(_not_understood(plan.not_understood), "not_understood", described)
+    if plan.unused:
+        return nothing(_not_carried(plan.unused), "not_understood", described)
     answerer = Answerer(cat, plan)
     res: Result = answerer.answer()
     cav = caveats(cat, res.records)
@@ -100,47 +104,3 @@ def answer(db_path, question: str) -> Answer:
         text += f"注意：所依据的行有检查发现（{codes}），数字可能有误，请核对原表。"
     return Answer(answer=text, value=res.value, citations=res.citations, sql=res.sql, kind=res.kind, caveats=cav,
                   plan=described, queries=res.queries)
-
-
-# ---------------------------------------------------------------- command line
-
-
-def format_answer(a: Answer) -> str:
-    lines = [a.answer]
-    if a.citations:
-        lines.append("出处：")
-        for c in a.citations:
-            where = " / ".join(x for x in (c.get("unit"), c.get("project")) if x)
-            extra = f" · {c['indicator']}" if c.get("indicator") else ""
-            page = f"第{c['page']}页" if c.get("page") else "页码不详"
-            lines.append(f"  - {where}{extra}（{c.get('document')}，{page}）")
-    if a.caveats:
-        lines.append("检查发现：")
-        for c in a.caveats:
-            lines.append(f"  - {c['code']}（{c['severity']}）{c['record']}：{c['message']}")
-    return "\n".join(lines)
-
-
-def cmd_ask(args) -> int:
-    if not Path(args.db).is_file():
-        print(f"extractor: error: {args.db}: no such database (run `extractor extract FILE.pdf --db {args.db}` first)",
-              file=sys.stderr)
-        return 2
-    try:
-        from extractor.backends.llm import LLMConfig
-
-        config = LLMConfig.from_env(model=getattr(args, "model", None))
-        if config.configured and not args.offline:
-            from extractor.ask.agent import ask_agent
-
-            a, _, _ = ask_agent(args.db, args.question, config=config, plan=True)
-        else:
-            a = answer(args.db, args.question)
-    except sqltool.SQLRefused as e:  # our own SQL refused: a bug, reported plainly
-        print(f"extractor: error: {e.reason}", file=sys.stderr)
-        return 1
-    if args.json:
-        print(json.dumps(a.to_json(), ensure_ascii=False, indent=1))
-    else:
-        print(format_answer(a))
-    return 0

@@ -78,6 +78,9 @@ class Filters:
     amount: Optional[tuple] = None  # (op, value[, high]) on the row's amount, in the document's unit
     page: Optional[int] = None
     has_indicators: bool = False  # projects (units) having at least one indicator that passes the filters
+    counted: Optional[tuple] = None  # (op, n, projects | indicators): 项目数超过10个的单位, 指标多于5条的项目
+    own_unit: bool = False  # 占该单位预算: the whole is the unit of the rows a first step picks
+    lacks_indicators: bool = False  # 没有满意度指标的项目: those having none (with has_indicators)
     all_docs: bool = False  # the question asks across documents (两个部门一共, 所有部门): the sum is the value
     sum_docs: bool = False  # 一共 / 全部 with several documents: each one's figure, then their sum, labelled
 
@@ -93,16 +96,20 @@ class Plan:
     agg: Optional[str] = None
     n: Optional[int] = None  # top/bottom N, the n-th
     rank_by: str = "amount"  # amount | indicators | projects
+    total_of: str = "amount"  # what the rows a ranking picks add up (前三个项目合计多少钱 / 一共几条指标)
     group_by: Optional[str] = None  # unit | source | level | department
     parts: list = field(default_factory=list)  # compare/share: [left Filters, right Filters]
     compare: Optional[str] = None  # difference | ratio | share
     then: Optional["Plan"] = None  # multi-hop: the row this plan picks narrows `then`
+    also: list = field(default_factory=list)  # further asks of one question (几个项目，几条指标), answered after it
     then_ask: Optional[str] = None  # unit_of: which unit the picked project belongs to
     refusal: Optional[str] = None  # what the table cannot tell, said plainly
     related: Optional[str] = None  # a related fact to offer after a refusal (no figures)
     not_understood: list = field(default_factory=list)
+    unused: list = field(default_factory=list)  # cue words (最高, 合计, 平均) no step of the plan carries
     notes: list = field(default_factory=list)  # words the planners read, for the answer's trace
     period: bool = False  # 实施周期 targets rather than 年度
+    money_unit: Optional[str] = None  # the unit the question asks figures in (多少万元, 元折算成万元)
 
     def describe(self) -> dict:
         """A plain dict of the plan, for --json and the agent's tool."""
@@ -110,11 +117,12 @@ class Plan:
         return {k: v for k, v in {
             "ask": self.ask, "subject": self.subject, "agg": self.agg, "n": self.n, "rank_by": self.rank_by,
             "compare": self.compare, "group_by": self.group_by, "refusal": self.refusal,
-            "not_understood": self.not_understood or None,
+            "not_understood": self.not_understood or None, "unused": self.unused or None,
             "filters": {k: v for k, v in {
                 "docs": f.docs, "departments": f.departments, "units": f.units, "projects": f.projects,
                 "source": f.source, "levels": f.levels, "indicators": f.indicators,
                 "target": f.target.__dict__ if f.target else None, "words": f.words,
                 "amount": [str(x) for x in f.amount] if f.amount else None, "page": f.page}.items() if v},
             "then": self.then.describe() if self.then else None,
+            "also": [a.describe() for a in self.also] or None,
         }.items() if v not in (None, [], {})}

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from extractor.ask.text import norm
+from extractor.ask.text import CN_NUM, cn_number, norm
 
 #: Words that carry no content of their own (question words, particles, generic nouns of the genre).
 FUNCTION_WORDS = sorted(set("""
@@ -24,15 +24,45 @@ FUNCTION_WORDS = sorted(set("""
 项目资金 项目经费 项目支出 项目数 项目 单位 部门 指标 绩效 绩效指标 绩效目标表 目标表 申报表 批复表 表格 表 本表 全表 整张表 表里 表中 数据库里 数据库中 数据库 库里 库中 数据 这张表
 年度 本年度 本年 今年 全年 情况 具体 明细 清单 名单 名称 名字 叫做 叫 设有 设了 设置了 设置 设定了 设定 定了 定 要求 规定 达到 写的 写着 写作 写 有关 相关 对应 涉及 包括 包含
 每年 一年 发放 用于 用在 用到 用来 花在 费用 开支 花销 万元 元 亿元 千元 万 亿 单位是 计量单位 计量 呢 多 少 大 小 高 低 上 下 以 来 去 能 会 要 可以 应该 一 有没有 是不是 还有 又 也 都 就 才 只 仅 一些 某些 些 块 为止 目前 现在 当前 现有 已有
+控制在 控制 力争 确保 保证 考核 衡量 算的 来算 左右 以内 之内 以上 以下 要达到 需达到 应达到 至少要 那个 那一个 这一个 那项 哪一项
+规模 盘子 总盘子 体量 大小 有多大 多大 盘子有多大 家底 总规模
+保留两位小数 保留2位小数 保留一位小数 保留1位小数 保留小数 四舍五入 精确到 大概 大约 约 左右
+含局本级 含本级 包括本级 包含本级 含局机关 局机关 机关 加一块儿 加一块 一块儿 一块 那边 这边 管着 管了 要花 花 都叫 叫什么
 """.split()), key=len, reverse=True)
 
 _HAN = re.compile(r"[\u4e00-\u9fffA-Za-z]")
 
 
+_SPOKEN_PERCENT = re.compile(r"百分之(" + CN_NUM + ")")
+#: 九成 (nine tenths) but not 九成本 / 成效 / 成员 …: a digit before 成, nothing that makes 成 a word after.
+_TENTHS = re.compile(r"(?<![几\d一二三四五六七八九十])([一二三四五六七八九]|[1-9])成(?![本果效立员功为绩都就交长熟])")
+
+
+#: 云溪一中, 二小: a school by its number (第一中学, 第二小学), after a place, before a particle or the end.
+_SCHOOL = re.compile(r"(?<=[\u4e00-\u9fff])(?<![第前后数几每])([一二三四五六七八九十]{1,3})(中|小)(?=[和与及、,的是有比跟同]|$)")
+
+
+def school_numbers(text: str) -> str:
+    return _SCHOOL.sub(lambda m: f"第{m.group(1)}{m.group(2)}学", text)
+
+
+def spoken_percents(text: str) -> str:
+    """百分之九十 → 90%, 九成 → 90%: targets said in words, written as the table prints them."""
+    def pct(m):
+        n = cn_number(m.group(1))
+        return f"{n}%" if n is not None else m.group(0)
+
+    def tenths(m):
+        n = cn_number(m.group(1))
+        return f"{n * 10}%" if n is not None else m.group(0)
+
+    return _TENTHS.sub(tenths, _SPOKEN_PERCENT.sub(pct, text))
+
+
 class Reading:
     def __init__(self, question: str):
         self.raw = unicodedata.normalize("NFKC", question or "").strip()
-        self.text = norm(self.raw)
+        self.text = school_numbers(spoken_percents(norm(self.raw)))
         self.used = [False] * len(self.text)
         self.quoted = [norm(q) for q in re.findall(r"[“\"「『‘'《]([^”\"」』’'》]{1,30})[”\"」』’'》]", self.raw) if norm(q)]
 
@@ -124,7 +154,7 @@ def strip_function_words(piece: str, words=FUNCTION_WORDS) -> str:
     while i < len(piece):
         for w in words:
             if piece.startswith(w, i):
-                out.append(" ")
+                out.append(" " * len(w))  # keep positions: the word left over is cut from `piece` by them
                 i += len(w)
                 break
         else:

@@ -72,7 +72,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
 
 
 def cmd_ask(args) -> int:
-    """Hands over to the ask package (`extractor.ask.engine.cmd_ask`) with args.db and args.question set."""
+    """Hands over to the ask package (`extractor.ask.command.cmd_ask`) with args.db and args.question set."""
     words = list(args.words)
     if len(words) > 2:
         raise CliError("ask takes [DB] QUESTION: put the question in quotes")
@@ -80,7 +80,7 @@ def cmd_ask(args) -> int:
     args.db = common.resolve_db(args)
     args.question = words[0]
     target = common.json_target(args)
-    ask = _lazy("extractor.ask.engine", "cmd_ask")
+    ask = _lazy("extractor.ask.command", "cmd_ask")
     if target and target != "-":
         import io
 

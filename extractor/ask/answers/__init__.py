@@ -26,12 +26,54 @@ class Answerer(Amounts, Counts, Ranks, Records, Comparisons):
     """Runs a plan: picks the answer its `ask` calls for."""
 
     def answer(self) -> Result:
+        res = self.answer_one()
+        res = self.converted(res)
+        for other in self.plan.also:  # 几个项目，几条指标: each ask answered, one after the other
+            more = type(self)(self.cat, other).answer_one()
+            head = res.text.split("。（据")[0]
+            res = Result(f"{head}；{more.text}", [res.value, more.value], res.citations + more.citations,
+                         res.queries + more.queries, res.kind, res.records + more.records)
+        return res
+
+    def converted(self, res: Result) -> Result:
+        """总共多少元，合多少万元: one figure, also in the unit asked when the table prints another."""
+        from decimal import Decimal
+
+        want, docs = self.plan.money_unit, sorted({d for d, _ in res.records}) or self.plan.filters.docs
+        own = self.unit_of(docs)
+        if not want or not own or want == own or not isinstance(res.value, Decimal) \
+                or self.plan.ask not in ("amount", "compare") or self.plan.compare == "ratio":
+            return res
+        head, _, tail = res.text.partition("。（据")
+        text = f"{head}，合{self.in_unit(res.value, docs, want):,}{want}" + (f"。（据{tail}" if tail else "")
+        return Result(text, res.value, res.citations, res.queries, res.kind, res.records)
+
+    def answer_one(self) -> Result:
         p = self.plan
         if p.group_by:
             return self.grouped()
         if p.ask == "catalog" or (p.ask in ("list", "count") and p.subject in ("document", "year")) or \
                 (p.ask in ("list", "count") and p.subject == "department" and not p.agg and not p.filters.source):
             return self.catalog()
+        missing = self.missing_source()
+        if missing:
+            return missing
         if p.then is not None or p.then_ask:
             return self.two_step()
         return getattr(self, "ask_" + p.ask)()
+
+    def missing_source(self):
+        """动物疫病预防控制中心的财政拨款, in a table whose columns are 一般公共预算 and 单位资金: say the
+        table has no such column, rather than a 0 that would pass for an answer."""
+        p = self.plan
+        if p.ask not in ("amount", "share", "compare") and not p.agg:
+            return None
+        for f in [p.filters] + list(p.parts):
+            docs = f.docs or p.filters.docs
+            if f.source and docs and not any(self.cat.docs[d].has_source(self.cat, f.source) for d in docs):
+                who = "、".join(dict.fromkeys(self.cat.docs[d].department for d in docs))
+                cols = "、".join(self.cat.docs[d].source_columns and "、".join(self.cat.docs[d].source_columns) or ""
+                                for d in docs).strip("、")
+                text = f"{who}的表中没有“{f.source}”这一资金来源栏，无法回答" + (f"（表中的资金来源栏是：{cols}）" if cols else "")
+                return self.result(text, None, [], "refuse", docs=docs)
+        return None

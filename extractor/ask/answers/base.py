@@ -31,6 +31,10 @@ def _amount(row) -> Optional[Decimal]:
     return dec(v)
 
 
+def _compare(a, op: str, b) -> bool:
+    return {"≥": a >= b, "≤": a <= b, ">": a > b, "<": a < b, "=": a == b}.get(op, a == b)
+
+
 def _plain(d: Decimal) -> Decimal:
     """5E+6 → 5000000, 1.50 → 1.5: a threshold as the user would write it."""
     return Decimal(int(d)) if d == d.to_integral() else d.normalize()
@@ -53,6 +57,20 @@ class Base:
 
     def m(self, d, docs=None) -> str:
         return money(d, self.unit_of(docs or self.plan.filters.docs))
+
+    def common_unit(self, docs) -> Optional[str]:
+        """The unit figures of tables in different money units are put in to be added or compared: the one
+        the question asked (多少万元), else 万元."""
+        return self.plan.money_unit or "万元"
+
+    def in_unit(self, d: Decimal, docs, unit: str) -> Decimal:
+        """An amount of the table(s) `docs` (one money unit) in `unit`, to the cent."""
+        from extractor.ask.text import MONEY_WORDS, round2
+
+        own = self.unit_of(docs)
+        if d is None or own is None or own == unit or own not in MONEY_WORDS or unit not in MONEY_WORDS:
+            return d
+        return round2(d * MONEY_WORDS[own] / MONEY_WORDS[unit])
 
     def label(self, f: Filters) -> str:
         return f"{self.cat.sources and f.source or ''}" if f.source else "预算"
@@ -112,7 +130,7 @@ class Base:
         rows = self.run(query.projects(self.cat, f))
         if f.has_indicators:
             keep = self.having_indicators(f, "project_id")
-            rows = [r for r in rows if r["id"] in keep]
+            rows = [r for r in rows if (r["id"] in keep) != f.lacks_indicators]
         for r in rows:
             r["value"] = _amount(r) if f.source else dec(r["total"])
             if f.source and r["value"] is None:
@@ -121,9 +139,12 @@ class Base:
 
     def unit_rows(self, f: Filters) -> list[dict]:
         rows = self.run(query.units(self.cat, f))
+        if f.words or f.amount:  # 目标里提到乡村振兴的项目属于哪些单位: the units of those projects
+            keep = {r["unit_id"] for r in self.project_rows(Filters(**{**f.__dict__, "has_indicators": False}))}
+            rows = [r for r in rows if r["id"] in keep]
         if f.has_indicators:
             keep = self.having_indicators(f, "unit_id")
-            rows = [r for r in rows if r["id"] in keep]
+            rows = [r for r in rows if (r["id"] in keep) != f.lacks_indicators]
         for r in rows:
             r["value"] = (_amount(r) or Decimal(0)) if f.source else dec(r["total"])
         return rows
@@ -144,6 +165,18 @@ class Base:
         return rows
 
     def subject_rows(self, f: Filters, subject: str) -> list[dict]:
+        rows = self._subject_rows(f, subject)
+        if f.counted and subject in ("project", "unit", "department"):
+            rows = [r for r in rows if _compare(self.held(r, subject, f.counted[2]), f.counted[0], f.counted[1])]
+        return rows
+
+    def held(self, r, subject: str, what: str) -> int:
+        """How many projects (indicators) a row holds."""
+        if subject == "project":
+            return sum(1 for i in self.cat.indicators.values() if i.project_id == r["id"]) if what == "indicators" else 1
+        return int(r.get(what) or 0)
+
+    def _subject_rows(self, f: Filters, subject: str) -> list[dict]:
         if subject == "unit":
             return self.unit_rows(f)
         if subject == "indicator":
@@ -176,7 +209,7 @@ class Base:
             where = {"goal": "绩效目标", "name": "名称", "indicator": "指标", "any": "名称、目标或指标"}
             bits += [f"{where[w]}中提到“{word}”" for w, word in f.words]
         if f.level_words:
-            bits.append(("设有" if f.has_indicators else "") + "、".join(f.level_words))
+            bits.append(("没有" if f.lacks_indicators else "设有" if f.has_indicators else "") + "、".join(f.level_words))
         if f.target:
             bits.append(f.target.describe().rstrip("的"))
         if f.amount:
@@ -187,6 +220,10 @@ class Base:
                         else f"金额{words.get(op, op)}{_plain(low)}{unit}")
         if f.source:
             bits.append(("没有" if f.without_source else "有") + f.source)
+        if f.counted:
+            op, n, what = f.counted
+            words = {"≥": "不少于", "≤": "不超过", ">": "超过", "<": "少于", "=": "正好"}
+            bits.append(f"{'指标' if what == 'indicators' else '项目'}数{words.get(op, op)}{n}{'条' if what == 'indicators' else '个'}")
         return "，".join(bits)
 
     def with_source(self, rows, f: Filters, subject: str) -> list:

@@ -21,6 +21,8 @@ class Comparisons(Base):
         if part.source and not (part.projects or part.units) and not b_name:
             a_name = part.source
         a_label = a_name if a_name and (part.projects or part.units or part.words) else (part.source or a_name)
+        if part.source and a_name and (part.projects or part.units):
+            a_label = f"{a_name}的{part.source}"  # 社保中心的财政拨款, not the unit's whole budget
         b_label = (b_name + (whole.source or "预算") + ("总额" if not (whole.units or whole.projects) else "")) if b_name \
             else "预算总额"
         pct = percent(a, b)
@@ -47,6 +49,15 @@ class Comparisons(Base):
             r = round2(a / b)
             return self.result(f"{a_name}的{label}{self.m(a, docs)}是{b_name}{self.m(b, docs)}的{r}倍", r, ca + cb,
                                "compare")
+        ua, ub = self.unit_of(left.docs), self.unit_of(right.docs)
+        if ua and ub and ua != ub:  # 云溪区教育局（万元）和卫健委（元）: both in one unit first
+            unit = self.common_unit(docs)
+            a2, b2 = self.in_unit(a, left.docs, unit), self.in_unit(b, right.docs, unit)
+            diff = round2(a2 - b2)
+            said_a = "" if ua == unit else f"（合{a2:,}{unit}）"
+            said_b = "" if ub == unit else f"（合{b2:,}{unit}）"
+            return self.result(f"{a_name}的{label}{self.m(a, left.docs)}{said_a}，{b_name}{self.m(b, right.docs)}{said_b}，"
+                               f"前者比后者{'多' if diff >= 0 else '少'}{abs(diff):,}{unit}", abs(diff), ca + cb, "compare")
         diff = a - b
         word = "多" if diff >= 0 else "少"
         return self.result(f"{a_name}的{label}{self.m(a, docs)}，{b_name}{self.m(b, docs)}，前者比后者{word}"

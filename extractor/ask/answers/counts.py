@@ -4,10 +4,12 @@ database holds (departments, tables, years)."""
 from __future__ import annotations
 
 from collections import defaultdict
+from decimal import Decimal
 
 from extractor.ask import query
 from extractor.ask.plan import Filters
 from extractor.ask.answers.base import Base, Result
+from extractor.ask.text import round2
 
 
 class Counts(Base):
@@ -97,6 +99,11 @@ class Counts(Base):
                 rows = self.with_source(self.subject_rows(g, p.subject), g, p.subject)
                 v = len(rows)
                 parts.append(f"{name}{v}{'条' if p.subject == 'indicator' else '个'}")
+            elif p.agg == "avg":  # 各单位平均每个项目多少钱
+                rows = [r for r in self.project_rows(g) if r["value"] is not None]
+                v = round2(sum((r["value"] for r in rows), Decimal(0)) / len(rows)) if rows else None
+                cites += [self.cite_project(r["id"], r["value"]) for r in rows]
+                parts.append(f"{name}{len(rows)}个项目，平均每个{self.m(v, g.docs)}" if rows else f"{name}没有项目")
             else:
                 v, _, c = self.whole(g)
                 cites += c
@@ -104,6 +111,8 @@ class Counts(Base):
             values[name] = v
         noun = {"project": "项目", "indicator": "绩效指标", "unit": "单位"}.get(p.subject, "项目")
         what = f"{p.filters.source or '预算'}" if p.ask != "count" else f"{noun}数"
+        if p.agg == "avg":
+            what = "项目平均金额"
         by = "各部门" if p.group_by == "department" else "各单位"
         return self.result(f"{by}的{what}：" + "；".join(parts), values, cites, "grouped")
 
@@ -125,6 +134,8 @@ class Counts(Base):
     def catalog(self) -> Result:
         cat, p = self.cat, self.plan
         docs = cat.scope_all
+        if p.filters.departments:  # 临江市有几个部门: the departments of the place named
+            docs = [d for d in docs if cat.docs[d].department in p.filters.departments] or docs
         self.run(query.documents(cat, docs))
         deps = cat.departments(docs)
         if p.subject == "year":

@@ -14,6 +14,15 @@ class Records(Base):
     def ask_target(self) -> Result:
         f = self.plan.filters
         rows = self.indicator_rows(f)
+        lead = ""
+        if not rows and f.indicators and f.projects and f.project_words:
+            # 就业补助资金的一次性创业资助人数: not in the rows named 就业补助资金, but in 2024年就业补助资金（…）
+            wider = self.projects_containing(f)
+            if wider:
+                rows = self.indicator_rows(Filters(**{**f.__dict__, "projects": wider}))
+                if rows:
+                    named = "、".join(f"「{w}」" for w in f.project_words)
+                    lead = f"名为{named}的项目没有“{'、'.join(f.indicators)}”这条指标；名称中含{named}的项目有："
         if not rows:
             what = "、".join(f.indicators or f.level_words) or "这样的指标"
             return self.result(f"数据中没有{what}", None, [], "target")
@@ -27,7 +36,15 @@ class Records(Base):
                  for r in rows]
         vals = [r[pre + "_raw"] for r in rows]
         cites = [self.cite_project(r["project_id"], indicator=r["name"], target=r[pre + "_raw"]) for r in rows]
-        return self.result("；".join(parts), vals[0] if len(set(vals)) == 1 else vals, cites, "target")
+        return self.result(lead + "；".join(parts), vals[0] if len(set(vals)) == 1 else vals, cites, "target")
+
+    def projects_containing(self, f: Filters) -> list:
+        """Projects in scope whose names hold a word the question named them by."""
+        from extractor.ask.text import norm
+
+        words = [norm(w) for w in f.project_words]
+        return [p.id for p in self.cat.projects_of(f.docs) if any(w in norm(p.name) for w in words)
+                and p.id not in f.projects]
 
     def ask_unit_of(self) -> Result:
         """就业补助资金属于哪个单位: the units of the projects named."""
@@ -42,7 +59,8 @@ class Records(Base):
     def ask_goal(self) -> Result:
         f = self.plan.filters
         parts, cites, goals = [], [], []
-        for pid in f.projects:
+        pids = f.projects or [r["id"] for r in self.project_rows(f)]  # 公费医疗办的项目是干什么的: each one's goal
+        for pid in pids:
             pr = self.cat.projects[pid]
             if pr.goal:
                 parts.append(f"「{pr.name}」（{pr.unit_name}，第{pr.first_page}页）的绩效目标：{pr.goal}")

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from extractor.ask.catalog import Catalog
 from extractor.ask.plan import Plan
-from extractor.ask.planners import amounts, bodies, indicators, measures, names, refusals, scope, words
+from extractor.ask.planners import amounts, bodies, coverage, indicators, measures, names, refusals, scope, words
 from extractor.ask.planners.base import Context
 from extractor.ask.reading import Reading
 
 PIPELINE = [
     bodies.plan_exact,  # 广州市从化区人力资源和社会保障局, 社会保险基金管理中心
     names.plan_projects_exact,  # 区机关事业单位医保基金, 智慧校园建设项目（head of the name）
+    names.plan_name_brackets,  # （市补助）, （不带符号的那个）: which of the rows the name fits
     indicators.plan_levels,  # 满意度指标, 产出指标 (before indicator names: 服务对象满意度指标 is a level)
     names.plan_indicators_exact,  # 范围内报销率
     indicators.plan_bare_levels,  # 满意度 alone
@@ -23,12 +24,16 @@ PIPELINE = [
     bodies.plan_abbreviations,  # 人社局, 社保中心, 花都农业农村局; 从化区农业农村局 refused
     refusals.plan_refusals,  # 执行率, 去年, 人均, 采购 …
     bodies.plan_places,  # 临江市 alone: the departments of that place
+    amounts.plan_count_filter,  # 项目数超过10个的单位
     indicators.plan_targets,  # 目标值不低于95%, 以“人”为单位, 定性
     words.plan_words,  # 绩效目标提到培训, 名称包含“三支一扶”
     amounts.plan_page,  # 第9页
     amounts.plan_amount_filter,  # 超过1000万元
+    names.plan_project_skipping,  # 医保智能审核系统服务费: a name with words left out
     names.plan_project_fragments,  # 三支一扶, 技工学校免学费补助
+    names.plan_name_brackets,
     names.plan_indicator_fragments,
+    names.plan_indicator_words,  # 报销率 among the named project's indicators
     scope.plan_years,  # 2024年; 2019年 refused
     names.plan_fuzzy,  # 费用 for 经费
     scope.plan_scope,  # the departments named; across documents
@@ -41,4 +46,5 @@ def read(cat: Catalog, question: str) -> tuple[Plan, Context]:
     for planner in PIPELINE:
         planner(ctx)
     ctx.plan.not_understood = ctx.q.leftovers(measures.CUE_WORDS)
+    ctx.plan.unused = coverage.unconsumed(ctx.plan, ctx.q.masked())
     return ctx.plan, ctx

@@ -22,9 +22,22 @@ def plan_page(ctx: Context) -> None:
         ctx.plan.filters.page = int(m.group(1))
 
 
+#: 上亿 / 过千万 / 破百万: at least that much.
+_ROUND = {"亿": ("1", "亿元"), "千万": ("1000", "万元"), "百万": ("100", "万元"), "十万": ("10", "万元"), "万": ("1", "万元")}
+
+
 def plan_amount_filter(ctx: Context) -> None:
     q = ctx.q
     f = ctx.plan.filters
+    together = q.search(r"(加|合|放|算)(在)?一块儿?|一块儿")
+    if together:  # 加一块儿: together, not 1 块 (元)
+        q.claim(together.start(), together.end())
+    m = q.search(r"(上|过|破|超)(亿|千万|百万|十万)(元)?(以上)?")
+    if m:
+        value, unit = _ROUND[m.group(2)]
+        q.claim(m.start(), m.end())
+        f.amount = ("≥", cn_number(value), None, unit)
+        return
     m = q.search(rf"(在|介于)?\s*({CN_NUM})\s*{_MONEY}?\s*(?:到|至|-|~|—)\s*({CN_NUM})\s*{_MONEY}\s*(之间|以内)?")
     if m and (m.group(3) or m.group(5)):
         said = m.group(5) or m.group(3)
@@ -34,7 +47,7 @@ def plan_amount_filter(ctx: Context) -> None:
         return
     before = "|".join(re.escape(w) for w, _ in PREFIX_COMPARATORS) + "|不足|不到|达到|等于|正好|恰好|是|为|在"
     after = "|".join(re.escape(w) for w, _ in SUFFIX_COMPARATORS) + "|之上|之下"
-    m = q.search(rf"({before})?\s*({CN_NUM})\s*{_MONEY}\s*({after})?")
+    m = q.search(rf"({before})?(?:了)?\s*({CN_NUM})\s*{_MONEY}\s*({after})?")  # 超过了200万元
     if not m:
         return
     value = cn_number(m.group(2))
@@ -58,3 +71,33 @@ def plan_amount_filter(ctx: Context) -> None:
 def _unit(said):
     """万 → 万元, 块钱 → 元: the money unit a question said."""
     return {"万": "万元", "亿": "亿元", "百万": "百万元", "块": "元", "块钱": "元"}.get(said, said)
+
+
+def plan_count_filter(ctx: Context) -> None:
+    """项目数超过10个的单位 / 指标多于5条的项目 / 有8条以上指标的项目: rows kept by how many they hold."""
+    q = ctx.q
+    before = "|".join(re.escape(w) for w, _ in PREFIX_COMPARATORS) + "|不足|不到|达到|有|在"
+    after = "|".join(re.escape(w) for w, _ in SUFFIX_COMPARATORS)
+    m = q.search(rf"(项目|指标|绩效指标)(的)?(数|个数|数量|条数)?(都)?({before})了?\s*({CN_NUM})\s*(个|条|项)(项目|指标)?({after})?")
+    what = m and m.group(1)
+    if not m:  # 有8条以上指标的项目
+        m = q.search(rf"({before})\s*({CN_NUM})\s*(个|条|项)({after})?(的)?(项目|指标|绩效指标)(的)?(?=单位|项目|部门)")
+        if not m:
+            return
+        b, n, a, what = m.group(1), m.group(2), m.group(4) or "", m.group(6)
+    else:
+        b, n, a = m.group(5), m.group(6), m.group(9) or ""
+    value = cn_number(n)
+    if value is None:
+        return
+    op = "≥" if b in ("达到", "有", "在") and not a else "="
+    for word, o in PREFIX_COMPARATORS + [("不足", "<"), ("不到", "<")]:
+        if b == word:
+            op = o
+    for word, o in SUFFIX_COMPARATORS:
+        if a == word:
+            op = o
+    if b == "有" and not a:
+        op = "="
+    q.claim(m.start(), m.end())
+    ctx.plan.filters.counted = (op, int(value), "indicators" if "指标" in what else "projects")

@@ -50,14 +50,19 @@ def plan_bare_levels(ctx: Context) -> None:
 
 def _levels(ctx: Context, pattern: str) -> None:
     found = []  # (start, end, word, group)
-    while True:
-        m = ctx.q.search(pattern)
-        if not m:
-            break
+    for m in list(re.finditer(pattern, ctx.q.text)):
+        if m.end() == m.start() or not ctx.q.free(m.start(), m.end()):
+            continue
         word = m.group(1) or m.group(3)
+        if word in ctx.q.quoted and re.search(r"(名称|名字|名)(中|里|内)?(有|含|含有|包含|带|带有|包括)?$", ctx.q.text[:m.start()]):
+            continue  # 指标名称中有“满意度”: a word of the name, read by the words planner
         # a level asked for that the data lacks matches no row (its own name is the group)
         found.append((m.start(), m.end(), word + "指标", _levels_for(ctx, word) or [word + "指标"]))
         ctx.q.claim(m.start(), m.end())
+        neg = re.search(r"(没有|没|未|不|无)(设置|设定|设|含有|含|包含|包括|带)?(了|过)?(任何)?$", ctx.q.text[:m.start()])
+        if neg and ctx.q.free(neg.start(), m.start()):  # 没有满意度指标的项目: those lacking it
+            ctx.q.claim(neg.start(), m.start())
+            ctx.plan.filters.lacks_indicators = True
         # the 指标 after it is the subject: claim it with the level
         after = ctx.q.search(r"指标")
         if after and after.start() == m.end():
@@ -88,6 +93,11 @@ def _levels(ctx: Context, pattern: str) -> None:
 
 
 _UNITS = r"(%|％|个百分点|人次|人|次|户|家|个|项|天|日|小时|分钟|月|年|元|万元|亿元|公里|千米|米|亩|万亩|吨|份|篇|场|期|台|套|所|所学校|条)"
+
+
+def _said_unit(word: str) -> str:
+    """千分比 → ‰, 百分比 → %, ％ → %: a unit as the table prints it."""
+    return {"千分比": "‰", "千分率": "‰", "千分之": "‰", "百分比": "%", "百分率": "%", "％": "%"}.get(word, word)
 
 
 def _op(before: str, after: str) -> str:
@@ -126,12 +136,36 @@ def plan_targets(ctx: Context) -> None:
     if m and q.quoted:
         word = q.quoted[0]
         i = q.find(word)
-        if i >= m.end() and i - m.end() <= 1:
+        goal = m.group(1) == "目标" and not re.fullmatch(_UNITS, word)  # 目标里有“乡村振兴”: the goal text
+        if i >= m.end() and i - m.end() <= 1 and not goal:
             q.claim(m.start(), i + len(word))
             unit = re.fullmatch(_UNITS, word)
             f.target = TargetFilter(unit=word if unit else None, contains=None if unit else word, period=ctx.plan.period)
             ctx.plan.subject = "indicator"
             return
+    # 年度指标值是按时完成 (unquoted words of the printed target, not a question: 是多少, 是什么)
+    m = q.search(r"(年度指标值|实施周期指标值|指标值|目标值)(是|为|写的是|写着|写作|写成)([\u4e00-\u9fff]{2,12}?)(的)?(指标|的有|有哪些|有几|$)")
+    if m and not re.search(r"多少|几|什么|啥|哪|怎样|如何|多高|多大|\d", m.group(3)):
+        q.claim(m.start(), m.end(3) + len(m.group(4) or ""))
+        f.target = TargetFilter(contains=m.group(3), period=ctx.plan.period or m.group(1).startswith("实施周期"))
+        ctx.plan.subject = "indicator"
+        return
+    # 以“元/亩”为单位 / 单位是“‰”: any unit, quoted
+    for word in q.quoted:
+        w = re.escape(word)
+        m = q.search(rf"(以|按|用){w}(为|作为)?(计量)?(单位|计|算|计算|考核)|(计量)?单位(是|为){w}")
+        if m and len(word) <= 8:
+            q.claim(m.start(), m.end())
+            f.target = TargetFilter(unit=_said_unit(word), period=ctx.plan.period)
+            ctx.plan.subject = "indicator"
+            return
+    # 按千分比（‰）算 / 以人次计 / 按小时考核: a unit said in words
+    m = q.search(r"(以|按|用)(千分比|千分率|千分之|百分比|百分率|" + _UNITS[1:-1] + r")(\(?[‰%]\)?)?(为|作为)?(计量)?(单位|计算|来算|计|算|考核|衡量)")
+    if m:
+        q.claim(m.start(), m.end())
+        f.target = TargetFilter(unit=_said_unit(m.group(2)), period=ctx.plan.period)
+        ctx.plan.subject = "indicator"
+        return
     # 以“人”为计量单位 / 单位是“次”
     m = q.search(r"以[“\"]?(" + _UNITS[1:-1] + r")[”\"]?(为|作为)?(计量)?单位|(计量)?单位(是|为)[“\"]?(" + _UNITS[1:-1] + r")[”\"]?")
     if m:
@@ -168,6 +202,12 @@ def plan_targets(ctx: Context) -> None:
         lo, hi = cn_number(between.group(1)), cn_number(between.group(3))
         q.claim(between.start(), between.end())
         f.target = TargetFilter(op="between", value=lo, high=hi, unit=between.group(4), period=ctx.plan.period)
+        ctx.plan.subject = "indicator"
+        return
+    bare = q.search(rf"(目标值|指标值|年度指标值)(定为|定成|设为|设定为|为|是|等于)\s*(\d+(?:\.\d+)?)(?![\d.%‰]|\s*(万|元|人|次|个|天|项|户|所|家))")
+    if bare:  # 目标值定为0的指标: a number with no unit
+        q.claim(bare.start(), bare.end())
+        f.target = TargetFilter(op="=", value=cn_number(bare.group(3)), period=ctx.plan.period)
         ctx.plan.subject = "indicator"
         return
     m = q.search(rf"({before})?\s*({CN_NUM})\s*{unit_pat}\s*({after})?")

@@ -3,8 +3,8 @@ sum, average, median, max/min, top or bottom N, the n-th; comparisons (differenc
 the subject counted or ranked (projects, units, indicators, departments); two-step questions
 (资金最多的单位有几个项目, 指标最多的项目是哪个单位的).
 
-(Just over 400 lines on purpose: the cues of what is asked and of aggregation compete for the same
-words, so they are read in one place, in one order.)
+The cue words themselves and the subject they rank are read in extractor/ask/planners/cues.py; the
+two-step questions in steps.py; names into filters in mentions.py.
 
 Every phrase here is read on the question with the names already claimed (□), so a cue inside a
 name (最低生活保障, 就业补助资金) is never read as a cue.
@@ -16,54 +16,17 @@ import re
 from copy import deepcopy
 
 from extractor.ask.plan import Filters, Plan
+from extractor.ask.planners import steps
 from extractor.ask.planners.base import Context
-from extractor.ask.text import cn_number
-
-N = r"(\d+|[一二两三四五六七八九十]+)"
-#: 哪个部门的指标多 / 谁的预算少: a ranking without 最
-RANK_WORD = r"(哪个|哪一个|哪家|谁)[^最]{0,10}(多|大|高|少|小|低)(一些|一点|些)?(呢|啊)?$"
-MOST = r"最多|最大|最高|最贵|最有钱|最富|第一多|第一大|排第一|排名第一|排在第一|数第一|居首"
-LEAST = r"最少|最小|最低|最便宜|最没钱|最穷|倒数第一|垫底"
-_SUBJECT = {"项目": "project", "单位": "unit", "部门": "department", "指标": "indicator", "表": "document",
-            "年度": "year", "年份": "year"}
-SUBJ = r"(资金使用单位|预算单位|下属单位|二级单位|所属单位|使用单位|单位|部门|项目|指标|绩效指标)"
-
-CUES = {
-    "share": r"占比|比例|比重|百分之几|百分比|份额|几成|占.{0,16}(多少|几)",
-    "ratio": r"几倍|多少倍|倍数|的倍|倍",
-    "difference": r"比.{1,20}(多|少|高|低|大|小)(多少|几|了)?|相差|差多少|差额|差距|差了|多出|少了多少|差值|"
-                  r"(谁|哪个|哪一个|哪家)[^最]{0,6}(多|少|高|低|大|小)",
-    "median": r"中位数|中位值|中位",
-    "avg": r"平均|均值",
-    "count": r"几个|几项|几条|几家|几笔|几类|几种|多少个|多少项|多少条|多少家|多少笔|多少种|个数|数量|数目|有几|几所|"
-             r"(项目|单位|指标|部门)(的)?(总数|数|条数)(?!据|额)",
-    "list": r"哪些|哪几|列出|列举|有什么|名单|清单|都有|分别是|包括哪|是哪|哪个|哪一个|哪家|什么项目|什么单位|是什么",
-    "sum": r"合计|总计|一共|总共|共计|加起来|加在一起|总额|总和|汇总|总数|总金额|总预算|总共",
-    "target": r"目标值|指标值|目标是多少|目标多少|目标定|定了多少|定的多少|目标为|目标是|达到多少|要求多少|值是多少|是多少|多少",
-    "goal": r"绩效目标|目标是什么|目标是啥|要达到什么|想达到什么|目标内容|总体目标|年度目标|实现什么|达到什么|什么目标|预期效果|预期目标|要干什么|做什么|干什么|用途|用来",
-    "sources": r"资金来源|来源|哪些资金|哪几种资金|资金构成|资金组成|从哪来|哪几类资金|哪些钱",
-}
-
-
-def _literal_words(pattern: str) -> list[str]:
-    return [w for w in re.split(r"[|()?]", pattern) if w and re.fullmatch(r"[\u4e00-\u9fff]+", w)]
-
-
-#: Every word the measures read: a question made of these and names is understood.
-CUE_WORDS = sorted({w for p in list(CUES.values()) + [MOST, LEAST] for w in _literal_words(p)} | set("""
-占 比 倍 最 前 后 倒数 第 名 排名 排行 排序 排 位 大 第一 第二 第三 平均每个 平均每 平均数 中位 多少倍 相比 相较 对比 比较 高出 低于 超出
-之比 比值 差 多出 少 多 分别 各自 对应 目标 指标 年度指标值 实施周期指标值 实施周期 周期 指标值 目标值 值 设 定 哪 谁 钱最 的钱 金额 预算数
-资金来源 来源 构成 组成 总预算 全局 全部门 全单位 本局 本单位 全表 整体 整个 所在单位 所属单位 该单位 单位本身 全区 总体 合计数 总计数 申报 资金使用
-""".split()), key=len, reverse=True)
-
-
-def has(text: str, cue: str) -> bool:
-    return re.search(CUES[cue], text) is not None
-
-
-def _take_all(ctx: Context, pattern: str) -> None:
-    while ctx.q.take_match(pattern):
-        pass
+from extractor.ask.planners.cues import CUE_WORDS  # noqa: F401  (read by the planners' leftovers)
+from extractor.ask.planners.cues import LEAST, MOST, N, RANK_WORD, SUM_OF_RANKED, has
+from extractor.ask.planners.cues import explicit_subject as _explicit_subject
+from extractor.ask.planners.cues import order as _order
+from extractor.ask.planners.cues import rank_by as _rank_by
+from extractor.ask.planners.cues import ranked_subject as _ranked_subject
+from extractor.ask.planners.cues import subject as _subject
+from extractor.ask.planners.cues import subject_word as _subject_word
+from extractor.ask.planners.mentions import apply_mentions as _apply_mentions
 
 
 def plan_measure(ctx: Context) -> None:
@@ -73,9 +36,42 @@ def plan_measure(ctx: Context) -> None:
         return
     if _catalog(ctx, text):
         return
-    if _two_step(ctx, text):
+    if steps.two_step(ctx, text, _fill):
         return
     _fill(ctx, plan, text)
+    _also(ctx, plan, text)
+
+
+def _also(ctx: Context, plan: Plan, text: str) -> None:
+    """Further asks of one question: 财政拨款是多少、其他资金是多少 (one amount per source), 有多少个项目，
+    多少条指标 / 几个项目，几个单位 (one count per subject)."""
+    if plan.compare or plan.group_by or plan.agg not in (None, "sum"):
+        return
+    sources = list(dict.fromkeys(m.ids[0] for m in ctx.of("source")))
+    if plan.ask == "amount" and len(sources) >= 2:
+        plan.filters.source = sources[0]
+        for src in sources[1:]:
+            other = deepcopy(plan)
+            other.filters.source, other.also = src, []
+            plan.also.append(other)
+    if plan.ask == "list" and plan.subject == "project" and not plan.agg and re.search(
+            r"(它们|这些项目|这些|其)的?[^,;?]{0,6}(合计|一共|总共|加起来|总额|总计|共)", text):
+        other = deepcopy(plan)  # 哪些项目提到“就业”，它们的预算合计是多少: the list, then its sum
+        other.ask, other.agg, other.also = "amount", "sum", []
+        plan.also.append(other)
+    if plan.ask == "count" and plan.subject == "project" and re.search(
+            r"(总金额|总额|总预算|多少钱|金额|预算|资金|经费)(一共|总共|合计)?(是|为|有)?(多少|几何)|(合计|一共|总共)(多少钱|金额)", text):
+        other = deepcopy(plan)  # 一共有几个项目？总金额多少: the count, then the sum
+        other.ask, other.agg, other.also = "amount", "sum", []
+        plan.also.append(other)
+    if plan.ask == "count":
+        said = [_subject_word(m.group(3)) for m in re.finditer(r"(几|多少)(个|条|家|项(?!目))?(项目|指标|单位)", text)]
+        for subject in dict.fromkeys(said):
+            if subject != plan.subject:
+                other = deepcopy(plan)
+                other.subject, other.also = subject, []
+                other.filters.levels = other.filters.levels if subject == "indicator" else []
+                plan.also.append(other)
 
 
 # ---------------------------------------------------------------- which departments / tables / years
@@ -109,152 +105,7 @@ def _catalog(ctx: Context, text: str) -> bool:
     return False
 
 
-# ---------------------------------------------------------------- two steps
-
-
-def _two_step(ctx: Context, text: str) -> bool:
-    """资金最多的单位有几个项目 / 预算最少的单位中最大的项目 / 指标最多的项目是哪个单位的."""
-    m = re.search(rf"({MOST}|{LEAST})的{SUBJ}(中|里|里面|当中|下面|的|有|是|共有|一共有)?", text)
-    if not m:
-        return False
-    rest = text[m.end():]
-    first_subject = _subject_word(m.group(2))
-    if not re.search(rf"{SUBJ}|多少钱|金额|几个|多少", rest) or first_subject not in ("unit", "project", "department"):
-        return False
-    # the rest must ask something of its own about another subject (or the same one's unit)
-    unit_of = first_subject == "project" and re.search(r"(哪个|哪一个|什么)(单位|部门)", rest)
-    if not unit_of and not re.search(r"项目|指标|预算|金额|多少钱|资金|经费", rest):
-        return False
-    first = Plan(ask="list", subject=first_subject, filters=deepcopy(ctx.plan.filters))
-    first.agg = "max" if re.match(MOST, m.group(1)) else "min"
-    first.rank_by = _rank_by(text[: m.start()], first_subject)
-    _apply_mentions(ctx, first.filters, before=m.start())
-    ctx.q.claim(m.start(), m.end())
-    second = Plan(filters=Filters(docs=list(ctx.plan.filters.docs)))
-    if unit_of:
-        ctx.plan.__dict__.update(first.__dict__)
-        ctx.plan.then_ask = "unit_of"
-        ctx.q.claim(m.end() + unit_of.start(), m.end() + unit_of.end())
-        _take_all(ctx, r"是|的")
-        return True
-    offset = m.end()
-    _fill(ctx, second, rest, offset=offset, mentions_after=offset)
-    first.then = second
-    ctx.plan.__dict__.update(first.__dict__)
-    return True
-
-
 # ---------------------------------------------------------------- one step
-
-
-def _subject_word(word: str) -> str:
-    for k, v in _SUBJECT.items():
-        if word.endswith(k):
-            return v
-    return "project"
-
-
-def _explicit_subject(text: str):
-    m = re.search(rf"(哪个|哪些|哪家|哪一个|哪几个|几个|多少个|几家|多少家|几项|多少项|几条|多少条|各|每个|每一个|所有|全部)\s*{SUBJ}", text)
-    if m:
-        return _subject_word(m.group(2))
-    # 指标最少的项目: the thing after the ranking word, not the criterion before it
-    m = re.search(rf"({MOST}|{LEAST}|第\s*{N}\s*(大|多|高|少|小|低)?|前\s*{N}\s*(个|名|位|家)?|倒数(第)?\s*{N}?\s*(个|名|位)?)(的)?\s*{SUBJ}",
-                  text)
-    if m:
-        return _subject_word(m.group(m.lastindex))
-    m = re.search(rf"{SUBJ}\s*(有几|有多少|数量|个数|总数|数目|一共有|共有|最多|最少|是哪|有哪|都有|名单|清单)", text)
-    if m:
-        return _subject_word(m.group(1))
-    return None
-
-
-def _subject(text: str, plan: Plan) -> str:
-    explicit = _explicit_subject(text)
-    if explicit:
-        return explicit
-    if plan.filters.indicator_filtered() or plan.subject == "indicator":
-        return "indicator"
-    if re.search(r"指标", text) and re.search(CUES["count"] + "|" + CUES["list"], text):
-        return "indicator"
-    return "project"
-
-
-def _rank_by(text: str, subject: str) -> str:
-    """What a ranking counts: indicators (指标最多), projects (哪个单位的项目最多), the average project
-    (项目平均金额最高的单位), else amounts."""
-    if subject in ("unit", "department") and re.search(r"平均|均值", text):
-        return "avg"
-    money = re.search(r"(预算|金额|资金|钱|经费|拨款|总额)", text)
-    if subject != "indicator" and re.search(r"指标", text) and not money:
-        return "indicators"
-    if subject in ("unit", "department") and re.search(r"项目", text) and not money:
-        return "projects"
-    return "amount"
-
-
-def _order(text: str):
-    """max/min/top/bottom/nth and N from the ranking words, or (None, None)."""
-    m = re.search(rf"倒数第\s*{N}", text)
-    if m:
-        return "nth_min", int(cn_number(m.group(1)))
-    m = re.search(rf"第\s*{N}\s*(大|多|高|名|位)|排(名)?(在)?第\s*{N}", text)
-    if m:
-        n = int(cn_number(m.group(1) or m.group(5)))
-        return ("max", None) if n == 1 else ("nth", n)
-    m = re.search(rf"第\s*{N}\s*(少|小|低)", text)
-    if m:
-        n = int(cn_number(m.group(1)))
-        return ("min", None) if n == 1 else ("nth_min", n)
-    least = re.search(LEAST + r"|倒数|后\s*" + N, text)
-    m = re.search(rf"(前|后|倒数)\s*{N}\s*(个|名|项|位|家|大|笔)?|{N}\s*(个|项|家|名|位)\s*(最|金额最|预算最)|"
-                  rf"(最多|最大|最高|最少|最小|最低)的\s*{N}\s*(个|项|家|名|位)", text)
-    if m:
-        n = cn_number(m.group(2) or m.group(4) or m.group(8))
-        if n is not None and n > 0:
-            low = (m.group(1) in ("后", "倒数")) or bool(least)
-            return ("bottom" if low else "top"), int(n)
-    if re.search(MOST + r"|(多|大|高)的是", text):
-        return "max", None
-    if least or re.search(r"(少|小|低)的是", text):
-        return "min", None
-    m = re.search(RANK_WORD, text)
-    if m:
-        return ("max" if m.group(2) in "多大高" else "min"), None
-    return None, None
-
-
-def _apply_mentions(ctx: Context, f: Filters, before: int = 10**6, after: int = -1) -> None:
-    """Put the names the question gave (between `after` and `before`) into filters."""
-    docs = list(f.docs)
-    for m in sorted(ctx.mentions, key=lambda m: m.pos):
-        if not (after <= m.pos < before):
-            continue
-        if m.kind == "department":
-            f.departments += [d for d in m.ids if d not in f.departments]
-        elif m.kind == "unit":
-            kept = [u for u in m.ids if ctx.cat.units[u].doc_id in docs]
-            f.units += [u for u in kept if u not in f.units]
-            if not kept:
-                _outside(ctx, docs, m.text)
-        elif m.kind == "project":
-            kept = [p for p in m.ids if ctx.cat.projects[p].doc_id in docs]
-            f.projects += [p for p in kept if p not in f.projects]
-            f.project_words.append(m.text)
-            if not kept:
-                _outside(ctx, docs, m.text)
-        elif m.kind == "indicator":
-            f.indicators += [n for n in m.ids if n not in f.indicators]
-        elif m.kind == "source" and not f.source:
-            f.source = m.ids[0]
-    if f.departments:
-        f.docs = [d for d in docs if ctx.cat.docs[d].department in f.departments] or docs
-
-
-def _outside(ctx: Context, docs: list, name: str) -> None:
-    """A name that exists, but not in the tables asked about (花都区农业农村局的就业补助资金, 2025年的…)."""
-    where = "、".join(dict.fromkeys(ctx.cat.docs[d].department for d in docs)) or "所问的表"
-    ctx.refuse(f"数据中没有{where}的“{name}”：库中的这个名称属于其他部门或其他年度的表，无法回答。")
 
 
 def _operand(ctx: Context, m, base: Filters) -> Filters:
@@ -271,6 +122,13 @@ def _fill(ctx: Context, plan: Plan, text: str, offset: int = 0, mentions_after: 
         plan.period = True
     named = [m for m in ctx.of("department", "unit", "project", "source") if m.pos >= mentions_after]
 
+    # 财政拨款占比最高的单位: a ranking by each row's share of its own total
+    agg0, n0 = _order(text)
+    if has(text, "share") and agg0 and f.source and (_explicit_subject(text) in ("unit", "project")
+                                                     or not [m for m in named if m.kind != "source"]):
+        plan.ask, plan.agg, plan.n, plan.rank_by = "list", agg0, n0, "share"
+        plan.subject = _explicit_subject(text) or "unit"
+        return
     # comparisons between two named things, and shares
     if has(text, "share"):
         _share(ctx, plan, text, named)
@@ -280,7 +138,18 @@ def _fill(ctx: Context, plan: Plan, text: str, offset: int = 0, mentions_after: 
             plan.rank_by = "projects"
         return
     things = [m for m in named if m.kind != "source"] or named
-    if re.search(r"几个|多少个|个数|项目数|几条|多少条|指标数|数量", text):  # 项目比…多几个: compare counts
+    if len(things) > 2:  # 花都的A比B多多少: the department before them is the scope, not a side
+        inner = [m for m in things if m.kind not in ("department",)]
+        things = inner if len(inner) >= 2 else things
+    if len(things) == 1 and things[0].kind == "project" and len(things[0].ids) == 2 \
+            and (has(text, "difference") or has(text, "ratio")):
+        # 区高级技工学校免学费补助两个项目之间差了多少: the two rows one name fits
+        plan.ask, plan.compare = "compare", ("ratio" if has(text, "ratio") else "difference")
+        plan.parts = [Filters(docs=list(f.docs), source=f.source, projects=[i]) for i in things[0].ids]
+        return
+    if re.search(r"几个|多少个|个数|项目数|几条|多少条|指标数|数量", text) or (
+            re.search(r"(项目|指标)(的)?(更|要|还)?(多|少)", text) and not re.search(r"预算|金额|资金|钱|经费|额", text)):
+        # 项目比…多几个 / 哪个项目更多: compare counts
         plan.rank_by = "indicators" if re.search(r"指标", text) else "projects"
     if has(text, "ratio") and len(things) >= 2:
         plan.ask, plan.compare = "compare", "ratio"
@@ -291,30 +160,71 @@ def _fill(ctx: Context, plan: Plan, text: str, offset: int = 0, mentions_after: 
         plan.parts = [_operand(ctx, things[0], f), _operand(ctx, things[1], f)]
         return
 
-    g = re.search(r"(每个|每一个|各个|各|分|按)(单位|部门)(分别|各自)?", text)
-    if g and (has(text, "count") or re.search(r"多少钱|金额|预算|资金|多少", text)) and not _order(text)[0]:
+    g = re.search(r"(每个|每一个|各个|各|分|按)(单位|部门)(分别|各自)?|()(单位|部门)(各|分别|各自)", text)
+    if g and (has(text, "count") or re.search(r"多少钱|金额|预算|资金|多少", text)) and not _order(text)[0] \
+            and not re.search(r"平均(每个|每家|每一个)(单位|部门)", text):
         # 每个单位有几个项目 / 各单位分别多少钱: one figure per unit (department)
-        plan.group_by = _subject_word(g.group(2))
-        plan.ask = "count" if has(text, "count") else "amount"
+        plan.group_by = _subject_word(g.group(2) or g.group(5))
+        money = re.search(r"多少钱|花多少|花了?多少|金额|预算|资金|经费", text)
+        plan.ask = "count" if has(text, "count") and not money else "amount"
+        if has(text, "avg"):
+            plan.agg = "avg"  # 各单位平均每个项目多少钱: one average per unit
         plan.subject = "indicator" if re.search(r"指标", text) else (
             "unit" if re.search(r"(几个|多少个)单位|单位(数|的个数)", text) else "project")
+        return
+    if f.counted and not _order(text)[0]:  # 项目数不到5个的单位: the rows kept by how many they hold
+        what = f.counted[2]
+        plan.subject = ("department" if re.search("部门", text) else "unit") if what == "projects" else (
+            "unit" if re.search(r"单位", text) and not re.search(r"项目", text) else "project")
+        plan.ask = "count" if has(text, "count") else "list"
         return
     plan.subject = _subject(text, plan)
     if plan.subject == "project" and f.projects and re.search(r"指标", text) and not has(text, "goal"):
         plan.subject = "indicator"
+    if plan.subject == "project" and re.search(r"指标[^,;?]{0,8}(几条|多少条)|(几条|多少条)(绩效)?指标", text) \
+            and not re.search(r"(几个|多少个)项目", text):
+        plan.subject = "indicator"  # 所有项目的指标加起来有几条: indicators are counted
+    having = re.search(r"(有|设有|设置了?|设了|含有?|带有?)□+(的)?(项目|单位)", text)
+    if having and (f.levels or f.target) and not f.lacks_indicators:
+        f.has_indicators = True  # 有满意度指标的项目中…: the projects (units) having such indicators
+        plan.subject = _subject_word(having.group(3))
     agg, n = _order(text)
+    if agg and re.search(MOST, text) and re.search(LEAST, text) and has(text, "difference"):
+        plan.ask, plan.agg = "amount", "spread"  # 最贵的项目和最便宜的项目差多少: the largest less the smallest
+        plan.subject = _ranked_subject(text) or plan.subject
+        return
+    if agg and (f.levels or f.indicators) and not f.has_indicators and re.search(r"目标值|指标值|目标", ctx.q.text) \
+            and not re.search(r"预算|金额|资金|钱|经费", text):
+        # 哪个项目的满意度目标值最低: the indicators ranked by their targets (each named with its project)
+        plan.agg, plan.n, plan.subject, plan.rank_by, plan.ask = agg, n, "indicator", "amount", "list"
+        return
     if agg:
         plan.agg, plan.n = agg, n
-        plan.rank_by = _rank_by(text, plan.subject)
+        if agg in ("top", "bottom") and _ranked_subject(text):  # 最多的两个项目一共有多少条指标: projects
+            plan.subject = _ranked_subject(text)
+        # the criterion is said before the ranking word (指标最多的三个项目合计多少钱: by indicators)
+        said = re.search(rf"{MOST}|{LEAST}|前\s*{N}|后\s*{N}|倒数|第\s*{N}", text)
+        plan.rank_by = _rank_by(text[:said.end()] if said else text, plan.subject, f)
         if plan.subject == "project" and f.units and plan.rank_by == "amount" and re.search(r"哪个单位|哪家单位", text):
             plan.subject = "unit"
         plan.ask = "list"
+        if agg in ("top", "bottom") and re.search(SUM_OF_RANKED, text) and not re.search(r"分别|各自|各是|各为", text):
+            plan.ask = "amount"  # 资金最多的三个项目合计多少钱: the rows picked, then their sum
+            tail = text[said.end():] if said else text
+            plan.total_of = "amount" if re.search(r"多少钱|金额|预算|资金|经费|钱|万元", tail) else (
+                "indicators" if re.search(r"指标|条", tail) else plan.rank_by)
         return
     if has(text, "median"):
         plan.ask, plan.agg = "amount", "median"
         return
+    if has(text, "avg") and (plan.subject == "indicator" or f.indicator_filtered()) \
+            and re.search(r"目标值|指标值|目标", ctx.q.text):
+        plan.ask, plan.agg, plan.subject = "amount", "avg", "indicator"  # 满意度指标平均目标值
+        return
     if has(text, "avg"):
         plan.ask, plan.agg = "amount", "avg"
+        if re.search(r"(每个|每家|每一个)(单位)", text):
+            plan.subject = "unit"  # 平均每个单位多少钱: over units
         if re.search(r"指标", text) and has(text, "count"):  # 项目平均有几个指标
             plan.rank_by = "indicators"
         return
@@ -324,8 +234,9 @@ def _fill(ctx: Context, plan: Plan, text: str, offset: int = 0, mentions_after: 
         plan.subject = _explicit_subject(text)
         plan.ask = "count" if has(text, "count") else "list"
         return
-    if plan.subject == "indicator" or f.indicators or f.levels:
-        if (has(text, "count") or (not f.projects and re.search(r"(有|是)多少(条|个)?(呢)?(\?)?$", text))) \
+    if (plan.subject == "indicator" or f.indicators or f.levels) and not f.has_indicators:
+        if (has(text, "count") or (not f.projects and re.search(r"(有|是)多少(条|个)?(呢)?(\?)?$", text)
+                                   and not re.search(r"(目标值|指标值|目标)(都|分别|各|又|各自)?(是|为|定|定了|定的|要求)?(多少|几)", text))) \
                 and not f.indicators:
             plan.ask, plan.subject = "count", "indicator"
         elif f.indicators or (re.search(r"目标值|指标值|目标是多少|目标多少|定了多少|是多少|多少", text)
@@ -341,6 +252,10 @@ def _fill(ctx: Context, plan: Plan, text: str, offset: int = 0, mentions_after: 
     if f.projects and (has(text, "goal") or re.search(r"的目标(是什么|是啥|呢|内容)?$|目标$", text)) \
             and not re.search(r"指标", text):
         plan.ask = "goal"
+        return
+    if f.units and not f.projects and re.search(r"项目", text) and not re.search(r"指标|多少|几", text) \
+            and re.search(r"绩效目标|目标是什么|干什么|做什么|用途|用来|要达到什么|实现什么", text):
+        plan.ask = "goal"  # 公费医疗办的项目是干什么的: the goal of each of its projects
         return
     if (f.projects or f.units or f.departments) and has(text, "sources"):
         plan.ask = "sources"
@@ -359,7 +274,8 @@ def _fill(ctx: Context, plan: Plan, text: str, offset: int = 0, mentions_after: 
             plan.subject = "project"
         return
     if (f.units or f.departments) and not f.projects and re.search(r"项目", text) \
-            and not re.search(r"多少|金额|预算|钱|资金|经费|总额|合计", text):
+            and (not re.search(r"多少|金额|预算|钱|资金|经费|总额|合计", text)
+                 or re.search(r"项目(的)?(名称|名字|清单|名单|明细|列表)", text)):
         plan.ask, plan.subject = "list", "project"  # 农村经营管理站的项目
         return
     if re.search(r"(哪些|哪几个|哪几|什么)(项目|单位|部门)", text) or (
@@ -393,7 +309,12 @@ def _share(ctx: Context, plan: Plan, text: str, named: list) -> None:
     if re.search(r"占(本单位|所在单位|所属单位|该单位|本单位预算|单位|其(所在|所属)?单位|它的单位|自己单位|所在的单位)", text) \
             and part.projects:
         whole.units = sorted({ctx.cat.projects[p].unit_id for p in part.projects})
-    if part.source and (part.units or part.projects) and not whole.source \
+    if not (part.projects or part.units) and re.search(r"占(本单位|该单位|所在单位|所属单位|其单位|其所在单位|它的单位|它所在的?单位|单位)", text):
+        whole.own_unit = True  # 预算最高的项目占该单位预算的百分比: the unit is known once the project is
+    own = re.search(r"占(本单位|该单位|其|它的|自己|单位)(的)?(总)?(预算|总额|资金|金额|合计)", text)
+    if own and part.units and not part.projects and part.source and not whole.units:
+        whole.units = list(part.units)  # 社保中心的财政拨款占本单位预算: of the unit's own total
+    elif part.source and (part.units or part.projects) and not whole.source \
             and not re.search(r"占.{0,8}(总额|总预算|总计|全部预算|预算总|总金额|总资金)", text):
         whole.source = part.source  # 人社局本级财政拨款占比: of the department's 财政拨款
     if not (whole.units or whole.projects or whole.departments):

@@ -95,13 +95,14 @@ def plan_sources(ctx: Context) -> None:
             words.setdefault(norm(label), canonical)
     for w in sorted(words, key=len, reverse=True):
         i = ctx.q.take(w)
-        if i >= 0:
+        while i >= 0:  # 社保中心的财政拨款占全局财政拨款: every time it is said
             ctx.mention("source", [words[w]], i, w)
             # 没有其他资金 / 不含财政拨款: the rows without that source
             m = re.search(r"(没有|没|无|不含|不包含|未安排|没安排|没用到|未使用|不涉及)(用到|使用|安排)?$", ctx.q.text[:i])
             if m and ctx.q.free(m.start(), i):
                 ctx.q.claim(m.start(), i)
                 ctx.plan.filters.without_source = True
+            i = ctx.q.take(w)
 
 
 def _longest_inside(ctx: Context, names: list[str], skip: set, min_len: int = 4):
@@ -203,3 +204,129 @@ def plan_fuzzy(ctx: Context) -> None:
                     ctx.q.claim(s, s + end)
                     ctx.mention("project", choices[hit[0]], s, sub)
                     return
+
+
+def plan_indicator_words(ctx: Context) -> None:
+    """报销率 in 区机关事业单位医保基金的报销率目标是多少, 资助学生人数 for 资助家庭经济困难学生人数: with a
+    project named, the question's other content words, read against that project's indicator names.
+    The name holding most of those characters wins (at least three in four, one clear winner)."""
+    from extractor.ask.planners.measures import CUE_WORDS
+    from extractor.ask.reading import FUNCTION_WORDS, strip_function_words
+
+    cat = ctx.cat
+    projects = {p for m in ctx.of("project") for p in m.ids}
+    if ctx.of("indicator"):
+        return
+    anywhere = not projects  # no project named: every indicator in scope, on a stricter bar
+    docs = set(ctx.names_docs)
+    inds = [i for i in cat.indicators.values()
+            if (i.project_id in projects) or (anywhere and cat.projects[i.project_id].doc_id in docs)]
+    text = ctx.q.text
+    words = sorted(set(FUNCTION_WORDS) | set(CUE_WORDS) | {"目标", "要求", "达到", "多少人", "人数是"}, key=len, reverse=True)
+    free = "".join(ch if ctx.q.free(k, k + 1) else " " for k, ch in enumerate(text))
+    rest = strip_function_words(free, words)
+    keep = [bool(re.match(r"[\u4e00-\u9fff]", ch)) for ch in rest]
+    if not any(keep):
+        return
+    # a level or a head count claimed right next to the words left (群众|满意度, 资助学生|人数) is part of the name
+    named = [False] * len(text)
+    for m in ctx.mentions:
+        for k in range(m.pos, min(len(text), m.pos + len(m.text))):
+            named[k] = True
+    for k in [k for k, v in enumerate(keep) if v]:
+        for step in (-1, 1):
+            j = k + step
+            while 0 <= j < len(text) and not ctx.q.free(j, j + 1) and not named[j] \
+                    and re.match(r"[\u4e00-\u9fff]", text[j]) and text[j] not in "的是了":
+                keep[j] = True
+                j += step
+    content = [(k, text[k]) for k, v in enumerate(keep) if v]
+    if len(content) < 2:
+        return
+    chars = [ch for _, ch in content]
+
+    def score(name: str) -> tuple:
+        n = norm(name)
+        hit = sum(1 for ch in chars if ch in n)
+        # how much of the question's words the name holds, then how much of the name they cover
+        return hit / len(chars), (hit / len(n) if anywhere else 0)
+
+    scored = sorted(((score(i.name), norm(i.name)) for i in inds), reverse=True)
+    if anywhere and (len(chars) < 4 or not scored or scored[0][0][0] < 0.8 or scored[0][0][1] < 0.5
+                     or (len(scored) > 1 and scored[1][0] == scored[0][0] and scored[1][1] != scored[0][1])):
+        return  # 社保补贴人数 → 社会保险补贴人数: every character, most of the name
+    if not scored or scored[0][0][0] < 0.75:
+        return
+    best = {n for sc, n in scored if sc == scored[0][0]}
+    if len(best) > 1 and scored[0][0][0] < 1:
+        return  # two names fit as well: not sure which is meant
+    for k, _ in content:
+        if ctx.q.free(k, k + 1):
+            ctx.q.claim(k, k + 1)
+    first = content[0][0]
+    ctx.mention("indicator", sorted({i.name for i in inds if norm(i.name) in best}), first, "".join(chars))
+
+
+#: Words telling twins apart (社会化管理人员生活费（不带符号的那个）): the row without the mark, or with it.
+_UNMARKED = r"(不带|没带|没有|没|无|不含|不加)(任何)?(符号|撇号|撇|点号|点|标记|记号|引号|尾巴|后缀)(的)?(那个|那一个|那项|那条|那行|项目)?"
+_MARKED = r"(带|有|加了|带了)(符号|撇号|撇|点号|点|标记|记号|引号|尾巴|后缀)(的)?(那个|那一个|那项|那条|那行|项目)?"
+
+
+def plan_name_brackets(ctx: Context) -> None:
+    """What follows a project's name in brackets: a part of its full name (2024年就业补助资金（市补助）,
+    三支一扶（2024年市补助）) narrows to the rows holding it; 不带符号的那个 / 带撇的 picks a twin."""
+    text = ctx.q.text
+    for m in ctx.of("project"):
+        before = re.search("(" + _UNMARKED + "|" + _MARKED + ")(的)?$", text[:m.pos])
+        marked = [i for i in m.ids if ctx.cat.projects[i].name[-1:] in MARKS]
+        if before and marked and ctx.q.free(before.start(), m.pos):  # 带撇的企业离休干部补贴
+            said = before.group(1)
+            m.ids = [i for i in m.ids if i not in marked] if re.fullmatch(_UNMARKED, said) else marked
+            ctx.q.claim(before.start(), m.pos)
+            continue
+        end = m.pos + len(m.text)
+        b = re.compile(r",?\(([^()]{1,24})\)|,?(" + _UNMARKED + "|" + _MARKED + ")").match(text, end)
+        if not b or not ctx.q.free(b.start(), b.end()):
+            continue
+        said = b.group(1) or b.group(2)
+        marked = [i for i in m.ids if ctx.cat.projects[i].name[-1:] in MARKS]
+        if re.fullmatch(_UNMARKED, said) and marked:
+            keep = [i for i in m.ids if i not in marked]
+        elif re.fullmatch(_MARKED, said) and marked:
+            keep = marked
+        else:
+            keep = [i for i in m.ids if norm(said) in norm(ctx.cat.projects[i].name)]
+        if keep:
+            m.ids = keep
+            ctx.q.claim(b.start(), b.end())
+
+
+def _subsequence(short: str, long: str) -> bool:
+    it = iter(long)
+    return all(ch in it for ch in short)
+
+
+def plan_project_skipping(ctx: Context) -> None:
+    """A project named with words of its name left out (医保智能审核系统服务费 for 医保基金计算机智能审核系统
+    服务费, 三支一扶补助资金 for …三支一扶计划补助资金…): six characters or more, in the name's order, its
+    first two and last two as the name writes them. A stretch found whole in a name is left to the
+    fragments planner."""
+    names = {p.id: norm(p.name) for p in _scope_projects(ctx)}
+    whole = "\n".join(names.values())
+    for start, chunk in ctx.q.chunks():
+        for size in range(len(chunk), 5, -1):
+            for i in range(0, len(chunk) - size + 1):
+                cand = chunk[i:i + size]
+                if cand in whole or not re.fullmatch(r"[\u4e00-\u9fffa-z0-9()]+", cand) or _generic(cand) \
+                        or cand[0] in _NOT_NAME_EDGE or cand[-1] in _NOT_NAME_EDGE:
+                    continue
+                ids = [pid for pid, n in names.items()
+                       if cand[:2] in n and cand[-2:] in n and _subsequence(cand, n)]
+                if ids:
+                    ctx.q.claim(start + i, start + i + size)
+                    ctx.mention("project", _typed_mark(ctx, ids), start + i, cand)
+                    return
+
+
+#: Characters a name is not taken to start or end with: the question's particles around it.
+_NOT_NAME_EDGE = set("的是有为和与及在对给从了吗呢么")

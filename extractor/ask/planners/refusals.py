@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from extractor.ask.planners.base import Context
+from extractor.ask.text import norm
 
 #: (pattern, what the table lacks) — the refusal's text names what is missing and has no number.
 MISSING = [
@@ -59,21 +60,39 @@ def plan_refusals(ctx: Context) -> None:
     whys, cues = [], []
     if ctx.of("project", "indicator"):
         m = ctx.q.search(_INDICATOR_COUNTS)
-        if m:  # read as the project's indicators counted in 人
+        if m:  # read as the project's indicators counted in 人 (an indicator named: its target, whatever its unit)
             from extractor.ask.plan import TargetFilter
 
             ctx.q.claim(m.start(), m.end())
-            ctx.plan.filters.target = TargetFilter(unit="人次" if "次" in m.group(0) else "人")
+            if not ctx.of("indicator"):
+                ctx.plan.filters.target = TargetFilter(unit="人次" if "次" in m.group(0) else "人")
             ctx.plan.subject = "indicator"
+    names = "\n".join(norm(p.name) for p in ctx.cat.projects_of(ctx.names_docs))
+    docs = set(ctx.names_docs)
+    indicator_names = "\n".join(sorted({norm(i.name) for i in ctx.cat.indicators.values()
+                                        if ctx.cat.projects[i.project_id].doc_id in docs}))
     for pattern, why in MISSING:
-        m = ctx.q.take_match(pattern)
-        if m:
-            whys.append(why)
-            cues.append(m.group(0))
-            while ctx.q.take_match(pattern):
-                pass
+        for m in list(re.finditer(pattern, ctx.q.text)):
+            if not ctx.q.free(m.start(), m.end()) or _inside_name(ctx.q.text, m.start(), m.end(), names):
+                continue  # 临聘人员经费 is part of a project's name, not 人员经费 asked for
+            if why.startswith("表中没有人员") and _inside_name(ctx.q.text, m.start(), m.end(), indicator_names):
+                continue  # 创业资助人数: a head count an indicator holds, not staff
+            ctx.q.claim(m.start(), m.end())
+            if why not in whys:
+                whys.append(why)
+                cues.append(m.group(0))
     if whys:
         ctx.refuse("；".join(whys) + "（问题问的是" + "、".join(f"“{c}”" for c in cues) + "）。", related=_related(ctx))
+
+
+def _inside_name(text: str, start: int, end: int, names: str) -> bool:
+    """Is the cue, with two or more characters of the question around it, part of a project's name?"""
+    for k in range(2, 7):
+        if start - k >= 0 and text[start - k:end] in names:
+            return True
+        if end + k <= len(text) and text[start:end + k] in names:
+            return True
+    return False
 
 
 def _related(ctx: Context) -> str:

@@ -12,7 +12,7 @@ import re
 from extractor.ask.planners.base import Context
 
 #: Words by which a question asks across every document (两个部门一共, 所有部门, 全库).
-ALL_DOCS = r"(两|三|四|五|各|多)个部门|所有部门|全部部门|各部门|各个部门|所有的部门|全部的部门|全库|整个数据库|数据库里所有|库里所有|所有表|全部表|所有的表|(两|三|四|五)张表|各张表"
+ALL_DOCS = r"(两|三|四|五|各|多)个部门|(两|三|四|五)个(局|委|委员会)|所有部门|全部部门|各部门|各个部门|所有的部门|全部的部门|全库|整个数据库|数据库里所有|库里所有|所有表|全部表|所有的表|(两|三|四|五)张表|各张表"
 
 
 def plan_years(ctx: Context) -> None:
@@ -55,3 +55,14 @@ def plan_scope(ctx: Context) -> None:
         docs = sorted({ctx.cat.units[u].doc_id for u in units} & set(f.docs))
         if docs:
             f.docs = docs
+    _money_unit_asked(ctx)
+
+
+def _money_unit_asked(ctx: Context) -> None:
+    """一共多少万元 / 总共多少元，合多少万元: the unit figures are wanted in (the one the table does not print,
+    when two are said); tables in 元 and in 万元 are added or compared in it."""
+    said = [m.group(1) for m in re.finditer(r"(?:多少|几|折算成|换算成|折合成?|合成?|单位为|单位是|以|用|按)(万元|亿元|元)",
+                                            ctx.q.text)]
+    if said:
+        own = ctx.cat.money_unit(ctx.plan.filters.docs)
+        ctx.plan.money_unit = next((u for u in said if u != own), said[0])

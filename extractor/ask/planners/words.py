@@ -62,6 +62,16 @@ def plan_words(ctx: Context) -> None:
             k = m.end(1) - len(w)
             q.claim(k, m.end(2))
             f.words.append(("any", w))
+    # 就业那边的钱 / 养老这块的项目: the projects about that word
+    for m in list(re.finditer(r"([\u4e00-\u9fff]{2,6}?)(那边|这边|那块|这块|那一块|这一块|口)的?(?=钱|资金|经费|预算|项目|指标)", q.text)):
+        if q.free(m.start(), m.end()):
+            q.claim(m.start(), m.end())
+            f.words.append(("any", m.group(1)))
+    # 有哪些是培训类的 / 属于养老方面的
+    for m in list(re.finditer(r"(是|属于)([\u4e00-\u9fff]{2,6}?)(类|相关|有关|方面)(的)?(项目|指标)?(\?)?$", q.text)):
+        if q.free(m.start(2), m.end(3)):
+            q.claim(m.start(), m.end())
+            f.words.append(("any", m.group(2)))
     # 和培训有关 / 与就业相关
     for m in list(re.finditer(r"(和|与|跟|同)([\u4e00-\u9fffa-z0-9]{2,12}?)(有关|相关)", q.text)):
         if q.free(m.start(), m.end()):

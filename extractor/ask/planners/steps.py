@@ -1,0 +1,116 @@
+"""Two-step questions (多跳): a ranking picks a row, then a second ask is put to it —
+资金最多的单位有几个项目, 指标最多的项目是哪个单位的, 哪个单位的项目最多，它一共多少钱,
+预算最高的项目占该单位预算的百分比. The second step is filled by the measures (`fill`, passed in).
+"""
+
+from __future__ import annotations
+
+import re
+from copy import deepcopy
+
+from extractor.ask.plan import Filters, Plan
+from extractor.ask.planners.base import Context
+from extractor.ask.planners.cues import LEAST, MOST, SUBJ, explicit_subject, has, order, rank_by, subject_word
+from extractor.ask.planners.mentions import apply_mentions
+
+
+def _take_all(ctx: Context, pattern: str) -> None:
+    while ctx.q.take_match(pattern):
+        pass
+
+#: Stands for the projects a first step picks, in the second step's filters until they are known.
+PICKED = -1
+
+#: The second clause of a two-step question refers back to the row the first one picked.
+PRONOUN = (r"[,;?](它的|它们的|它|其(?!中|他|它|余)|该单位的?|该项目的?|该部门的?|这个单位的?|这个项目的?|这个部门的?|"
+           r"这家单位的?|那个单位的?|那个项目的?)|(它的|它们的|它)")
+
+
+def pronoun_step(ctx: Context, text: str, fill) -> bool:
+    """哪个单位的项目最多，它一共多少钱 / 预算最大的是哪个项目？这个项目有几条指标: rank, then ask of it."""
+    m = re.search(PRONOUN, text)
+    if not m or m.start() == 0:
+        return False
+    head_text, rest = text[:m.start()], text[m.end():]
+    subject = explicit_subject(head_text)
+    agg, n = order(head_text)
+    if agg not in ("max", "min", "nth", "nth_min") or subject not in ("unit", "project", "department") \
+            or not rest.strip(",;?"):
+        return False
+    first = Plan(ask="list", subject=subject, filters=deepcopy(ctx.plan.filters), agg=agg, n=n)
+    later = levels_after(ctx, first.filters, m.end())
+    first.rank_by = rank_by(head_text, subject, first.filters)
+    apply_mentions(ctx, first.filters, before=m.start())
+    ctx.q.claim(m.start(), m.end())
+    second = Plan(filters=Filters(docs=list(ctx.plan.filters.docs)))
+    if subject == "project" and re.search(r"(哪个|哪一个|什么)(单位|部门)", rest):
+        ctx.plan.__dict__.update(first.__dict__)
+        ctx.plan.then_ask = "unit_of"
+        return True
+    give_levels(second.filters, later)
+    if subject == "project":
+        second.filters.projects = [PICKED]
+    fill(ctx, second, rest, offset=m.end(), mentions_after=m.end())
+    if subject == "project" and second.subject == "project" and re.search(r"指标", ctx.q.text[m.end():]):
+        second.subject = "indicator"
+    first.then = second
+    ctx.plan.__dict__.update(first.__dict__)
+    return True
+
+
+def levels_after(ctx: Context, f: Filters, pos: int) -> dict:
+    """Indicator filters said after the ranking (资金最多的项目的满意度指标): taken off the first step."""
+    after = ctx.q.text[pos:]
+    if not f.level_words or not all(w[:-2] in after for w in f.level_words):
+        return {}
+    moved = {"levels": f.levels, "level_words": f.level_words, "level_parts": f.level_parts}
+    f.levels, f.level_words, f.level_parts = [], [], []
+    return moved
+
+
+def give_levels(f: Filters, moved: dict) -> None:
+    for k, v in moved.items():
+        setattr(f, k, v)
+
+
+def two_step(ctx: Context, text: str, fill) -> bool:
+    """资金最多的单位有几个项目 / 预算最少的单位中最大的项目 / 指标最多的项目是哪个单位的."""
+    if re.search(MOST, text) and re.search(LEAST, text) and has(text, "difference"):
+        return False  # 最贵的和最便宜的差多少: one step, the spread
+    if pronoun_step(ctx, text, fill):
+        return True
+    m = re.search(rf"({MOST}|{LEAST})的(?:那个|这个|那一个|那家|那些)?{SUBJ}(中|里|里面|当中|下面|的|有|是|共有|一共有)?", text)
+    if not m:  # 最少的那笔钱是干什么用的: a sum of money is a project
+        m = re.search(rf"({MOST}|{LEAST})的(?:那|这)笔(钱|资金|经费)?()(是|的)?", text)
+        if not m:
+            return False
+    rest = text[m.end():]
+    said = ctx.q.text[m.end():]  # with names: 满意度指标 was claimed as a level
+    first_subject = subject_word(m.group(2)) if m.group(2) and m.group(2) not in ("钱", "资金", "经费") else "project"
+    if not re.search(rf"{SUBJ}|多少钱|金额|几个|多少|占|目标|干什么|做什么|用途|用来|用在", said) or first_subject not in ("unit", "project", "department"):
+        return False
+    # the rest must ask something of its own about another subject (or the same one's unit)
+    unit_of = first_subject == "project" and re.search(r"(哪个|哪一个|什么)(单位|部门)", rest)
+    if not unit_of and not re.search(r"项目|指标|预算|金额|多少钱|资金|经费|占|目标|干什么|做什么|用途|用来|用在", said):
+        return False
+    first = Plan(ask="list", subject=first_subject, filters=deepcopy(ctx.plan.filters))
+    later = levels_after(ctx, first.filters, m.end())
+    first.agg = "max" if re.match(MOST, m.group(1)) else "min"
+    first.rank_by = rank_by(text[: m.start()], first_subject)
+    apply_mentions(ctx, first.filters, before=m.start())
+    ctx.q.claim(m.start(), m.end())
+    second = Plan(filters=Filters(docs=list(ctx.plan.filters.docs)))
+    if unit_of:
+        ctx.plan.__dict__.update(first.__dict__)
+        ctx.plan.then_ask = "unit_of"
+        ctx.q.claim(m.end() + unit_of.start(), m.end() + unit_of.end())
+        _take_all(ctx, r"是|的")
+        return True
+    offset = m.end()
+    give_levels(second.filters, later)
+    if first_subject == "project":
+        second.filters.projects = [PICKED]  # the rows the first step picks, known when it runs
+    fill(ctx, second, rest, offset=offset, mentions_after=offset)
+    first.then = second
+    ctx.plan.__dict__.update(first.__dict__)
+    return True
