@@ -279,7 +279,10 @@ def jobs_for(sources: list[Source], split: str, n: int, bands: list[str], sample
     if sample == "ci":
         by_id = {s.id: s for s in sources}
         return [(by_id[i], SEEDS[split], b) for i, b in CI_SAMPLE if i in by_id]
-    return [(src, SEEDS[split] + k, bands[k % len(bands)]) for src in sources for k in range(n)]
+    # Each source its own seeds (a stable offset by its id), so that a sample of many sources sees many
+    # degradations, not the same n again and again; still within the split's 100 seeds.
+    return [(src, SEEDS[split] + (zlib.crc32(src.id.encode()) + 37 * k) % 100, bands[k % len(bands)])
+            for src in sources for k in range(n)]
 
 
 NO_AMOUNTS = {"wrong": 0, "unflagged": 0, "unflagged_lenient": 0}
@@ -293,6 +296,9 @@ def new_group() -> dict:
 def evaluate(src: Source, seed: int, band: str, args, group: dict) -> dict:
     """Scan `src` with `seed` in `band`, read it with both systems, add their scores to `group`; the scan's row."""
     scan, rec = scan_of(src, seed, BANDS[band], args.pages)
+    if args.scans_only:
+        return {"scan": scan.name, "source": src.id, "seed": seed, "dpi": rec["params"]["dpi"], "band": band,
+                "font": src.font, "font_name": src.font_name, "layout": src.layout, "params": rec["params"]}
     gold_data = json.loads(src.gold.read_text(encoding="utf-8"))
     gold = gold_document(gold_on_pages(gold_data, args.pages) if args.pages else gold_data)
     doc, err, secs = read_ours(scan, args.rescore)
@@ -347,7 +353,7 @@ def run(args) -> dict:
     rows, groups = [], collections.defaultdict(new_group)
     for src, seed, band in jobs:
         rows.append(evaluate(src, seed, band, args, groups[(band, f"{src.font}/{src.font_name}", src.layout)]))
-        print(scan_line(rows[-1]), flush=True)
+        print(rows[-1]["scan"] if args.scans_only else scan_line(rows[-1]), flush=True)
     return {"split": args.split, "sample": args.sample, "note": note, "rescored": args.rescore,
             "seeds": sorted({s for _, s, _ in jobs}),
             "sources": [{"id": s.id, "pdf": str(s.pdf), "font": s.font, "font_name": s.font_name,
@@ -392,6 +398,8 @@ def main() -> None:
     ap.add_argument("--ocr-cache", type=Path, default=ROOT / "out" / "ocr-models",
                     help="cache of the OCR models' answers (extractor/source/ocr/cache.py): everything after "
                          "recognition runs again, the models only on pixels they have not seen; '' for none")
+    ap.add_argument("--scans-only", action="store_true",
+                    help="make the scans and list them in the report, read nothing (for scripts/ocr_cer.py)")
     ap.add_argument("--report", type=Path, default=OUT / "report.json")
     args = ap.parse_args()
     if str(args.ocr_cache) not in ("", "."):
@@ -402,7 +410,8 @@ def main() -> None:
     if args.split == "tune" and args.n > 100:
         ap.error("the tune split has seeds 0–99")
     report = run(args)
-    print_report(report)
+    if not args.scans_only:
+        print_report(report)
     args.report.parent.mkdir(parents=True, exist_ok=True)
     args.report.write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
     print(f"\nreport: {args.report}")

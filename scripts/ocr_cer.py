@@ -67,8 +67,11 @@ def plain_engine():
 
 
 def in_any_box(c, boxes, pad: float) -> bool:
+    """The char's centre in a box widened by `pad` pt, and by half its height along the line (a
+    full-width 。 or ） prints at one side of its em: its em's centre lies beyond the ink's box)."""
     cx, cy = (c.x0 + c.x1) / 2, (c.top + c.bottom) / 2
-    return any(b.x0 - pad <= cx <= b.x1 + pad and b.top - pad <= cy <= b.bottom + pad for b in boxes)
+    return any(b.x0 - pad - (b.bottom - b.top) / 2 <= cx <= b.x1 + pad + (b.bottom - b.top) / 2
+               and b.top - pad <= cy <= b.bottom + pad for b in boxes)
 
 
 def page_errors(scan_page, text_page, plain_call, plain_img) -> dict:
@@ -108,6 +111,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("report", type=Path, help="an eval_scans.py report (its scans are measured)")
     ap.add_argument("--pages", type=int, default=0, help="first K pages of each scan (0: all)")
+    ap.add_argument("--scans", type=Path, default=ROOT / "out" / "scans", help="where eval_scans.py put the scans")
     ap.add_argument("--ocr-cache", type=Path, default=ROOT / "out" / "ocr-models")
     ap.add_argument("--out", type=Path, help="write the figures as JSON")
     args = ap.parse_args()
@@ -125,7 +129,7 @@ def main() -> None:
     worst: dict = collections.defaultdict(collections.Counter)
     t0 = time.perf_counter()
     for row in report["scans"]:
-        scan = args.report.parent / row["scan"]
+        scan = args.scans / row["scan"]
         text = read_pdf(source_of(scan, sources), ocr=False)
         key = (row["band"], row["font_name"])
         doc = pdfium.PdfDocument(str(scan))

@@ -95,7 +95,26 @@ class Unsure:
     p_rival: float
 
 
+_DET_SRC = os.environ.get("EXTRACTOR_OCR_DET_SRC", "grey")
+_REC_SRC = os.environ.get("EXTRACTOR_OCR_REC_SRC", "zone")
+
+
 # ---------------------------------------------------------------- page
+
+
+def _rules_off_text(grey, rule_px, places, paper):
+    """The page for the recogniser: rule pixels whitened, except inside the lines' ink boxes. A
+    run of dense, blurred text can pass for a rule (a dark row 30 pt long with paper-ish rows beside
+    it); whitened, its glyphs lost their middles and the recogniser read 有效遏制劳资 as 有双运刀 (tune
+    scan conghua-hrss-2024-s1 at 222 dpi). Inside a line's box the ink is the line's own."""
+    import numpy as np
+
+    zone = np.zeros(grey.shape, dtype=bool)
+    for x0, y0, x1, y1 in places:
+        zone[y0:y1, x0:x1] = True
+    out = grey.copy()
+    out[rule_px & ~zone] = paper
+    return out
 
 
 def ocr_image(grey, dpi: int, number: int, width: float, height: float) -> OCRPageText:
@@ -131,8 +150,9 @@ def ocr_image(grey, dpi: int, number: int, width: float, height: float) -> OCRPa
     if text_mask.sum() > 20:  # else a blank page: no model needed
         eng = None  # the shared engine, built on the first call the cache cannot answer
         det_scale = min(1.0, DET_DPI / dpi)
-        small = clean if det_scale == 1.0 else np.asarray(
-            Image.fromarray(clean).resize((max(1, int(w * det_scale)), max(1, int(h * det_scale))), Image.BILINEAR))
+        det_src = grey if _DET_SRC == "grey" else clean
+        small = det_src if det_scale == 1.0 else np.asarray(
+            Image.fromarray(det_src).resize((max(1, int(w * det_scale)), max(1, int(h * det_scale))), Image.BILINEAR))
         boxes = detect(eng, np.dstack([small] * 3))
         crops, places = [], []
         if boxes:
@@ -145,12 +165,10 @@ def ocr_image(grey, dpi: int, number: int, width: float, height: float) -> OCRPa
                 tight = _tight(text_mask, X0, Y0, X1, Y1)
                 if tight is None or tight[3] - tight[1] < 3:
                     continue
-                tx0, ty0, tx1, ty1 = tight
-                crops.append(_crop(clean, tight))
                 places.append(tight)
-        for tight in orphans(text_mask, places):
-            crops.append(_crop(clean, tight))
-            places.append(tight)
+        places += orphans(text_mask, places)
+        source = clean if _REC_SRC == "clean" else _rules_off_text(grey, rule_px, places, paper)
+        crops = [_crop(source, tight) for tight in places]
         if crops:
             readings = recognise(eng, crops)
             for (tx0, ty0, tx1, ty1), (text, score, alts) in zip(places, readings):
