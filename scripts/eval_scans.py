@@ -354,6 +354,9 @@ def run(args) -> dict:
     for src, seed, band in jobs:
         rows.append(evaluate(src, seed, band, args, groups[(band, f"{src.font}/{src.font_name}", src.layout)]))
         print(rows[-1]["scan"] if args.scans_only else scan_line(rows[-1]), flush=True)
+        if args.partial:  # a long run: what is done so far, readable while it runs
+            args.partial.write_text(json.dumps({"groups": [group_summary(k, g) for k, g in sorted(groups.items())],
+                                                "scans": rows}, ensure_ascii=False, indent=1), encoding="utf-8")
     return {"split": args.split, "sample": args.sample, "note": note, "rescored": args.rescore,
             "seeds": sorted({s for _, s, _ in jobs}),
             "sources": [{"id": s.id, "pdf": str(s.pdf), "font": s.font, "font_name": s.font_name,
@@ -401,6 +404,7 @@ def main() -> None:
     ap.add_argument("--scans-only", action="store_true",
                     help="make the scans and list them in the report, read nothing (for scripts/ocr_cer.py)")
     ap.add_argument("--report", type=Path, default=OUT / "report.json")
+    ap.add_argument("--partial", type=Path, help="rewrite this report after every scan (for long runs)")
     args = ap.parse_args()
     if str(args.ocr_cache) not in ("", "."):
         os.environ["EXTRACTOR_OCR_CACHE"] = str(args.ocr_cache)

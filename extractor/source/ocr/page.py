@@ -23,7 +23,11 @@ from extractor.source.page import Char, HRule, InputError, PageText, VRule
 #: Resolution the page is rendered (and recognised) at; see benchmarks/bench_ocr.py for the trade-off.
 RENDER_DPI = int(os.environ.get("EXTRACTOR_OCR_DPI", "200"))
 #: Resolution text lines are *detected* at: detection cost grows with pixels, recognition does not.
-DET_DPI = int(os.environ.get("EXTRACTOR_OCR_DET_DPI", "100"))
+#: Chosen on tune pages (scripts/ocr_cer.py, char errors after all our steps): at 183 / 181 dpi
+#: (conghua-hrss-2024-s3, forms-panyu-edu-2024-s2) 100 dpi gave 507 + 220 errors, 150 dpi 472 + 223; at
+#: 100 dpi a 7-pt line is 10 px high and the detector misses or splits lines (det misses 12 → 0).
+#: RapidOCR's own default detects at up to 2000 px a side, ~170 dpi on an A4 page.
+DET_DPI = int(os.environ.get("EXTRACTOR_OCR_DET_DPI", "150"))
 #: A scan is read at its own resolution, up to MAX_DPI; one below MIN_DPI is upscaled to UPSCALE_DPI
 #: (see `render_dpi`). Chosen on the tune split (scripts/ocr_split_eval.py): ideograph errors on a
 #: 150-dpi tune scan read at 150 / 200 / 250 / 300 / 400 dpi were 3.6 / 1.7 / 1.6 / 1.2 / 1.7 %; but a
@@ -95,6 +99,11 @@ class Unsure:
     p_rival: float
 
 
+# What the detector and the recogniser are shown (the other values are kept for measuring, and
+# chosen on tune pages with scripts/ocr_cer.py): the detector the page as scanned ("grey"; "clean",
+# rules whitened, missed 109 chars against 21 at 183 dpi and 28 against 9 at 261 dpi: whitening
+# takes dense text for rules); the recogniser the page with rules whitened outside the lines' ink
+# ("zone"; "clean" read 55 chars wrong on a 222-dpi page where "zone" read 1 — plain RapidOCR 2).
 _DET_SRC = os.environ.get("EXTRACTOR_OCR_DET_SRC", "grey")
 _REC_SRC = os.environ.get("EXTRACTOR_OCR_REC_SRC", "zone")
 
