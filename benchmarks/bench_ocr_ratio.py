@@ -3,7 +3,8 @@
     python benchmarks/bench_ocr_ratio.py                              # committed scan, pages 1-2
     python benchmarks/bench_ocr_ratio.py out/scans/x.pdf --pages 1-3 --repeat 3
 
-Each page is rendered once to grey pixels at the resolution read_pdf uses for scans (ocr.RENDER_DPI).
+Each page is rendered once to grey pixels at the resolution read_pdf reads it at (ocr.render_dpi: the
+scan's own, a low one upscaled).
 On that same array, timed per page (engines built and warmed first, outside the timing):
 
   ours       ocr.ocr_image: deskew, rulings, detection, recognition, marks, chars (what read_pdf
@@ -20,6 +21,7 @@ of --repeat runs and read CPU seconds beside wall seconds.
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import time
 from pathlib import Path
@@ -54,25 +56,26 @@ def main() -> None:
     ap.add_argument("--pages", default="1-2")
     ap.add_argument("--repeat", type=int, default=1)
     args = ap.parse_args()
+    os.environ.pop("EXTRACTOR_OCR_CACHE", None)  # time the models, not the cache
 
-    dpi = ocr.RENDER_DPI
     with pdfplumber.open(args.scan) as pdf:
         numbers = pages_arg(args.pages, len(pdf.pages))
-        images = [(n, ocr.render(pdf.pages[n - 1], dpi), float(pdf.pages[n - 1].width),
+        dpis = {n: ocr.render_dpi(pdf.pages[n - 1]) for n in numbers}
+        images = [(n, ocr.render(pdf.pages[n - 1], dpis[n]), float(pdf.pages[n - 1].width),
                    float(pdf.pages[n - 1].height)) for n in numbers]
     plain = RapidOCR(params={"Global.log_level": "error"})
     matched = RapidOCR(params={"Global.log_level": "error", "Global.use_cls": False, "Global.max_side_len": 10000,
                                "EngineConfig.onnxruntime.intra_op_num_threads": ocr.THREADS,
                                "EngineConfig.onnxruntime.inter_op_num_threads": 1})
     systems = {
-        "ours": lambda n, g, w, h: ocr.ocr_image(g, dpi, n, w, h),
+        "ours": lambda n, g, w, h: ocr.ocr_image(g, dpis[n], n, w, h),
         "rapidocr": lambda n, g, w, h: plain(np.dstack([g] * 3)),
         "matched": lambda n, g, w, h: matched(np.dstack([g] * 3)),
     }
     first = images[0]
     for run in systems.values():  # warm: model load and first-call allocation are not per page
         run(*first)
-    print(f"{args.scan.name}: pages {numbers} rendered at {dpi} dpi; ours with {ocr.THREADS} thread(s), "
+    print(f"{args.scan.name}: pages {numbers} rendered at {sorted(set(dpis.values()))} dpi; ours with {ocr.THREADS} thread(s), "
           f"detection at {ocr.DET_DPI} dpi; {args.repeat} repeat(s), median")
     results = {}
     for name, run in systems.items():

@@ -61,6 +61,8 @@ class Outcome:
     cpu_seconds: float = 0.0  # and the CPU time it took
     worker: Optional[int] = None  # pid of the process that extracted it
     maxrss_kb: Optional[int] = None  # that process's peak resident memory so far
+    ocr_pages: int = 0  # pages read by OCR (scans)
+    ocr_seconds: float = 0.0  # the time those pages took (render and OCR)
 
 
 def is_pattern(arg: str) -> bool:
@@ -179,7 +181,9 @@ def extract_one(path: str, backend: str = "rules", progress: Optional[Callable[[
             doc = result.document
             out["usage"] = [vars(u) for u in result.usage]
             out["llm"] = {"prompt": result.prompt, "model": result.model}
+        ocr_pages = [p for p in source.pages if getattr(p, "ocr", False)]
         out.update(ok=True, sha256=source.sha256, page_count=len(source.pages),
+                   ocr_pages=len(ocr_pages), ocr_seconds=sum(getattr(p, "seconds", 0.0) for p in ocr_pages),
                    document=doc.model_dump(mode="json"))
         del source, doc
     except InputError as e:
@@ -248,7 +252,7 @@ class _Run:
                                      page_count=result["page_count"], extractor=self.backend,
                                      llm_usage=result.get("usage"), **result.get("llm", {}))
         return Outcome(path, "stored", "", page_count=result["page_count"], document_id=doc_id, document=doc,
-                       **common)
+                       ocr_pages=result.get("ocr_pages", 0), ocr_seconds=result.get("ocr_seconds", 0.0), **common)
 
     def __iter__(self) -> Iterator[Outcome]:
         queue = deque(self.files)

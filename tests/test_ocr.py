@@ -718,3 +718,21 @@ def test_progress_is_reported_per_page_and_the_time_kept(scanned_page_pdf):
         src = read.read_pdf(scanned_page_pdf)
     assert [(n, c) for n, c, _ in seen] == [(1, 1)]
     assert seen[0][2] > 0 and src.pages[0].seconds == pytest.approx(seen[0][2])
+
+
+def test_read_pdf_reports_pages_to_its_progress_callback(scanned_page_pdf, monkeypatch, tmp_path):
+    """`read_pdf(progress=)` (what the CLI's page bar calls) hears of each OCR'd page; and with the
+    model cache on (EXTRACTOR_OCR_CACHE), a second read needs no model at all and reads the same."""
+    monkeypatch.setenv("EXTRACTOR_OCR_CACHE", str(tmp_path / "models"))
+    seen = []
+    first = read.read_pdf(scanned_page_pdf, progress=lambda n, count: seen.append((n, count)))
+    assert seen == [(1, 1)]
+    assert any((tmp_path / "models").rglob("*.pkl"))
+
+    def no_models():
+        raise AssertionError("the models ran although the cache holds their answers")
+
+    monkeypatch.setattr(ocr.recogniser, "engine", no_models)
+    again = read.read_pdf(scanned_page_pdf)
+    assert [(c.text, c.x0, c.top) for c in again.pages[0].chars] == [(c.text, c.x0, c.top) for c in first.pages[0].chars]
+    assert first.pages[0].lines and all(ln.read for ln in first.pages[0].lines if ln.text)

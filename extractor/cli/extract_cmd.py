@@ -113,7 +113,9 @@ def cmd_extract(args) -> int:
                         v, e, _ = verdict(f.severity for f in o.document.findings)
                         review += v != "ok"
                         errored += e > 0
-                        say(args, f"{o.path}: {o.page_count} pages, {summary(o.document)} → {db_path}"
+                        ocr = (f" ({o.ocr_pages} by OCR, {o.ocr_seconds / o.ocr_pages:.1f} s/page)"
+                               if o.ocr_pages else "")
+                        say(args, f"{o.path}: {o.page_count} pages{ocr}, {summary(o.document)} → {db_path}"
                                   + (f", {json_out}" if json_out and json_out != "-" else ""), file=info)
                     elif o.status == "skipped":
                         v, e = _stored_verdict(db_path, o.document_id)

@@ -93,10 +93,19 @@ class _LazyOCR:
         return getattr(_ocr(), name)
 
 
-def read_pdf(path: str | Path, ocr: bool = True) -> SourceFile:
+def read_pdf(path: str | Path, ocr: bool = True, progress=None) -> SourceFile:
     """Every page's characters and ruling lines; pages without a usable text layer are read by
-    OCR (unless `ocr` is false). Raises InputError for bad input."""
-    path = Path(path)
+    OCR (unless `ocr` is false). Raises InputError for bad input.
+
+    `progress(page, pages)` is called as each page is OCR'd (OCR takes seconds a page); without it,
+    a line per OCR'd page goes to stderr when stderr is a terminal (`ocr.progress`)."""
+    if progress is None:
+        return _read_pdf(Path(path), ocr)
+    with _ocr().reporting(lambda number, count, seconds: progress(number, count)):
+        return _read_pdf(Path(path), ocr)
+
+
+def _read_pdf(path: Path, ocr: bool) -> SourceFile:
     scanned: list[int] = []
     _check_bytes(path)
     try:

@@ -16,14 +16,18 @@ from extractor.source.ocr import labels, progress
 from extractor.source.ocr.glyphs import chars_for_box, fix_dot_dash, fix_widths, restore_quote_pair
 from extractor.source.ocr.image import _crop, _dilate, _tight, estimate_skew, ink_mask, orphans, render, rotate
 from extractor.source.ocr.marks import Mark, leading_mark, trailing_mark
-from extractor.source.ocr.recogniser import engine, recognise
+from extractor.source.ocr.recogniser import detect, recognise
 from extractor.source.ocr.rulings import find_rules
 from extractor.source.page import Char, HRule, InputError, PageText, VRule
 
 #: Resolution the page is rendered (and recognised) at; see benchmarks/bench_ocr.py for the trade-off.
 RENDER_DPI = int(os.environ.get("EXTRACTOR_OCR_DPI", "200"))
 #: Resolution text lines are *detected* at: detection cost grows with pixels, recognition does not.
-DET_DPI = int(os.environ.get("EXTRACTOR_OCR_DET_DPI", "100"))
+#: Chosen on tune pages (scripts/ocr_cer.py, char errors after all our steps): at 183 / 181 dpi
+#: (conghua-hrss-2024-s3, forms-panyu-edu-2024-s2) 100 dpi gave 507 + 220 errors, 150 dpi 472 + 223; at
+#: 100 dpi a 7-pt line is 10 px high and the detector misses or splits lines (det misses 12 → 0).
+#: RapidOCR's own default detects at up to 2000 px a side, ~170 dpi on an A4 page.
+DET_DPI = int(os.environ.get("EXTRACTOR_OCR_DET_DPI", "150"))
 #: A scan is read at its own resolution, up to MAX_DPI; one below MIN_DPI is upscaled to UPSCALE_DPI
 #: (see `render_dpi`). Chosen on the tune split (scripts/ocr_split_eval.py): ideograph errors on a
 #: 150-dpi tune scan read at 150 / 200 / 250 / 300 / 400 dpi were 3.6 / 1.7 / 1.6 / 1.2 / 1.7 %; but a
@@ -47,6 +51,21 @@ class OCRPageText(PageText):
     unsure: list["Unsure"] = field(default_factory=list)  # close calls left as read
     seconds: float = 0.0
     ocr: bool = True
+    lines: list["OCRLine"] = field(default_factory=list)  # each recognised line, for measuring stages
+
+
+@dataclass
+class OCRLine:
+    """One line as the recogniser read it and as it left this page's steps (for scripts/ocr_cer.py:
+    recognition errors told apart from what the steps after it changed); box in points."""
+
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    read: str  # the recogniser's text
+    text: str  # after rereads, marks, labels ('' when dropped for its low score)
+    score: float
 
 
 @dataclass
@@ -80,7 +99,31 @@ class Unsure:
     p_rival: float
 
 
+# What the detector and the recogniser are shown (the other values are kept for measuring, and
+# chosen on tune pages with scripts/ocr_cer.py): the detector the page as scanned ("grey"; "clean",
+# rules whitened, missed 109 chars against 21 at 183 dpi and 28 against 9 at 261 dpi: whitening
+# takes dense text for rules); the recogniser the page with rules whitened outside the lines' ink
+# ("zone"; "clean" read 55 chars wrong on a 222-dpi page where "zone" read 1 — plain RapidOCR 2).
+_DET_SRC = os.environ.get("EXTRACTOR_OCR_DET_SRC", "grey")
+_REC_SRC = os.environ.get("EXTRACTOR_OCR_REC_SRC", "zone")
+
+
 # ---------------------------------------------------------------- page
+
+
+def _rules_off_text(grey, rule_px, places, paper):
+    """The page for the recogniser: rule pixels whitened, except inside the lines' ink boxes. A
+    run of dense, blurred text can pass for a rule (a dark row 30 pt long with paper-ish rows beside
+    it); whitened, its glyphs lost their middles and the recogniser read 有效遏制劳资 as 有双运刀 (tune
+    scan conghua-hrss-2024-s1 at 222 dpi). Inside a line's box the ink is the line's own."""
+    import numpy as np
+
+    zone = np.zeros(grey.shape, dtype=bool)
+    for x0, y0, x1, y1 in places:
+        zone[y0:y1, x0:x1] = True
+    out = grey.copy()
+    out[rule_px & ~zone] = paper
+    return out
 
 
 def ocr_image(grey, dpi: int, number: int, width: float, height: float) -> OCRPageText:
@@ -112,15 +155,16 @@ def ocr_image(grey, dpi: int, number: int, width: float, height: float) -> OCRPa
     marks: list[Mark] = []
     rereads: list[Reread] = []
     doubts: list[Unsure] = []
+    lines: list[OCRLine] = []
     if text_mask.sum() > 20:  # else a blank page: no model needed
-        eng = engine()
+        eng = None  # the shared engine, built on the first call the cache cannot answer
         det_scale = min(1.0, DET_DPI / dpi)
-        small = clean if det_scale == 1.0 else np.asarray(
-            Image.fromarray(clean).resize((max(1, int(w * det_scale)), max(1, int(h * det_scale))), Image.BILINEAR))
-        det = eng(np.dstack([small] * 3), use_det=True, use_cls=False, use_rec=False)
-        boxes = getattr(det, "boxes", None)
+        det_src = grey if _DET_SRC == "grey" else clean
+        small = det_src if det_scale == 1.0 else np.asarray(
+            Image.fromarray(det_src).resize((max(1, int(w * det_scale)), max(1, int(h * det_scale))), Image.BILINEAR))
+        boxes = detect(eng, np.dstack([small] * 3))
         crops, places = [], []
-        if boxes is not None:
+        if boxes:
             for b in boxes:
                 bx0, by0 = np.min(b, axis=0) / det_scale
                 bx1, by1 = np.max(b, axis=0) / det_scale
@@ -130,18 +174,19 @@ def ocr_image(grey, dpi: int, number: int, width: float, height: float) -> OCRPa
                 tight = _tight(text_mask, X0, Y0, X1, Y1)
                 if tight is None or tight[3] - tight[1] < 3:
                     continue
-                tx0, ty0, tx1, ty1 = tight
-                crops.append(_crop(clean, tight))
                 places.append(tight)
-        for tight in orphans(text_mask, places):
-            crops.append(_crop(clean, tight))
-            places.append(tight)
+        places += orphans(text_mask, places)
+        source = clean if _REC_SRC == "clean" else _rules_off_text(grey, rule_px, places, paper)
+        crops = [_crop(source, tight) for tight in places]
         if crops:
             readings = recognise(eng, crops)
             for (tx0, ty0, tx1, ty1), (text, score, alts) in zip(places, readings):
                 lead = len(text) - len(text.lstrip())
                 text, alts = text.strip(), alts[lead:lead + len(text.strip())]
+                read = text
+                line_pt = (round(tx0 * sx, 2), round(ty0 * sy, 2), round(tx1 * sx, 2), round(ty1 * sy, 2))
                 if not text or score < 0.3:
+                    lines.append(OCRLine(*line_pt, read, "", float(score)))
                     continue
                 text, choices = lexicon.reread(text, alts)
                 text, shaped = fix_dot_dash(text, alts, (tx0, ty0, tx1, ty1), text_mask)
@@ -183,6 +228,7 @@ def ocr_image(grey, dpi: int, number: int, width: float, height: float) -> OCRPa
                     if m is not None:
                         marks.append(dataclasses.replace(m, x0=round(m.x0 * sx, 2), top=round(m.top * sy, 2),
                                                          x1=round(m.x1 * sx, 2), bottom=round(m.bottom * sy, 2)))
+                lines.append(OCRLine(*line_pt, read, text, float(score)))
                 size = (ty1 - ty0) * sy / 0.9
                 for c in chars_for_box(text, tx0 * sx, ty0 * sy, tx1 * sx, ty1 * sy, size):
                     chars.append(c)
@@ -190,7 +236,8 @@ def ocr_image(grey, dpi: int, number: int, width: float, height: float) -> OCRPa
     hrules = [HRule(round(s.a0 * sx, 2), round(s.a1 * sx, 2), round(s.pos * sy, 2)) for s in hsegs]
     vrules = [VRule(round(s.pos * sx, 2), round(s.a0 * sy, 2), round(s.a1 * sy, 2)) for s in vsegs]
     return OCRPageText(number, width, height, chars, hrules, vrules, dpi=dpi, skew=skew, confidences=confs,
-                       marks=marks, rereads=rereads, unsure=doubts, seconds=time.perf_counter() - t0)
+                       marks=marks, rereads=rereads, unsure=doubts, seconds=time.perf_counter() - t0,
+                       lines=lines)
 
 
 def image_dpi(page) -> Optional[float]:
