@@ -33,6 +33,7 @@ import argparse
 import collections
 import hashlib
 import json
+import os
 import re
 import sys
 import time
@@ -53,6 +54,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 sys.path.insert(0, str(ROOT / "scripts" / "baselines"))
 import plain_rapidocr  # noqa: E402
 import scangen  # noqa: E402
+from ocr_split_eval import first_pages, gold_on_pages  # noqa: E402
 
 OUT = ROOT / "out" / "scans"
 BANDS = {"120-149": (120, 149), "150-199": (150, 199), "200-300": (200, 300)}
@@ -134,18 +136,25 @@ def sources_for(split: str, renderings: Optional[Path]) -> tuple[list[Source], s
 # ---------------------------------------------------------------- scanning and reading
 
 
-def scan_of(src: Source, seed: int, band: tuple[int, int]) -> tuple[Path, dict]:
+def scan_of(src: Source, seed: int, band: tuple[int, int], pages: int = 0) -> tuple[Path, dict]:
+    """The scan of `src` (its first `pages` pages when `pages`) with `seed`'s degradations in `band`."""
     params = scangen.choose_params(seed, dpi_range=band)
-    out = OUT / f"{src.id}--s{seed}-{params.dpi}dpi.pdf"
+    pdf = src.pdf
+    if pages:
+        (OUT / "src").mkdir(parents=True, exist_ok=True)
+        pdf = OUT / "src" / f"{src.id}-p{pages}.pdf"
+        if not pdf.exists() or pdf.stat().st_mtime < src.pdf.stat().st_mtime:
+            first_pages(src.pdf, pages, pdf)
+    out = OUT / f"{src.id}{f'-p{pages}' if pages else ''}--s{seed}-{params.dpi}dpi.pdf"
     side = scangen.sidecar(out)
     if out.exists() and side.exists():
         rec = json.loads(side.read_text(encoding="utf-8"))
         same = {k: v for k, v in rec["params"].items() if k != "skews"} == \
             {k: v for k, v in params.__dict__.items() if k != "skews"}
-        if same and rec.get("version") == scangen.VERSION and rec["source_sha256"] == sha(src.pdf) \
+        if same and rec.get("version") == scangen.VERSION and rec["source_sha256"] == sha(pdf) \
                 and rec["sha256"] == sha(out):
             return out, rec
-    return out, scangen.scan_pdf(src.pdf, out, params)
+    return out, scangen.scan_pdf(pdf, out, params)
 
 
 def sha(path: Path) -> str:
@@ -283,8 +292,9 @@ def new_group() -> dict:
 
 def evaluate(src: Source, seed: int, band: str, args, group: dict) -> dict:
     """Scan `src` with `seed` in `band`, read it with both systems, add their scores to `group`; the scan's row."""
-    scan, rec = scan_of(src, seed, BANDS[band])
-    gold = gold_document(json.loads(src.gold.read_text(encoding="utf-8")))
+    scan, rec = scan_of(src, seed, BANDS[band], args.pages)
+    gold_data = json.loads(src.gold.read_text(encoding="utf-8"))
+    gold = gold_document(gold_on_pages(gold_data, args.pages) if args.pages else gold_data)
     doc, err, secs = read_ours(scan, args.rescore)
     s_ours = score(gold, doc)
     amounts = wrong_amounts(gold, doc) if doc is not None else NO_AMOUNTS
@@ -376,8 +386,19 @@ def main() -> None:
     ap.add_argument("--rescore", action="store_true",
                     help="score the predictions saved beside the scans instead of extracting again (ours as saved "
                          "by the code of that run; the baseline's are cached anyway)")
+    ap.add_argument("--pages", type=int, default=0,
+                    help="scan only the first K pages of each source (scored against the gold printed there): "
+                         "OCR costs seconds a page, so a big sample of short scans")
+    ap.add_argument("--ocr-cache", type=Path, default=ROOT / "out" / "ocr-models",
+                    help="cache of the OCR models' answers (extractor/source/ocr/cache.py): everything after "
+                         "recognition runs again, the models only on pixels they have not seen; '' for none")
     ap.add_argument("--report", type=Path, default=OUT / "report.json")
     args = ap.parse_args()
+    if str(args.ocr_cache) not in ("", "."):
+        os.environ["EXTRACTOR_OCR_CACHE"] = str(args.ocr_cache)
+        import ocr_cer
+
+        plain_rapidocr._engine = ocr_cer.plain_engine()  # the baseline's model answers cached too
     if args.split == "tune" and args.n > 100:
         ap.error("the tune split has seeds 0–99")
     report = run(args)

@@ -16,7 +16,7 @@ from extractor.source.ocr import labels, progress
 from extractor.source.ocr.glyphs import chars_for_box, fix_dot_dash, fix_widths, restore_quote_pair
 from extractor.source.ocr.image import _crop, _dilate, _tight, estimate_skew, ink_mask, orphans, render, rotate
 from extractor.source.ocr.marks import Mark, leading_mark, trailing_mark
-from extractor.source.ocr.recogniser import engine, recognise
+from extractor.source.ocr.recogniser import detect, recognise
 from extractor.source.ocr.rulings import find_rules
 from extractor.source.page import Char, HRule, InputError, PageText, VRule
 
@@ -47,6 +47,21 @@ class OCRPageText(PageText):
     unsure: list["Unsure"] = field(default_factory=list)  # close calls left as read
     seconds: float = 0.0
     ocr: bool = True
+    lines: list["OCRLine"] = field(default_factory=list)  # each recognised line, for measuring stages
+
+
+@dataclass
+class OCRLine:
+    """One line as the recogniser read it and as it left this page's steps (for scripts/ocr_cer.py:
+    recognition errors told apart from what the steps after it changed); box in points."""
+
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    read: str  # the recogniser's text
+    text: str  # after rereads, marks, labels ('' when dropped for its low score)
+    score: float
 
 
 @dataclass
@@ -112,15 +127,15 @@ def ocr_image(grey, dpi: int, number: int, width: float, height: float) -> OCRPa
     marks: list[Mark] = []
     rereads: list[Reread] = []
     doubts: list[Unsure] = []
+    lines: list[OCRLine] = []
     if text_mask.sum() > 20:  # else a blank page: no model needed
-        eng = engine()
+        eng = None  # the shared engine, built on the first call the cache cannot answer
         det_scale = min(1.0, DET_DPI / dpi)
         small = clean if det_scale == 1.0 else np.asarray(
             Image.fromarray(clean).resize((max(1, int(w * det_scale)), max(1, int(h * det_scale))), Image.BILINEAR))
-        det = eng(np.dstack([small] * 3), use_det=True, use_cls=False, use_rec=False)
-        boxes = getattr(det, "boxes", None)
+        boxes = detect(eng, np.dstack([small] * 3))
         crops, places = [], []
-        if boxes is not None:
+        if boxes:
             for b in boxes:
                 bx0, by0 = np.min(b, axis=0) / det_scale
                 bx1, by1 = np.max(b, axis=0) / det_scale
@@ -141,7 +156,10 @@ def ocr_image(grey, dpi: int, number: int, width: float, height: float) -> OCRPa
             for (tx0, ty0, tx1, ty1), (text, score, alts) in zip(places, readings):
                 lead = len(text) - len(text.lstrip())
                 text, alts = text.strip(), alts[lead:lead + len(text.strip())]
+                read = text
+                line_pt = (round(tx0 * sx, 2), round(ty0 * sy, 2), round(tx1 * sx, 2), round(ty1 * sy, 2))
                 if not text or score < 0.3:
+                    lines.append(OCRLine(*line_pt, read, "", float(score)))
                     continue
                 text, choices = lexicon.reread(text, alts)
                 text, shaped = fix_dot_dash(text, alts, (tx0, ty0, tx1, ty1), text_mask)
@@ -183,6 +201,7 @@ def ocr_image(grey, dpi: int, number: int, width: float, height: float) -> OCRPa
                     if m is not None:
                         marks.append(dataclasses.replace(m, x0=round(m.x0 * sx, 2), top=round(m.top * sy, 2),
                                                          x1=round(m.x1 * sx, 2), bottom=round(m.bottom * sy, 2)))
+                lines.append(OCRLine(*line_pt, read, text, float(score)))
                 size = (ty1 - ty0) * sy / 0.9
                 for c in chars_for_box(text, tx0 * sx, ty0 * sy, tx1 * sx, ty1 * sy, size):
                     chars.append(c)
@@ -190,7 +209,8 @@ def ocr_image(grey, dpi: int, number: int, width: float, height: float) -> OCRPa
     hrules = [HRule(round(s.a0 * sx, 2), round(s.a1 * sx, 2), round(s.pos * sy, 2)) for s in hsegs]
     vrules = [VRule(round(s.pos * sx, 2), round(s.a0 * sy, 2), round(s.a1 * sy, 2)) for s in vsegs]
     return OCRPageText(number, width, height, chars, hrules, vrules, dpi=dpi, skew=skew, confidences=confs,
-                       marks=marks, rereads=rereads, unsure=doubts, seconds=time.perf_counter() - t0)
+                       marks=marks, rereads=rereads, unsure=doubts, seconds=time.perf_counter() - t0,
+                       lines=lines)
 
 
 def image_dpi(page) -> Optional[float]:

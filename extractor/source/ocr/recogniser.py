@@ -6,11 +6,20 @@ from __future__ import annotations
 import os
 import threading
 
+from extractor.source.ocr import cache
 from extractor.source.page import InputError
 
 #: onnxruntime threads per model (2 cores are often shared: 1 is the polite default).
 THREADS = int(os.environ.get("EXTRACTOR_OCR_THREADS", "1"))
 
+
+#: What decides the models' answers (the cache's key has these; threads and logging do not count).
+PARAMS = {
+    "Global.use_cls": False,  # scans of tables are upright; skew is undone before
+    "Global.max_side_len": 10000,  # never shrink: we choose the resolution
+    "Global.text_score": 0.3,
+    "Rec.rec_batch_num": 8,
+}
 
 _engine = None
 _engine_lock = threading.Lock()
@@ -29,21 +38,32 @@ def engine():
                 except ImportError:
                     raise InputError("a scanned PDF (pages without a text layer) and OCR is not installed: "
                                      "pip install 'budget-extractor[ocr]' (rapidocr, onnxruntime)") from None
-                params = {
-                    "Global.use_cls": False,  # scans of tables are upright; skew is undone before
-                    "Global.log_level": "error",
-                    "Global.max_side_len": 10000,  # never shrink: we choose the resolution
-                    "Global.text_score": 0.3,
-                    "EngineConfig.onnxruntime.intra_op_num_threads": THREADS,
-                    "EngineConfig.onnxruntime.inter_op_num_threads": 1,
-                    "Rec.rec_batch_num": 8,
-                }
+                params = {**PARAMS,
+                          "Global.log_level": "error",
+                          "EngineConfig.onnxruntime.intra_op_num_threads": THREADS,
+                          "EngineConfig.onnxruntime.inter_op_num_threads": 1}
                 _engine = RapidOCR(params=params)
                 logging.getLogger("RapidOCR").setLevel(logging.ERROR)
     return _engine
 
 
+def detect(eng, image) -> list:
+    """Text line boxes (4 corner points each, in `image` pixels) from the detector alone
+    (`eng` None: the shared `engine()`, built only when the cache does not answer)."""
+    def run():
+        det = (eng or engine())(image, use_det=True, use_cls=False, use_rec=False)
+        boxes = getattr(det, "boxes", None)
+        return [] if boxes is None else [b.copy() for b in boxes]
+
+    return cache.cached("det", PARAMS, [image], run)
+
+
 def recognise(eng, crops) -> list[tuple[str, float, list]]:
+    """`_recognise`, through the cache of model answers (`cache.py`, off unless EXTRACTOR_OCR_CACHE)."""
+    return cache.cached("rec", PARAMS, crops, lambda: _recognise(eng or engine(), crops))
+
+
+def _recognise(eng, crops) -> list[tuple[str, float, list]]:
     """Each crop's text, its score (mean of the chosen characters' probabilities, as RapidOCR
     reports it) and, per character, (p, second reading, its p) from the CTC output: what
     `lexicon.reread` needs. Falls back to RapidOCR's own call (no alternatives) when its
