@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 
 from extractor.layouts.repairs.base import UNSURE_CODE, Change, Repair, _ocr_pages
-from extractor.layouts.repairs.header import fix_amount_separators, fix_header_labels, fix_metadata_line
+from extractor.layouts.repairs.header import fix_amount, fix_header_labels, fix_metadata_line
 from extractor.layouts.repairs.indicators import repair_indicator_text
 from extractor.layouts.repairs.text import _goals, _names
 from extractor.layouts.wide.table import Line, Row, Table
@@ -128,7 +128,7 @@ def ocr_text(table: Table, pages) -> tuple[Table, list[Repair]]:
         read_row = row
         cells = [(kinds.get(kind), label, fix) for kind, label, fix in (
             ("name", "项目名称", _names), ("goal", "绩效目标", _goals), ("indicators", "绩效指标", repair_indicator_text))]
-        cells += [(i, c.label, fix_amount_separators) for i, c in enumerate(out.columns) if c.kind in ("total", "source")]
+        cells += [(i, c.label, fix_amount) for i, c in enumerate(out.columns) if c.kind in ("total", "source")]
         for col, label, fix in cells:
             text = row.text(col) if col is not None else ""
             if not text:
@@ -137,8 +137,12 @@ def ocr_text(table: Table, pages) -> tuple[Table, list[Repair]]:
             if changes:
                 row = _replace_cell(row, col, fixed)
                 name = row.text(name_col) if name_col is not None else ""
+                # A digit inferred from a look-alike letter is a close call: a warning on the record.
+                guessed = any(c.kind == "digit" for c in changes)
                 repairs.append(Repair(row.page, row.bbox(cols[0].x0, cols[-1].x1),
-                                      f"{label} of {name or '(a continued row)'}", changes))
+                                      f"{label} of {name or '(a continued row)'}", changes,
+                                      severity="warning" if guessed else "info",
+                                      note="a digit read from the letter it looks like" if guessed else ""))
         # What the OCR stage itself read from the image or left unsure, cell by cell (found by
         # the cells' original lines; named by the repaired name).
         name = row.text(name_col) if name_col is not None else ""

@@ -1,0 +1,117 @@
+"""What happens after recognition on a scanned page: amounts, metadata lines, wrapped lines, marks.
+
+OCR misreads are simulated on the seed's text layer (the page presented as if OCR had read it, a
+few chars edited), so that each repair is checked against what the page really prints.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from decimal import Decimal
+
+import pytest
+
+from conftest import FIXTURES, RENDERINGS
+from extractor import pipeline
+from extractor.layouts import repairs as repair
+from extractor.layouts.wide.records import _metadata
+from extractor.source import pdf as read
+from extractor.source.ocr.page import OCRPageText
+
+TEXT = FIXTURES / RENDERINGS[0]
+
+
+def as_ocr(page: read.PageText, chars=None) -> OCRPageText:
+    fields = {f.name: getattr(page, f.name) for f in dataclasses.fields(read.PageText)}
+    if chars is not None:
+        fields["chars"] = chars
+    return OCRPageText(**fields, dpi=200)
+
+
+@pytest.fixture(scope="module")
+def text_source():
+    return read.read_pdf(TEXT)
+
+
+@pytest.fixture(scope="module")
+def plain(text_source):
+    return pipeline.extract_source(text_source)
+
+
+# ---------------------------------------------------------------- amounts
+
+
+@pytest.mark.parametrize("read_as,amount", [
+    ("1,234.5O", "1,234.50"),   # a letter that looks like one digit only
+    ("l8,276.74", "18,276.74"),
+    ("'1,234.56", "1,234.56"),  # a speck before the first digit
+    ("1,234.56。", "1,234.56"),
+    ("18.276.74", "18,276.74"),  # separators confused
+    ("2，467.17", "2,467.17"),
+])
+def test_amount_read_with_a_stray_char_is_set_right(read_as, amount):
+    fixed, changes = repair.fix_amount(read_as)
+    assert fixed == amount and changes
+
+
+@pytest.mark.parametrize("read_as", [
+    "1,2?4.00",  # a character that could be any digit
+    "OO.O",      # more guesses than digits
+    "备注",
+    "2,467.17",  # already an amount
+    "18.276",    # one separator: a thousands group or decimals, the cell cannot tell
+])
+def test_amount_is_left_as_read_unless_one_reading_is_left(read_as):
+    assert repair.fix_amount(read_as) == (read_as, [])
+
+
+LOOKALIKE = {"0": "O", "1": "l", "2": "Z", "5": "S", "6": "G", "8": "B", "9": "g"}
+
+
+def test_a_digit_inferred_from_a_letter_is_a_warning_on_its_record(text_source, plain):
+    """A project's 总计 read with its last digit as the letter it looks like (2,467.17 → 2,467.1l):
+    set right, with a warning on the record (a wrong digit would otherwise move money silently)."""
+    target = next(p for u in plain.units for p in u.projects if p.amounts.total is not None
+                  and f"{p.amounts.total:,.2f}"[-1] in LOOKALIKE)
+    printed = f"{target.amounts.total:,.2f}"
+    page = text_source.pages[target.pages[0] - 1]
+    tops = sorted({round(c.top) for c in page.chars if target.bbox[1] - 1 <= c.top <= target.bbox[3]})
+    lines = [sorted((c for c in page.chars if round(c.top) == t), key=lambda c: c.x0) for t in tops]
+    line = next(ln for ln in lines if printed in "".join(c.text for c in ln))
+    at = "".join(c.text for c in line).index(printed) + len(printed) - 1
+    chars = list(page.chars)
+    chars[chars.index(line[at])] = dataclasses.replace(line[at], text=LOOKALIKE[printed[-1]])
+    pages = [as_ocr(p, chars if p.number == page.number else None) for p in text_source.pages]
+    doc = pipeline.extract_source(read.SourceFile(text_source.path, text_source.sha256, pages))
+    got = next(p for u in doc.units for p in u.projects if p.name == target.name)
+    assert got.amounts.total == target.amounts.total
+    assert any(f.code == "OCR_REPAIR" and f.severity == "warning" and printed in f.message for f in doc.findings)
+
+
+# ---------------------------------------------------------------- metadata lines
+
+
+@pytest.mark.parametrize("line,department,unit", [
+    ("部门名称：广州市从化区人力资源和社会保障局单位:万元", "广州市从化区人力资源和社会保障局", "万元"),
+    ("部门名称;广州市从化区人力资源和社会保障局单位：万元", "广州市从化区人力资源和社会保障局", "万元"),
+    ("部门名称：禾丰县农业农村局单位元", "禾丰县农业农村局", "元"),
+    ("部门名称：禾丰县农业农村局 单位：元", "禾丰县农业农村局", "元"),
+    ("部门名称：禾丰县农业农村局单位.元", "禾丰县农业农村局", "元"),
+    ("部门名称：某县事业单位单位：元", "某县事业单位", "元"),
+])
+def test_department_and_money_unit_split_however_the_gap_was_read(line, department, unit):
+    fixed, _ = repair.fix_metadata_line(line)
+    meta = _metadata([fixed])
+    assert meta["department"] == department and meta["money_unit"] == unit
+
+
+@pytest.mark.parametrize("lines,year", [
+    (["2024年项目支出绩效目标表", "部门名称：某局　　单位：元"], 2024),
+    (["项目支出绩效目标表", "2023年度", "部门名称：某局　　单位：元"], 2023),
+    (["项目支出绩效目标表", "预算年度：2025年"], 2025),
+    (["项目支出绩效目标表（2024年度）"], 2024),
+    (["项目支出绩效目标表", "部门名称：某局　　单位：元"], None),
+])
+def test_budget_year_from_the_title_or_a_line_of_its_own(lines, year):
+    fixed = [repair.fix_metadata_line(line)[0] for line in lines]
+    assert _metadata(fixed).get("budget_year") == year
