@@ -37,8 +37,11 @@ from extractor import Document  # noqa: E402
 from extractor.evaluation.fixtures import gold_document, load_manifest  # noqa: E402
 from extractor.evaluation.scoring import score_document, score_missing_document  # noqa: E402
 
+sys.path.insert(0, str(ROOT / "scripts"))
+from ocr_split_eval import gold_on_pages  # noqa: E402
+
 MARKS = set("·‘’'`")
-SCAN_NAME = re.compile(r"^(?P<src>.+)--s(?P<seed>\d+)-(?P<dpi>\d+)dpi$")
+SCAN_NAME = re.compile(r"^(?P<src>.+?)(?:-p(?P<pages>\d+))?--s(?P<seed>\d+)-(?P<dpi>\d+)dpi$")
 
 
 def gold_paths(renderings: list[Path]) -> dict[str, Path]:
@@ -119,6 +122,7 @@ def main() -> None:
     ap.add_argument("--only", nargs="*", default=[])
     ap.add_argument("--max-seed", type=int, default=999, help="tune: seeds below 1000")
     ap.add_argument("--min-seed", type=int, default=0)
+    ap.add_argument("--min-dpi", type=int, default=150, help="the bar's bands start at 150 dpi")
     ap.add_argument("--show", type=int, default=3, help="examples per (field, cause)")
     ap.add_argument("--json", type=Path)
     args = ap.parse_args()
@@ -129,14 +133,17 @@ def main() -> None:
     for saved in sorted(args.scans.glob("*.ours.json")):
         stem = saved.name[:-len(".ours.json")]
         m = SCAN_NAME.match(stem)
-        if not m or not (args.min_seed <= int(m["seed"]) <= args.max_seed):
+        if not m or not (args.min_seed <= int(m["seed"]) <= args.max_seed) or int(m["dpi"]) < args.min_dpi:
             continue
         if args.only and not any(o in stem for o in args.only):
             continue
         if m["src"] not in golds:
             print(f"no gold for {stem}", file=sys.stderr)
             continue
-        gold = gold_document(json.loads(golds[m["src"]].read_text(encoding="utf-8")))
+        gold_data = json.loads(golds[m["src"]].read_text(encoding="utf-8"))
+        if m["pages"]:  # a scan of the first K pages: scored against the gold printed there (as eval_scans.py)
+            gold_data = gold_on_pages(gold_data, int(m["pages"]))
+        gold = gold_document(gold_data)
         data = json.loads(saved.read_text(encoding="utf-8"))
         pred = Document.model_validate(data["document"]) if data["document"] else None
         s = score_missing_document(gold) if pred is None else score_document(gold, pred)

@@ -115,3 +115,27 @@ def test_department_and_money_unit_split_however_the_gap_was_read(line, departme
 def test_budget_year_from_the_title_or_a_line_of_its_own(lines, year):
     fixed = [repair.fix_metadata_line(line)[0] for line in lines]
     assert _metadata(fixed).get("budget_year") == year
+
+
+# ---------------------------------------------------------------- quotes and the indicator grammar
+
+
+@pytest.mark.parametrize("read_as,printed", [
+    ("“三支一扶\"毕业生参保率", "“三支一扶”毕业生参保率"),  # a straight quote closing a curly one
+    ("\"三支一扶”毕业生参保率", "“三支一扶”毕业生参保率"),
+    ("“三支一扶“毕业生参保率", "“三支一扶”毕业生参保率"),
+])
+def test_a_quote_takes_the_shape_of_its_partner(read_as, printed):
+    assert repair.pair_quotes(read_as)[0] == printed
+
+
+@pytest.mark.parametrize("printed", ["\"甲\"和\"乙\"", "“甲”“乙”", "“三支一扶”毕业生", "按\"一户一档\"管理"])
+def test_quotes_that_pair_as_printed_are_left_alone(printed):
+    assert repair.pair_quotes(printed) == (printed, [])
+
+
+def test_separators_before_a_target_label_are_one_semicolon():
+    text = "1、1-产出指标；11-数量指标；服务期满率，；实施周期指标值：≤3.人；年度指标值：≥3.5人。"
+    fixed, changes = repair.repair_indicator_text(text)
+    assert fixed == "1、1-产出指标；11-数量指标；服务期满率；实施周期指标值：≤3人；年度指标值：≥3.5人。"
+    assert {c.kind for c in changes} == {"separator", "value"}

@@ -177,10 +177,13 @@ def _fix_label_separators(t: _Text) -> None:
             j = i
             while j > 0 and t.s[j - 1].isspace():
                 j -= 1
-            if j > 0 and t.s[j - 1] != "；":
-                if t.s[j - 1] in _SEPS and t.s[j - 1] != "。":
-                    t.replace(j - 1, i, "；", "separator")
-                    i = j
+            k = j  # the run of separators (and specks) before the label: one ； in the grammar
+            while k > 0 and (t.s[k - 1] in _SEPS or t.s[k - 1].isspace()) and t.s[k - 1] != "。":
+                k -= 1
+            if j > 0 and t.s[k:i] != "；" and (k < j or t.s[j - 1] != "；"):
+                if k < j:
+                    t.replace(k, i, "；", "separator")
+                    i = k + 1
                 elif t.s[j - 1] not in "。":
                     t.replace(j, i, "；", "separator")
                     i = j + 1
@@ -251,6 +254,19 @@ def _fix_values(t: _Text) -> None:
             pos = a + len(pick)
 
 
+# A point in a target value that no digit follows (≤3.人, 100%.): a speck, not a decimal point.
+_STRAY_POINT = re.compile(r"(?<=\d)[.．·](?=[^\d.．·])")
+
+
+def _fix_stray_points(t: _Text) -> None:
+    """≤3.人 → ≤3人: in a target's value, a point after a digit and before anything but a digit."""
+    for m in reversed(list(_VALUE.finditer(t.s))):
+        a, b = m.start(2), m.end(2)
+        for p in reversed(list(_STRAY_POINT.finditer(t.s, a, b))):
+            if p.end() < b:
+                t.replace(p.start(), p.end(), "", "value")
+
+
 def repair_indicator_text(text: str) -> tuple[str, list[Change]]:
     """The 绩效指标 cell text with the grammar's fixed parts set right, and the changes made."""
     t = _Text(text)
@@ -259,6 +275,7 @@ def repair_indicator_text(text: str) -> tuple[str, list[Change]]:
     _fix_items(t)
     _fix_label_separators(t)
     _fix_values(t)
+    _fix_stray_points(t)
     _fix_terminators(t)
     text, quotes = pair_quotes(t.s)
     return text, t.changes + quotes
