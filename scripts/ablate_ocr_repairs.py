@@ -29,7 +29,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
-os.environ.setdefault("EXTRACTOR_OCR_CACHE", str(ROOT / "out" / "ocr-models"))
+os.environ.setdefault("EXTRACTOR_OCR_CACHE", os.environ.get("ABLATE_OCR_CACHE", str(ROOT / "out" / "ocr-models")))
 
 from extractor import pipeline  # noqa: E402
 from extractor.evaluation.fixtures import gold_document  # noqa: E402

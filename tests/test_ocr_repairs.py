@@ -139,3 +139,25 @@ def test_separators_before_a_target_label_are_one_semicolon():
     fixed, changes = repair.repair_indicator_text(text)
     assert fixed == "1、1-产出指标；11-数量指标；服务期满率；实施周期指标值：≤3人；年度指标值：≥3.5人。"
     assert {c.kind for c in changes} == {"separator", "value"}
+
+
+# ---------------------------------------------------------------- marks on names
+
+
+def test_a_mark_on_a_name_no_other_project_shares_is_dropped(text_source, plain):
+    """A speck after a name read as a ·: the name has no twin in its unit, so the mark tells nothing
+    apart; it is dropped (with a finding), while the twins' real marks stay."""
+    unit = plain.units[0]
+    names = [p.name for p in unit.projects]
+    lone = next(p for p in unit.projects if names.count(p.name) == 1 and p.name[-1] not in "·‘’"
+                and not any(q.name.rstrip("·‘’") == p.name for q in unit.projects if q is not p))
+    page = text_source.pages[lone.pages[0] - 1]
+    tops = sorted({round(c.top) for c in page.chars if lone.bbox[1] - 1 <= c.top <= lone.bbox[3]})
+    last = max(t for t in tops if any(c.x0 < 200 for c in page.chars if round(c.top) == t))  # the name's last line
+    line = sorted((c for c in page.chars if round(c.top) == last and c.x0 < 200), key=lambda c: c.x0)
+    speck = dataclasses.replace(line[-1], text="·", x0=line[-1].x1, x1=line[-1].x1 + 1.5)
+    pages = [as_ocr(p, list(p.chars) + ([speck] if p.number == page.number else [])) for p in text_source.pages]
+    doc = pipeline.extract_source(read.SourceFile(text_source.path, text_source.sha256, pages))
+    got = [p.name for u in doc.units for p in u.projects]
+    assert got == [p.name for u in plain.units for p in u.projects]  # the twins' marks kept, the speck gone
+    assert any(f.code == "OCR_REPAIR" and "dropped" in f.message and lone.name in f.message for f in doc.findings)
