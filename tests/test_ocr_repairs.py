@@ -110,6 +110,8 @@ def test_department_and_money_unit_split_however_the_gap_was_read(line, departme
     (["项目支出绩效目标表", "2023年度", "部门名称：某局　　单位：元"], 2023),
     (["项目支出绩效目标表", "预算年度：2025年"], 2025),
     (["项目支出绩效目标表（2024年度）"], 2024),
+    (["2O24年项目支出绩效目标表"], 2024),  # a letter read for a digit of the year
+    (["项目支出绩效目标表", "预算年度：Z025年"], 2025),
     (["项目支出绩效目标表", "部门名称：某局　　单位：元"], None),
 ])
 def test_budget_year_from_the_title_or_a_line_of_its_own(lines, year):

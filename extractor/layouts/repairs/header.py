@@ -53,14 +53,23 @@ _GLUED_UNIT = re.compile(rf"^(.*?({'|'.join(DEPARTMENT_LABELS)})：\S+?)(\s*)((?
                          rf"\s*[:：;；.,，。·]?\s*({_MONEY})\s*$")
 
 
+# A year before 年 (2024年, 2024年度) read with a letter for a digit (2O24年, Z024年).
+_YEAR_READ = re.compile(r"(?<![\dA-Za-z])([2Z][0OoD][0-9OoDlIZS]{2})(?=\s*年)")
+
+
 def fix_metadata_line(line: str) -> tuple[str, list[Change]]:
-    """A preamble line of an OCR'd page: the colon after 部门名称 read as ；or . set right, and the
+    """A preamble line of an OCR'd page: a year read with a letter for a digit (2O24年), the colon
+    after 部门名称 read as ；or . set right, and the
     单位：万元 field split off the department name when OCR dropped the gap between them or misread
     (or dropped) its colon."""
     t = _Text(line)
     m = _DEPT_SEP.search(t.s)
     if m and t.s[m.end(1):m.end()].strip() != "：":
         t.replace(m.end(1), m.end(), "：", "separator")
+    for y in reversed(list(_YEAR_READ.finditer(t.s))):
+        year = "".join(_DIGIT_LOOKALIKES.get(c, c) for c in y.group(1))
+        if year != y.group(1) and year.isdigit():
+            t.replace(y.start(1), y.end(1), year, "digit")
     m = _GLUED_UNIT.match(t.s)
     if m:
         head = m.group(1).rstrip(_GLUED)
