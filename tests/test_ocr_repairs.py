@@ -163,3 +163,28 @@ def test_a_mark_on_a_name_no_other_project_shares_is_dropped(text_source, plain)
     got = [p.name for u in doc.units for p in u.projects]
     assert got == [p.name for u in plain.units for p in u.projects]  # the twins' marks kept, the speck gone
     assert any(f.code == "OCR_REPAIR" and "dropped" in f.message and lone.name in f.message for f in doc.findings)
+
+
+# ---------------------------------------------------------------- a line read across a ruling
+
+
+def test_a_line_read_across_a_rule_is_cut_at_the_rule():
+    """The detector took the end of a goal line and the start of the indicator line as one (the rule
+    between them whitened): each piece's characters land on their own side of the rule, and 95% is
+    not cut in two."""
+    import numpy as np
+
+    from extractor.source.ocr.glyphs import chars_across_rules
+
+    mask = np.zeros((20, 400), bool)
+    for i in range(10):  # ten ideographs, 12 px each, left of the rule at x = 150
+        mask[4:16, 10 + i * 13:21 + i * 13] = True
+    for i in range(8):  # right of the rule: 9 5 % ； then four ideographs
+        w = 7 if i < 3 else 12
+        x = 160 + sum(8 if j < 3 else 13 for j in range(i))
+        mask[4:16, x:x + w] = True
+    text = "利共赢和谐稳定着力推95%；年度指标"
+    chars = chars_across_rules(text, (10, 4, 160 + 3 * 8 + 5 * 13, 16), mask, [150], 1.0, 1.0, 10.0)
+    left = "".join(c.text for c in chars if c.x1 <= 150)
+    right = "".join(c.text for c in chars if c.x0 >= 150)
+    assert left == "利共赢和谐稳定着力推" and right == "95%；年度指标"
