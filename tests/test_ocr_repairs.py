@@ -188,3 +188,20 @@ def test_a_line_read_across_a_rule_is_cut_at_the_rule():
     left = "".join(c.text for c in chars if c.x1 <= 150)
     right = "".join(c.text for c in chars if c.x0 >= 150)
     assert left == "利共赢和谐稳定着力推" and right == "95%；年度指标"
+
+
+# ---------------------------------------------------------------- second readings and the page's own words
+
+
+def test_a_reading_the_page_prints_elsewhere_is_not_reread():
+    """三支一扶 is no dictionary word and 一块 a common one: the words alone would take the recogniser's
+    second reading 块; another line of the page printing 支一扶 keeps 扶. Without such a line, words decide."""
+    from extractor.source import lexicon
+
+    text = "“三支一扶”毕业生期满考核合格率"
+    alts = [None] * len(text)
+    alts[4] = (0.6, "块", 0.35)
+    page = lexicon.page_words([text, "做好我区“三支一扶”工作"])
+    assert lexicon.reread(text, alts, page) == (text, [])
+    alone = lexicon.page_words([text, "保障工作，吸引和留住各地优秀大学生"])
+    assert lexicon.reread(text, alts, alone)[0] == "“三支一块”毕业生期满考核合格率"

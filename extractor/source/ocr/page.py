@@ -153,6 +153,7 @@ def ocr_image(grey, dpi: int, number: int, width: float, height: float) -> OCRPa
             places.append(tight)
         if crops:
             readings = recognise(eng, crops)
+            words = lexicon.page_words([r[0].strip() for r in readings])
             for (tx0, ty0, tx1, ty1), (text, score, alts) in zip(places, readings):
                 lead = len(text) - len(text.lstrip())
                 text, alts = text.strip(), alts[lead:lead + len(text.strip())]
@@ -161,7 +162,7 @@ def ocr_image(grey, dpi: int, number: int, width: float, height: float) -> OCRPa
                 if not text or score < 0.3:
                     lines.append(OCRLine(*line_pt, read, "", float(score)))
                     continue
-                text, choices = lexicon.reread(text, alts)
+                text, choices = lexicon.reread(text, alts, words)
                 text, shaped = fix_dot_dash(text, alts, (tx0, ty0, tx1, ty1), text_mask)
                 choices += shaped
                 changed = {ch.index for ch in choices}
