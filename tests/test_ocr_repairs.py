@@ -143,6 +143,14 @@ def test_separators_before_a_target_label_are_one_semicolon():
     assert {c.kind for c in changes} == {"separator", "value"}
 
 
+def test_a_comparator_read_twice_and_specks_around_it_are_dropped():
+    text = "1、1-产出指标；11-数量指标；培训农民人次；实施周期指标值:2≥3000人次；年度指标值::≥.90%。"
+    fixed, _ = repair.repair_indicator_text(text)
+    assert fixed == "1、1-产出指标；11-数量指标；培训农民人次；实施周期指标值:≥3000人次；年度指标值：≥90%。"
+    printed = "1、1-产出指标；11-数量指标；成本；实施周期指标值：≥0.5元；年度指标值：2%。"
+    assert repair.repair_indicator_text(printed) == (printed, [])
+
+
 # ---------------------------------------------------------------- marks on names
 
 

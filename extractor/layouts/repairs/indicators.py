@@ -193,8 +193,11 @@ def _fix_label_separators(t: _Text) -> None:
             while b < len(t.s) and t.s[b].isspace():
                 b += 1
             if b < len(t.s) and t.s[b] in _SEPS:
-                if t.s[b] not in ":：":
-                    t.replace(a, b + 1, "：", "separator")
+                e = b  # the whole run of separators after the label is one colon (指标值::≥90% read twice)
+                while e < len(t.s) and (t.s[e] in _SEPS or t.s[e].isspace()):
+                    e += 1
+                if e - b > 1 or t.s[b] not in ":：":
+                    t.replace(a, e, t.s[b] if e - b == 1 and t.s[b] in ":：" else "：", "separator")
             elif b < len(t.s):
                 t.replace(a, b, "：", "separator")
             i = t.s.find(label, i + len(label))
@@ -254,8 +257,11 @@ def _fix_values(t: _Text) -> None:
             pos = a + len(pick)
 
 
-# A point in a target value that no digit follows (≤3.人, 100%.): a speck, not a decimal point.
-_STRAY_POINT = re.compile(r"(?<=\d)[.．·](?=[^\d.．·])")
+# A point in a target value that no digit follows (≤3.人, 100%.), or that follows a comparator (≥.90%):
+# a speck, not a decimal point.
+_STRAY_POINT = re.compile(r"(?<=\d)[.．·](?=[^\d.．·])|(?<=[≥≤＞＜><])[.．·](?=\d)")
+# A 2 before a comparator at the start of a value: the recogniser read ≥ twice (2≥3000人次).
+_DOUBLED_COMPARATOR = re.compile(r"^\s*2(?=[≥≤])")
 
 
 def _fix_stray_points(t: _Text) -> None:
@@ -265,6 +271,9 @@ def _fix_stray_points(t: _Text) -> None:
         for p in reversed(list(_STRAY_POINT.finditer(t.s, a, b))):
             if p.end() < b:
                 t.replace(p.start(), p.end(), "", "value")
+        d = _DOUBLED_COMPARATOR.match(t.s[a:b])
+        if d:
+            t.replace(a + d.end() - 1, a + d.end(), "", "value")
 
 
 def repair_indicator_text(text: str) -> tuple[str, list[Change]]:
