@@ -66,13 +66,13 @@ READING = {
     "no_quote_pair": {(ocr_page, "restore_quote_pair"): lambda text, alts: (text, [])},
 }
 REPAIR = {
-    "no_word_fixes": {(rep_ind, "_WORD_FIXES"): []},
     "no_doc_numbers": {(rep_text, "fix_doc_numbers"): _none},
     "no_pair_brackets": {(rep_text, "pair_brackets"): _none},
     "no_pair_quotes": {(rep_text, "pair_quotes"): _none, (rep_ind, "pair_quotes"): _none},
     "no_list_separators": {(rep_text, "fix_list_separators"): _none},
     "no_final_colon": {(rep_text, "fix_final_colon"): _none},
     "no_indicator_grammar": {(rep_table, "repair_indicator_text"): _none},
+    "keep_marks_outside_names": {(rep_table, "_drop_marks_outside_names"): lambda row, cols, marks: row},
 }
 
 

@@ -213,3 +213,27 @@ def test_a_reading_the_page_prints_elsewhere_is_not_reread():
     assert lexicon.reread(text, alts, page) == (text, [])
     alone = lexicon.page_words([text, "保障工作，吸引和留住各地优秀大学生"])
     assert lexicon.reread(text, alts, alone)[0] == "“三支一块”毕业生期满考核合格率"
+
+
+def test_a_mark_read_after_a_line_outside_the_name_column_is_dropped(text_source, plain):
+    """The mark detector reads a speck after the last glyph of a goal line as a ·: a trailing mark only
+    tells project names apart, so outside the name column it is taken off again (and said so)."""
+    from extractor.source.ocr import Mark
+
+    target = plain.units[0].projects[0]
+    page = text_source.pages[target.pages[0] - 1]
+    goal_chars = [c for c in page.chars if target.bbox[1] - 1 <= c.top <= target.bbox[3] and 300 < c.x0 < 540]
+    last_top = max(round(c.top) for c in goal_chars)
+    end = max((c for c in goal_chars if round(c.top) == last_top), key=lambda c: c.x1)
+    speck = dataclasses.replace(end, text="·", x0=end.x1, x1=end.x1 + 1.5)
+    mark = Mark("·", speck.x0, speck.top, speck.x1, speck.bottom, 0.5, rival="")
+    pages = []
+    for p in text_source.pages:
+        o = as_ocr(p, list(p.chars) + ([speck] if p.number == page.number else []))
+        if p.number == page.number:
+            o.marks = [mark]
+        pages.append(o)
+    doc = pipeline.extract_source(read.SourceFile(text_source.path, text_source.sha256, pages))
+    got = next(p for u in doc.units for p in u.projects if p.name == target.name)
+    assert got.goal == target.goal
+    assert any("belongs to no other cell" in f.message for f in doc.findings)

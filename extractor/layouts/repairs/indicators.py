@@ -19,18 +19,6 @@ _L2_NAMES = {**{v: k for k, v in LEVEL2.items()}, **{a: next(k for k, v in LEVEL
                                                       for a, n in LEVEL2_ALIASES.items()}}
 # Characters OCR returns where a separator stands (；：、。 and their look-alikes).
 _SEPS = "；;：:，,.。、·．"
-# Known misreadings of the grammar's fixed words, and what they stand for.
-_WORD_FIXES = [("措标", "指标")]
-
-
-def _fix_words(t: _Text) -> None:
-    for wrong, right in _WORD_FIXES:
-        i = t.s.find(wrong)
-        while i >= 0:
-            t.replace(i, i + len(wrong), right, "label")
-            i = t.s.find(wrong, i + len(right))
-
-
 def _fix_labels(t: _Text) -> None:
     """实施周期指标值 / 年度指标值 read with a wrong character or two, where a value follows."""
     for label, k in ((PERIOD, 2), (ANNUAL, 1)):
@@ -279,7 +267,6 @@ def _fix_stray_points(t: _Text) -> None:
 def repair_indicator_text(text: str) -> tuple[str, list[Change]]:
     """The 绩效指标 cell text with the grammar's fixed parts set right, and the changes made."""
     t = _Text(text)
-    _fix_words(t)
     _fix_labels(t)
     _fix_items(t)
     _fix_label_separators(t)

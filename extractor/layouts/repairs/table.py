@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import dataclasses
 
 from extractor.layouts.repairs.base import UNSURE_CODE, Change, Repair, _ocr_pages
 from extractor.layouts.repairs.header import fix_amount, fix_header_labels, fix_metadata_line
@@ -52,6 +53,27 @@ def _mark_repair(page: int, bbox, what: str, found) -> Repair:
                          f"(ink weight {m.weight} of its height from the top; ‘ sits low, ’ high), read as {m.text}")
     return Repair(page, bbox, what, changes, severity="warning" if unclear else "info",
                   note="a mark the recogniser left out, read from the image" + (": " + "; ".join(notes) if notes else ""))
+
+
+def _drop_marks_outside_names(row: Row, cols, marks) -> Row:
+    """The row with the marks `ocr.trailing_mark` added at the end of lines outside the name column
+    taken off again (on the ablation sample they only ever made indicator names wrong)."""
+    if not marks:
+        return row
+    new = Row(row.page, row.top, row.bottom, dict(row.cells))
+    for col, lines in row.cells.items():
+        if col >= len(cols) or cols[col].kind == "name":
+            continue
+        kept = []
+        for line in lines:
+            for m in marks:
+                cx, cy = (m.x0 + m.x1) / 2, (m.top + m.bottom) / 2
+                if line.x0 - 1 <= cx <= line.x1 + 1 and line.top - 1 <= cy <= line.bottom + 1 \
+                        and line.text.rstrip().endswith(m.text):
+                    line = dataclasses.replace(line, text=line.text.rstrip()[:-len(m.text)])
+            kept.append(line)
+        new.cells[col] = kept
+    return new
 
 
 def _rereads_in(row: Row, col: int, rereads) -> list:
@@ -126,6 +148,7 @@ def ocr_text(table: Table, pages) -> tuple[Table, list[Repair]]:
             out.rows.append(row)
             continue
         read_row = row
+        row = _drop_marks_outside_names(row, cols, marks.get(row.page, []))
         cells = [(kinds.get(kind), label, fix) for kind, label, fix in (
             ("name", "项目名称", _names), ("goal", "绩效目标", _goals), ("indicators", "绩效指标", repair_indicator_text))]
         cells += [(i, c.label, fix_amount) for i, c in enumerate(out.columns) if c.kind in ("total", "source")]
@@ -150,8 +173,12 @@ def ocr_text(table: Table, pages) -> tuple[Table, list[Repair]]:
         for col, c in enumerate(cols):
             what = f"{_KIND_LABELS.get(c.kind, c.label)} of {name or '(a continued row)'}"
             found = _marks_in(read_row, col, marks.get(row.page, []))
-            if found:
+            if found and c.kind == "name":
                 repairs.append(_mark_repair(row.page, bbox, what, found))
+            elif found:
+                repairs.append(Repair(row.page, bbox, what, [Change("mark", b + m.text, b) for b, m in found],
+                                      note="a mark read from the image after a line of this cell, dropped: "
+                                           "a trailing · ‘ ’ tells project names apart and belongs to no other cell"))
             chosen = _rereads_in(read_row, col, rereads.get(row.page, []))
             if chosen:
                 repairs.append(_reread_repair(row.page, bbox, what, chosen))
