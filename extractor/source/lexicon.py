@@ -72,9 +72,32 @@ class Choice:
     why: str = "words"  # or "shape": the ink of the glyph told (ocr.fix_dot_dash)
 
 
-def reread(text: str, alternatives: list[Optional[tuple[float, str, float]]]) -> tuple[str, list[Choice]]:
+def page_words(texts: list[str]) -> dict[str, int]:
+    """How many lines of a page print each run of three characters (as the recogniser read them): the
+    page's own vocabulary, for `reread`."""
+    seen: dict[str, int] = {}
+    for t in texts:
+        for g in {t[i:i + 3] for i in range(len(t) - 2)}:
+            seen[g] = seen.get(g, 0) + 1
+    return seen
+
+
+def _printed_elsewhere(text: str, i: int, page: Optional[dict[str, int]]) -> bool:
+    """Does another line of the page print text[i] with the same neighbours (a run of three holding
+    it)? Then the page itself says the reading is a word of its own (三支一扶 is no dictionary word,
+    and 一块 is a common one: 扶 stays)."""
+    if not page:
+        return False
+    grams = {text[a:a + 3] for a in range(max(0, i - 2), min(i, len(text) - 3) + 1)}
+    return any(page.get(g, 0) >= 2 for g in grams if len(g) == 3)
+
+
+def reread(text: str, alternatives: list[Optional[tuple[float, str, float]]],
+           page: Optional[dict[str, int]] = None) -> tuple[str, list[Choice]]:
     """`alternatives[i]` is (p of text[i], the second reading, its p) or None. Returns the text
-    with the unsure characters set to the reading the words support, and the choices made."""
+    with the unsure characters set to the reading the words support, and the choices made.
+    `page` (from `page_words`): a character whose reading, with its neighbours, another line of the
+    page prints as well is kept."""
     chars = list(text)
     choices: list[Choice] = []
     for i, alt in enumerate(alternatives):
@@ -83,6 +106,8 @@ def reread(text: str, alternatives: list[Optional[tuple[float, str, float]]]) ->
         p1, second, p2 = alt
         first = chars[i]
         if p1 >= UNSURE_BELOW or p2 < SECOND_AT_LEAST or not (is_ideograph(first) and is_ideograph(second)):
+            continue
+        if _printed_elsewhere("".join(chars), i, page):
             continue
         base = "".join(chars)
         trial = "".join(chars[:i] + [second] + chars[i + 1:])

@@ -40,7 +40,7 @@ forms (per-project forms).
 from extractor.layouts.repairs.base import CODE, UNSURE_CODE, Change, Repair
 from extractor.layouts.repairs.document import ocr_document, twin_findings
 from extractor.layouts.repairs.forms import ocr_forms
-from extractor.layouts.repairs.header import fix_amount_separators, fix_header_labels, fix_metadata_line, vocabulary_label
+from extractor.layouts.repairs.header import fix_amount, fix_amount_chars, fix_amount_separators, fix_header_labels, fix_metadata_line, vocabulary_label
 from extractor.layouts.repairs.indicators import repair_indicator_text
 from extractor.layouts.repairs.table import _mark_repair, ocr_text
 from extractor.layouts.repairs.text import fix_doc_numbers, fix_final_colon, fix_list_separators, pair_brackets, pair_quotes

@@ -174,6 +174,42 @@ def twin_findings(doc: Document, scanned: set[int]) -> list[Finding]:
     return out
 
 
+#: The marks a name carries at its end to tell it from a same-named project (· ‘ ’, and ' ` as OCR reads them).
+_TRAILING = "·‘’'`"
+
+
+def drop_lone_marks(doc: Document, scanned: set[int]) -> list[Finding]:
+    """A trailing mark (· ‘ ’) tells a project from another of the same name in its unit; read from a
+    scan on a name that no other project of the unit shares, it is a speck (or a serif) taken for a mark:
+    dropped from every printed copy of the row, with an OCR_REPAIR finding. (Every mark in our golds
+    sits on such a twin; a name alone never carries one.) Changes `doc` in place."""
+    out = []
+    for ui, unit in enumerate(doc.units):
+        groups = _counted_once(unit.projects)
+        stems: dict[str, int] = {}
+        for g in groups:
+            stem = for_matching(unit.projects[g[0]].name).rstrip(_NAME_MARKS)
+            stems[stem] = stems.get(stem, 0) + 1
+        for g in groups:
+            first = unit.projects[g[0]]
+            name = first.name.rstrip()
+            if not name or name[-1] not in _TRAILING or not set(first.pages) & scanned:
+                continue
+            if stems.get(for_matching(name).rstrip(_NAME_MARKS), 0) > 1:
+                continue
+            bare = name.rstrip(_TRAILING).rstrip()
+            if not bare:
+                continue
+            for pi in g:
+                unit.projects[pi].name = bare
+            out.append(Finding(
+                code=CODE, severity="info", pages=sorted({n for pi in g for n in unit.projects[pi].pages}),
+                record=record_path(ui, g[0]), bbox=first.bbox,
+                message=f"{unit.name} / {bare}: the trailing '{name[len(bare):]}' read from the scan dropped: a mark "
+                        f"tells a project from a same-named one, and no other project of {unit.name} has this name"))
+    return out
+
+
 def ocr_document(doc: Document, repairs: list[Repair], pages) -> Document:
     """On records from OCR'd pages: amounts that the reconciliation proves misread set right, rows
     printed on both sides of a page break made to read alike (see `_same_row_twice`), and every
@@ -253,6 +289,7 @@ def ocr_document(doc: Document, repairs: list[Repair], pages) -> Document:
                 u = doc.units[r]
                 amount_fix(u.name, u.amounts, col, old, new, record_path(r), u.pages, u.bbox,
                            "then the unit row equals the sum of its sources and 合计 the sum of the units")
+    findings += drop_lone_marks(doc, scanned)  # after the page-break copies read alike
     findings += twin_findings(doc, scanned)
     # Text repairs: find the record each row became.
     where = {}

@@ -47,22 +47,36 @@ def fix_header_labels(table: Table) -> tuple[list, list[Change]]:
 
 _MONEY = "|".join(sorted(MONEY_UNITS, key=len, reverse=True))
 _DEPT_SEP = re.compile(rf"({'|'.join(DEPARTMENT_LABELS)})\s*[:：;；.,，]\s*")
-# 部门名称：X单位：万元, the gap between the two fields lost: the unit field is the last 单位 that a
-# colon and a money unit follow.
-_GLUED_UNIT = re.compile(rf"^(.*?({'|'.join(DEPARTMENT_LABELS)})：\S+?)\s*((?:{'|'.join(MONEY_UNIT_LABELS)})\s*[:：;；]\s*(?:{_MONEY}))\s*$")
+# 部门名称：X单位：万元, the gap between the two fields lost (and the unit's colon read as ；.，or lost):
+# the unit field is the last 单位 / 金额单位 before a money unit that ends the line.
+_GLUED_UNIT = re.compile(rf"^(.*?({'|'.join(DEPARTMENT_LABELS)})：\S+?)(\s*)((?:{'|'.join(MONEY_UNIT_LABELS)}))"
+                         rf"\s*[:：;；.,，。·]?\s*({_MONEY})\s*$")
+
+
+# A year before 年 (2024年, 2024年度) read with a letter for a digit (2O24年, Z024年).
+_YEAR_READ = re.compile(r"(?<![\dA-Za-z])([2Z][0OoD][0-9OoDlIZS]{2})(?=\s*年)")
 
 
 def fix_metadata_line(line: str) -> tuple[str, list[Change]]:
-    """A preamble line of an OCR'd page: the colon after 部门名称 read as ；or . set right, and the
-    单位：万元 field split off the department name when OCR dropped the gap between them."""
+    """A preamble line of an OCR'd page: a year read with a letter for a digit (2O24年), the colon
+    after 部门名称 read as ；or . set right, and the
+    单位：万元 field split off the department name when OCR dropped the gap between them or misread
+    (or dropped) its colon."""
     t = _Text(line)
     m = _DEPT_SEP.search(t.s)
     if m and t.s[m.end(1):m.end()].strip() != "：":
         t.replace(m.end(1), m.end(), "：", "separator")
+    for y in reversed(list(_YEAR_READ.finditer(t.s))):
+        year = "".join(_DIGIT_LOOKALIKES.get(c, c) for c in y.group(1))
+        if year != y.group(1) and year.isdigit():
+            t.replace(y.start(1), y.end(1), year, "digit")
     m = _GLUED_UNIT.match(t.s)
-    if m and m.end(1) == m.start(3):  # no gap left between the two fields
+    if m:
         head = m.group(1).rstrip(_GLUED)
-        t.replace(0, len(t.s), f"{head}　　{m.group(3)}", "separator", whole=True)
+        canonical = f"{head}　　{m.group(4)}：{m.group(5)}"
+        clean = m.group(3) and "".join(t.s.split()) == "".join(canonical.split())
+        if not clean:
+            t.replace(0, len(t.s), canonical, "separator", whole=True)
     return t.s, t.changes
 
 
@@ -86,3 +100,41 @@ def fix_amount_separators(text: str) -> tuple[str, list[Change]]:
         if fixed != text.strip():
             t.replace(0, len(t.s), fixed, "amount", whole=True)
     return t.s, t.changes
+
+
+# Characters a recogniser returns for a digit in an amount cell, each the look-alike of ONE digit
+# (an amount cell holds only digits, separators and a sign, so a letter there can only be a digit).
+_DIGIT_LOOKALIKES = {**dict.fromkeys("OoDQ〇○", "0"), **dict.fromkeys("lI|丨!iL", "1"), **dict.fromkeys("Zz", "2"),
+                     **dict.fromkeys("Ss", "5"), "G": "6", "b": "6", "B": "8", **dict.fromkeys("gq", "9")}
+_SEPARATOR_LOOKALIKES = {"，": ",", "。": ".", "．": ".", "、": ","}
+# Specks read at either end of an amount: a quote, a dot or a bar before the first digit or after the last.
+_STRAY_ENDS = "·‘’'`\"“”.,，。、:：;；_~|"
+_PLAIN_AMOUNT = re.compile(r"^-?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
+
+
+def fix_amount_chars(text: str) -> tuple[str, list[Change]]:
+    """1,234.5O → 1,234.50, '12 3.45 → 123.45: an amount cell that does not read as an amount, made of
+    digits and characters each of which can stand for one thing only (a letter for the one digit it
+    looks like, a full-width separator for its half-width one, a speck at either end for nothing).
+    Changed only when the result is an amount and the cell held at least as many digits as
+    look-alikes; anything else is left as read (and reported unreadable by the layout)."""
+    t = _Text(text)
+    s = "".join(text.split())
+    if not s or _PLAIN_AMOUNT.match(s) or not any(c.isdigit() for c in s):
+        return t.s, t.changes
+    core = s.strip(_STRAY_ENDS)
+    mapped = "".join(_DIGIT_LOOKALIKES.get(c, _SEPARATOR_LOOKALIKES.get(c, c)) for c in core)
+    guessed = sum(1 for c in core if c in _DIGIT_LOOKALIKES)
+    if not _PLAIN_AMOUNT.match(mapped) or guessed > sum(c.isdigit() for c in core):
+        return t.s, t.changes
+    fixed, _ = fix_amount_separators(mapped)
+    # "digit" when a digit was inferred from a look-alike (the repair then carries a warning).
+    t.replace(0, len(t.s), fixed, "digit" if guessed else "amount", whole=True)
+    return t.s, t.changes
+
+
+def fix_amount(text: str) -> tuple[str, list[Change]]:
+    """An amount cell as OCR read it, its separators and stray characters set right (see above)."""
+    text, a = fix_amount_separators(text)
+    text, b = fix_amount_chars(text)
+    return text, a + b

@@ -19,18 +19,6 @@ _L2_NAMES = {**{v: k for k, v in LEVEL2.items()}, **{a: next(k for k, v in LEVEL
                                                       for a, n in LEVEL2_ALIASES.items()}}
 # Characters OCR returns where a separator stands (；：、。 and their look-alikes).
 _SEPS = "；;：:，,.。、·．"
-# Known misreadings of the grammar's fixed words, and what they stand for.
-_WORD_FIXES = [("措标", "指标")]
-
-
-def _fix_words(t: _Text) -> None:
-    for wrong, right in _WORD_FIXES:
-        i = t.s.find(wrong)
-        while i >= 0:
-            t.replace(i, i + len(wrong), right, "label")
-            i = t.s.find(wrong, i + len(right))
-
-
 def _fix_labels(t: _Text) -> None:
     """实施周期指标值 / 年度指标值 read with a wrong character or two, where a value follows."""
     for label, k in ((PERIOD, 2), (ANNUAL, 1)):
@@ -177,10 +165,13 @@ def _fix_label_separators(t: _Text) -> None:
             j = i
             while j > 0 and t.s[j - 1].isspace():
                 j -= 1
-            if j > 0 and t.s[j - 1] != "；":
-                if t.s[j - 1] in _SEPS and t.s[j - 1] != "。":
-                    t.replace(j - 1, i, "；", "separator")
-                    i = j
+            k = j  # the run of separators (and specks) before the label: one ； in the grammar
+            while k > 0 and (t.s[k - 1] in _SEPS or t.s[k - 1].isspace()) and t.s[k - 1] != "。":
+                k -= 1
+            if j > 0 and t.s[k:i] != "；" and (k < j or t.s[j - 1] != "；"):
+                if k < j:
+                    t.replace(k, i, "；", "separator")
+                    i = k + 1
                 elif t.s[j - 1] not in "。":
                     t.replace(j, i, "；", "separator")
                     i = j + 1
@@ -190,8 +181,11 @@ def _fix_label_separators(t: _Text) -> None:
             while b < len(t.s) and t.s[b].isspace():
                 b += 1
             if b < len(t.s) and t.s[b] in _SEPS:
-                if t.s[b] not in ":：":
-                    t.replace(a, b + 1, "：", "separator")
+                e = b  # the whole run of separators after the label is one colon (指标值::≥90% read twice)
+                while e < len(t.s) and (t.s[e] in _SEPS or t.s[e].isspace()):
+                    e += 1
+                if e - b > 1 or t.s[b] not in ":：":
+                    t.replace(a, e, t.s[b] if e - b == 1 and t.s[b] in ":：" else "：", "separator")
             elif b < len(t.s):
                 t.replace(a, b, "：", "separator")
             i = t.s.find(label, i + len(label))
@@ -251,14 +245,33 @@ def _fix_values(t: _Text) -> None:
             pos = a + len(pick)
 
 
+# A point in a target value that no digit follows (≤3.人, 100%.), or that follows a comparator (≥.90%):
+# a speck, not a decimal point.
+_STRAY_POINT = re.compile(r"(?<=\d)[.．·](?=[^\d.．·])|(?<=[≥≤＞＜><])[.．·](?=\d)")
+# A 2 before a comparator at the start of a value: the recogniser read ≥ twice (2≥3000人次).
+_DOUBLED_COMPARATOR = re.compile(r"^\s*2(?=[≥≤])")
+
+
+def _fix_stray_points(t: _Text) -> None:
+    """≤3.人 → ≤3人: in a target's value, a point after a digit and before anything but a digit."""
+    for m in reversed(list(_VALUE.finditer(t.s))):
+        a, b = m.start(2), m.end(2)
+        for p in reversed(list(_STRAY_POINT.finditer(t.s, a, b))):
+            if p.end() < b:
+                t.replace(p.start(), p.end(), "", "value")
+        d = _DOUBLED_COMPARATOR.match(t.s[a:b])
+        if d:
+            t.replace(a + d.end() - 1, a + d.end(), "", "value")
+
+
 def repair_indicator_text(text: str) -> tuple[str, list[Change]]:
     """The 绩效指标 cell text with the grammar's fixed parts set right, and the changes made."""
     t = _Text(text)
-    _fix_words(t)
     _fix_labels(t)
     _fix_items(t)
     _fix_label_separators(t)
     _fix_values(t)
+    _fix_stray_points(t)
     _fix_terminators(t)
     text, quotes = pair_quotes(t.s)
     return text, t.changes + quotes

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import copy
+import dataclasses
 
 from extractor.layouts.repairs.base import UNSURE_CODE, Change, Repair, _ocr_pages
-from extractor.layouts.repairs.header import fix_amount_separators, fix_header_labels, fix_metadata_line
+from extractor.layouts.repairs.header import fix_amount, fix_header_labels, fix_metadata_line
 from extractor.layouts.repairs.indicators import repair_indicator_text
 from extractor.layouts.repairs.text import _goals, _names
 from extractor.layouts.wide.table import Line, Row, Table
@@ -52,6 +53,27 @@ def _mark_repair(page: int, bbox, what: str, found) -> Repair:
                          f"(ink weight {m.weight} of its height from the top; ‘ sits low, ’ high), read as {m.text}")
     return Repair(page, bbox, what, changes, severity="warning" if unclear else "info",
                   note="a mark the recogniser left out, read from the image" + (": " + "; ".join(notes) if notes else ""))
+
+
+def _drop_marks_outside_names(row: Row, cols, marks) -> Row:
+    """The row with the marks `ocr.trailing_mark` added at the end of lines outside the name column
+    taken off again (on the ablation sample they only ever made indicator names wrong)."""
+    if not marks:
+        return row
+    new = Row(row.page, row.top, row.bottom, dict(row.cells))
+    for col, lines in row.cells.items():
+        if col >= len(cols) or cols[col].kind == "name":
+            continue
+        kept = []
+        for line in lines:
+            for m in marks:
+                cx, cy = (m.x0 + m.x1) / 2, (m.top + m.bottom) / 2
+                if line.x0 - 1 <= cx <= line.x1 + 1 and line.top - 1 <= cy <= line.bottom + 1 \
+                        and line.text.rstrip().endswith(m.text):
+                    line = dataclasses.replace(line, text=line.text.rstrip()[:-len(m.text)])
+            kept.append(line)
+        new.cells[col] = kept
+    return new
 
 
 def _rereads_in(row: Row, col: int, rereads) -> list:
@@ -126,9 +148,10 @@ def ocr_text(table: Table, pages) -> tuple[Table, list[Repair]]:
             out.rows.append(row)
             continue
         read_row = row
+        row = _drop_marks_outside_names(row, cols, marks.get(row.page, []))
         cells = [(kinds.get(kind), label, fix) for kind, label, fix in (
             ("name", "项目名称", _names), ("goal", "绩效目标", _goals), ("indicators", "绩效指标", repair_indicator_text))]
-        cells += [(i, c.label, fix_amount_separators) for i, c in enumerate(out.columns) if c.kind in ("total", "source")]
+        cells += [(i, c.label, fix_amount) for i, c in enumerate(out.columns) if c.kind in ("total", "source")]
         for col, label, fix in cells:
             text = row.text(col) if col is not None else ""
             if not text:
@@ -137,8 +160,12 @@ def ocr_text(table: Table, pages) -> tuple[Table, list[Repair]]:
             if changes:
                 row = _replace_cell(row, col, fixed)
                 name = row.text(name_col) if name_col is not None else ""
+                # A digit inferred from a look-alike letter is a close call: a warning on the record.
+                guessed = any(c.kind == "digit" for c in changes)
                 repairs.append(Repair(row.page, row.bbox(cols[0].x0, cols[-1].x1),
-                                      f"{label} of {name or '(a continued row)'}", changes))
+                                      f"{label} of {name or '(a continued row)'}", changes,
+                                      severity="warning" if guessed else "info",
+                                      note="a digit read from the letter it looks like" if guessed else ""))
         # What the OCR stage itself read from the image or left unsure, cell by cell (found by
         # the cells' original lines; named by the repaired name).
         name = row.text(name_col) if name_col is not None else ""
@@ -146,8 +173,12 @@ def ocr_text(table: Table, pages) -> tuple[Table, list[Repair]]:
         for col, c in enumerate(cols):
             what = f"{_KIND_LABELS.get(c.kind, c.label)} of {name or '(a continued row)'}"
             found = _marks_in(read_row, col, marks.get(row.page, []))
-            if found:
+            if found and c.kind == "name":
                 repairs.append(_mark_repair(row.page, bbox, what, found))
+            elif found:
+                repairs.append(Repair(row.page, bbox, what, [Change("mark", b + m.text, b) for b, m in found],
+                                      note="a mark read from the image after a line of this cell, dropped: "
+                                           "a trailing · ‘ ’ tells project names apart and belongs to no other cell"))
             chosen = _rereads_in(read_row, col, rereads.get(row.page, []))
             if chosen:
                 repairs.append(_reread_repair(row.page, bbox, what, chosen))

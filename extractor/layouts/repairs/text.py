@@ -64,23 +64,37 @@ def fix_list_separators(text: str) -> tuple[str, list[Change]]:
 
 def pair_quotes(text: str) -> tuple[str, list[Change]]:
     """Double quotes open and close in turn within a field or sentence (“三支一扶”); the recogniser tells “ from ” by a few
-    pixels of slant and, at low resolution, reads “三支一扶“. A “ while one is open is a ”, and a ”
-    while none is open is a “ (when a ” follows later to close it)."""
+    pixels of slant and, at low resolution, reads “三支一扶“ or “三支一扶". A “ while one is open is a ”, and a ”
+    while none is open is a “ (when a ” follows later to close it). A straight " whose partner is curly is
+    curly too (“…" → “…”, "…” → “…”); a pair of straight ones is left as printed."""
     t = _Text(text)
-    open_ = False
+    open_ = None  # index of the open quote, or None
     for i, c in enumerate(t.s):
         if c in "；;。":  # a quotation does not run past the end of a field or a sentence
-            open_ = False
+            open_ = None
         elif c == "“":
-            if open_:
+            if open_ is not None:
                 t.replace(i, i + 1, "”", "bracket", context=4)
-            open_ = not open_
-        elif c == "”":
-            if not open_ and "”" in re.split(r"[；;。]", t.s[i + 1:], maxsplit=1)[0]:
-                t.replace(i, i + 1, "“", "bracket", context=4)
-                open_ = True
+                open_ = None
             else:
-                open_ = False
+                open_ = i
+        elif c == "”":
+            rest = re.split(r"[；;。]", t.s[i + 1:], maxsplit=1)[0]
+            if open_ is None and "”" in rest:
+                t.replace(i, i + 1, "“", "bracket", context=4)
+                open_ = i
+            else:
+                open_ = None
+        elif c == '"':
+            rest = re.split(r"[；;。]", t.s[i + 1:], maxsplit=1)[0]
+            if open_ is not None and t.s[open_] == "“":
+                t.replace(i, i + 1, "”", "bracket", context=4)
+                open_ = None
+            elif open_ is None and rest[:1] != '"' and "”" in rest and '"' not in rest.split("”")[0]:
+                t.replace(i, i + 1, "“", "bracket", context=4)
+                open_ = i
+            else:
+                open_ = None if open_ is not None else i
     return t.s, t.changes
 
 

@@ -13,7 +13,7 @@ from typing import Optional
 
 from extractor.source import lexicon
 from extractor.source.ocr import labels, progress
-from extractor.source.ocr.glyphs import chars_for_box, fix_dot_dash, fix_widths, restore_quote_pair
+from extractor.source.ocr.glyphs import chars_across_rules, fix_dot_dash, fix_widths, restore_quote_pair
 from extractor.source.ocr.image import _crop, _dilate, _tight, estimate_skew, ink_mask, orphans, render, rotate
 from extractor.source.ocr.marks import Mark, leading_mark, trailing_mark
 from extractor.source.ocr.recogniser import detect, recognise
@@ -180,6 +180,7 @@ def ocr_image(grey, dpi: int, number: int, width: float, height: float) -> OCRPa
         crops = [_crop(source, tight) for tight in places]
         if crops:
             readings = recognise(eng, crops)
+            words = lexicon.page_words([r[0].strip() for r in readings])
             for (tx0, ty0, tx1, ty1), (text, score, alts) in zip(places, readings):
                 lead = len(text) - len(text.lstrip())
                 text, alts = text.strip(), alts[lead:lead + len(text.strip())]
@@ -188,7 +189,7 @@ def ocr_image(grey, dpi: int, number: int, width: float, height: float) -> OCRPa
                 if not text or score < 0.3:
                     lines.append(OCRLine(*line_pt, read, "", float(score)))
                     continue
-                text, choices = lexicon.reread(text, alts)
+                text, choices = lexicon.reread(text, alts, words)
                 text, shaped = fix_dot_dash(text, alts, (tx0, ty0, tx1, ty1), text_mask)
                 choices += shaped
                 changed = {ch.index for ch in choices}
@@ -230,7 +231,8 @@ def ocr_image(grey, dpi: int, number: int, width: float, height: float) -> OCRPa
                                                          x1=round(m.x1 * sx, 2), bottom=round(m.bottom * sy, 2)))
                 lines.append(OCRLine(*line_pt, read, text, float(score)))
                 size = (ty1 - ty0) * sy / 0.9
-                for c in chars_for_box(text, tx0 * sx, ty0 * sy, tx1 * sx, ty1 * sy, size):
+                cuts = [v.pos for v in vsegs if tx0 < v.pos < tx1 and v.a0 <= (ty0 + ty1) / 2 <= v.a1]
+                for c in chars_across_rules(text, (tx0, ty0, tx1, ty1), text_mask, cuts, sx, sy, size):
                     chars.append(c)
                     confs.append(float(score))
     hrules = [HRule(round(s.a0 * sx, 2), round(s.a1 * sx, 2), round(s.pos * sy, 2)) for s in hsegs]
