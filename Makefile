@@ -32,6 +32,10 @@ eval: $(STAMP)
 # extractor and by a plain RapidOCR script, scored by resolution band and font. Slow (every page is
 # OCR'd twice): reports in out/scans/report.json, no gate. EVAL_SCANS_ARGS chooses the sample,
 # e.g. EVAL_SCANS_ARGS="--split test --n 6 --renderings out/styles" (default: the small fixed CI set).
+# The OCR sample (6 golds x 3 fonts, one ruled style; first page of each, 42 test scans):
+#   python scripts/ocr_renderings.py && make eval-scans EVAL_SCANS_ARGS="--split test \
+#     --renderings out/ocr-renderings --n 6 --pages 1 --bands 150-199 200-300"
+# then `python scripts/ocr_cer.py out/scans/report.json`: char errors by stage, ours against plain RapidOCR.
 EVAL_SCANS_ARGS ?= --sample ci
 eval-scans: $(STAMP)
 	$(BIN)/extractor eval run --fixtures eval/fixtures-scans.json

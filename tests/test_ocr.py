@@ -726,7 +726,7 @@ def test_read_pdf_reports_pages_to_its_progress_callback(scanned_page_pdf, monke
     monkeypatch.setenv("EXTRACTOR_OCR_CACHE", str(tmp_path / "models"))
     seen = []
     first = read.read_pdf(scanned_page_pdf, progress=lambda n, count: seen.append((n, count)))
-    assert seen == [(1, 1)]
+    assert seen[0] == (1, 1) and set(seen) == {(1, 1)}  # the page as OCR'd, then "all read"
     assert any((tmp_path / "models").rglob("*.pkl"))
 
     def no_models():

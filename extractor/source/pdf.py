@@ -102,7 +102,9 @@ def read_pdf(path: str | Path, ocr: bool = True, progress=None) -> SourceFile:
     if progress is None:
         return _read_pdf(Path(path), ocr)
     with _ocr().reporting(lambda number, count, seconds: progress(number, count)):
-        return _read_pdf(Path(path), ocr)
+        source = _read_pdf(Path(path), ocr)
+    progress(len(source.pages), len(source.pages))  # text pages are not reported one by one: all done
+    return source
 
 
 def _read_pdf(path: Path, ocr: bool) -> SourceFile:
