@@ -237,3 +237,15 @@ def test_a_mark_read_after_a_line_outside_the_name_column_is_dropped(text_source
     got = next(p for u in doc.units for p in u.projects if p.name == target.name)
     assert got.goal == target.goal
     assert any("belongs to no other cell" in f.message for f in doc.findings)
+
+
+def test_a_closing_bracket_read_from_the_image_stays_outside_names():
+    from extractor.layouts.repairs.table import _drop_marks_outside_names
+    from extractor.layouts.wide.table import Column, Line, Row
+    from extractor.source.ocr import Mark
+
+    cols = [Column("项目名称", "name", 0, 100), Column("绩效目标", "goal", 100, 300)]
+    row = Row(1, 10, 20, {1: [Line("（含县镇）", 110, 10, 160, 18), Line("完成学业·", 110, 20, 160, 28)]})
+    marks = [Mark("）", 155, 11, 159, 17, 1.0), Mark("·", 155, 22, 157, 24, 0.5, rival="")]
+    out = _drop_marks_outside_names(row, cols, marks)
+    assert [line.text for line in out.cells[1]] == ["（含县镇）", "完成学业"]
