@@ -67,8 +67,8 @@ def _drop_marks_outside_names(row: Row, cols, marks) -> Row:
         return row
     new = Row(row.page, row.top, row.bottom, dict(row.cells))
     for col, lines in row.cells.items():
-        if col >= len(cols) or cols[col].kind == "name":
-            continue
+        if col >= len(cols) or cols[col].kind in ("name", "indicators"):
+            continue  # in the 绩效指标 cell a dot at a line's end may be a separator: the grammar reads it
         kept = []
         for line in lines:
             for m in marks:
@@ -178,7 +178,7 @@ def ocr_text(table: Table, pages) -> tuple[Table, list[Repair]]:
         for col, c in enumerate(cols):
             what = f"{_KIND_LABELS.get(c.kind, c.label)} of {name or '(a continued row)'}"
             found = _marks_in(read_row, col, marks.get(row.page, []))
-            dropped = [(b, m) for b, m in found if c.kind != "name" and m.text in _NAME_MARKS]
+            dropped = [(b, m) for b, m in found if c.kind not in ("name", "indicators") and m.text in _NAME_MARKS]
             found = [(b, m) for b, m in found if (b, m) not in dropped]
             if found:
                 repairs.append(_mark_repair(row.page, bbox, what, found))
