@@ -110,6 +110,7 @@ def test_department_and_money_unit_split_however_the_gap_was_read(line, departme
     (["项目支出绩效目标表", "2023年度", "部门名称：某局　　单位：元"], 2023),
     (["项目支出绩效目标表", "预算年度：2025年"], 2025),
     (["项目支出绩效目标表（2024年度）"], 2024),
+    (["项目支出绩效目标表（2024年度)"], 2024),
     (["2O24年项目支出绩效目标表"], 2024),  # a letter read for a digit of the year
     (["项目支出绩效目标表", "预算年度：Z025年"], 2025),
     (["项目支出绩效目标表", "部门名称：某局　　单位：元"], None),
@@ -237,3 +238,34 @@ def test_a_mark_read_after_a_line_outside_the_name_column_is_dropped(text_source
     got = next(p for u in doc.units for p in u.projects if p.name == target.name)
     assert got.goal == target.goal
     assert any("belongs to no other cell" in f.message for f in doc.findings)
+
+
+def test_a_closing_bracket_read_from_the_image_stays_outside_names():
+    from extractor.layouts.repairs.table import _drop_marks_outside_names
+    from extractor.layouts.wide.table import Column, Line, Row
+    from extractor.source.ocr import Mark
+
+    cols = [Column("项目名称", "name", 0, 100), Column("绩效目标", "goal", 100, 300)]
+    row = Row(1, 10, 20, {1: [Line("（含县镇）", 110, 10, 160, 18), Line("完成学业·", 110, 20, 160, 28)]})
+    marks = [Mark("）", 155, 11, 159, 17, 1.0), Mark("·", 155, 22, 157, 24, 0.5, rival="")]
+    out = _drop_marks_outside_names(row, cols, marks)
+    assert [line.text for line in out.cells[1]] == ["（含县镇）", "完成学业"]
+
+
+def test_a_title_read_with_a_narrow_closing_bracket_is_paired():
+    fixed, changes = repair.fix_metadata_line("项目支出绩效目标表（2024年度)")
+    assert fixed == "项目支出绩效目标表（2024年度）" and changes
+    assert _metadata([fixed])["title"] == "项目支出绩效目标表（2024年度）"
+
+
+def test_a_mark_read_after_a_unit_name_is_dropped(text_source, plain):
+    unit = plain.units[1]
+    page = text_source.pages[unit.pages[0] - 1]
+    tops = sorted({round(c.top) for c in page.chars if unit.bbox[1] - 1 <= c.top <= unit.bbox[3]})
+    lines = [sorted((c for c in page.chars if round(c.top) == t and c.x0 < 200), key=lambda c: c.x0) for t in tops]
+    line = next(ln for ln in lines if "".join(c.text for c in ln).endswith(unit.name[-2:]))
+    speck = dataclasses.replace(line[-1], text="·", x0=line[-1].x1, x1=line[-1].x1 + 1.5)
+    pages = [as_ocr(p, list(p.chars) + ([speck] if p.number == page.number else [])) for p in text_source.pages]
+    doc = pipeline.extract_source(read.SourceFile(text_source.path, text_source.sha256, pages))
+    assert [u.name for u in doc.units] == [u.name for u in plain.units]
+    assert any("no other unit has this name" in f.message for f in doc.findings)

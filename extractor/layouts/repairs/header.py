@@ -9,6 +9,7 @@ from typing import Optional
 from rapidfuzz.distance import Levenshtein
 
 from extractor.layouts.repairs.base import Change, _Text
+from extractor.layouts.repairs.text import pair_brackets
 from extractor.layouts.wide.table import Table
 from extractor.vocabulary import DEPARTMENT_LABELS, MONEY_UNIT_LABELS, MONEY_UNITS, header_labels
 
@@ -70,6 +71,11 @@ def fix_metadata_line(line: str) -> tuple[str, list[Change]]:
         year = "".join(_DIGIT_LOOKALIKES.get(c, c) for c in y.group(1))
         if year != y.group(1) and year.isdigit():
             t.replace(y.start(1), y.end(1), year, "digit")
+    if "（" in t.s or "(" in t.s:  # a title's bracket pair, read （2024年度) at the line's end
+        paired, changes = pair_brackets(t.s)
+        if changes:
+            t.s = paired
+            t.changes += changes
     m = _GLUED_UNIT.match(t.s)
     if m:
         head = m.group(1).rstrip(_GLUED)

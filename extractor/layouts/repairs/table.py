@@ -55,15 +55,20 @@ def _mark_repair(page: int, bbox, what: str, found) -> Repair:
                   note="a mark the recogniser left out, read from the image" + (": " + "; ".join(notes) if notes else ""))
 
 
+#: Marks `ocr.trailing_mark` reads that belong to a project's name only (not the brackets it also reads).
+_NAME_MARKS = "·‘’"
+
+
 def _drop_marks_outside_names(row: Row, cols, marks) -> Row:
     """The row with the marks `ocr.trailing_mark` added at the end of lines outside the name column
     taken off again (on the ablation sample they only ever made indicator names wrong)."""
+    marks = [m for m in marks if m.text in _NAME_MARKS]  # a closing bracket read from the image stays
     if not marks:
         return row
     new = Row(row.page, row.top, row.bottom, dict(row.cells))
     for col, lines in row.cells.items():
-        if col >= len(cols) or cols[col].kind == "name":
-            continue
+        if col >= len(cols) or cols[col].kind in ("name", "indicators"):
+            continue  # in the 绩效指标 cell a dot at a line's end may be a separator: the grammar reads it
         kept = []
         for line in lines:
             for m in marks:
@@ -173,10 +178,12 @@ def ocr_text(table: Table, pages) -> tuple[Table, list[Repair]]:
         for col, c in enumerate(cols):
             what = f"{_KIND_LABELS.get(c.kind, c.label)} of {name or '(a continued row)'}"
             found = _marks_in(read_row, col, marks.get(row.page, []))
-            if found and c.kind == "name":
+            dropped = [(b, m) for b, m in found if c.kind not in ("name", "indicators") and m.text in _NAME_MARKS]
+            found = [(b, m) for b, m in found if (b, m) not in dropped]
+            if found:
                 repairs.append(_mark_repair(row.page, bbox, what, found))
-            elif found:
-                repairs.append(Repair(row.page, bbox, what, [Change("mark", b + m.text, b) for b, m in found],
+            if dropped:
+                repairs.append(Repair(row.page, bbox, what, [Change("mark", b + m.text, b) for b, m in dropped],
                                       note="a mark read from the image after a line of this cell, dropped: "
                                            "a trailing · ‘ ’ tells project names apart and belongs to no other cell"))
             chosen = _rereads_in(read_row, col, rereads.get(row.page, []))
