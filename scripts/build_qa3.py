@@ -303,7 +303,7 @@ def multi_hop():
     ask(T, k, "禾丰县目标中写到培训的项目，合计多少万元", figures=[money(sum((p.total for p in train), Decimal(0)))],
         note="sum of the projects of 禾丰县农业农村局 whose 绩效目标 contains 培训")
     sm = ranked(SEED_D.projects)[1]
-    ask("seed", k, "人社局第二大项目是哪个单位报的？那个单位总共多少钱",
+    ask("seed", k, "人社局按金额排第二大的项目是哪个单位报的？那个单位总共多少钱",
         names=[short(unit("seed", sm.unit.replace("广州市从化区", "")).name)],
         figures=[money(unit("seed", sm.unit.replace("广州市从化区", "")).total)])
 
@@ -371,8 +371,8 @@ def refusals():
     done = ["执行", "实际", "完成", "决算", "支出进度"]
     this_year = ["这一年度", "该年度", "这一年", "该年"]
     not_here = ["该部门", "此部门", "这个部门", "数据库", "库中", "库里"]
-    r(T, "记者提问：云溪区教育局二〇二六年的项目预算安排了多少", ["2026", "2025"] + this_year, "the table is for 2025", [YUNXI.year])
-    r(T, "临江卫健委二〇二三年度的项目支出是多少元", ["2023", "2024"] + this_year, "the table is for 2024", [LINJ.year])
+    r(T, "记者提问：云溪区教育局二〇二六年的项目预算安排了多少", ["2026", "2025"] + this_year, "the table is for 2025; 二〇二六 is 2026", [YUNXI.year, 2026])
+    r(T, "临江卫健委二〇二三年度的项目支出是多少元", ["2023", "2024"] + this_year, "the table is for 2024; 二〇二三 is 2023", [LINJ.year, 2023])
     r(T, "审计请核：校园安全保卫服务经费截至目前实际支付了多少", done, "a target table has no payments")
     r(T, "高标准农田建设项目的决算金额", ["决算"], "budget, not final accounts")
     r(T, "禾丰县林业局的项目资金", ["林业局"] + not_here, "department not in the database")
@@ -383,7 +383,7 @@ def refusals():
     r(T, "云溪区教育局的人员经费（基本支出）总共多少", ["基本支出", "人员经费"], "project expenditure only")
     r("seed", "麻烦问下 社保中心这些项目审计查出过什么问题没有", ["审计"], "a target table holds no audit findings")
     r("seed", "就业补助资金全年实际完成率是多少", done, "targets, not results")
-    r("panyu", "番禺区教育局各学校的在校生人数分别多少", ["在校生", "学生人数", "学校"], "no enrolment by school in the forms")
+    r("panyu", "番禺区教育局各学校的在校生人数分别多少", ["在校生", "学生人数", "人数", "学校"], "no enrolment by school in the forms")
 
 
 def build() -> list[dict]:
