@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from extractor.ask.synonyms import canonical
 from extractor.ask.text import CN_NUM, cn_number, norm
 
 #: Words that carry no content of their own (question words, particles, generic nouns of the genre).
@@ -27,6 +28,7 @@ FUNCTION_WORDS = sorted(set("""
 控制在 控制 力争 确保 保证 考核 衡量 算的 来算 左右 以内 之内 以上 以下 要达到 需达到 应达到 至少要 那个 那一个 这一个 那项 哪一项
 规模 盘子 总盘子 体量 大小 有多大 多大 盘子有多大 家底 总规模
 保留两位小数 保留2位小数 保留一位小数 保留1位小数 保留小数 四舍五入 精确到 大概 大约 约 左右
+您好 你好 能否 能不能 可不可以 可否 帮我看下 帮我看看 看下 查下 了解一下 了解 我想了解 谢谢 麻烦你 劳驾 究竟 到底 具体是 下来 相当于 说说 讲讲 说一下
 含局本级 含本级 包括本级 包含本级 含局机关 局机关 机关 加一块儿 加一块 一块儿 一块 那边 这边 管着 管了 要花 花 都叫 叫什么
 """.split()), key=len, reverse=True)
 
@@ -60,9 +62,10 @@ def spoken_percents(text: str) -> str:
 
 
 class Reading:
-    def __init__(self, question: str):
+    def __init__(self, question: str, names=()):
         self.raw = unicodedata.normalize("NFKC", question or "").strip()
-        self.text = school_numbers(spoken_percents(norm(self.raw)))
+        # other ways of saying a cue put in the planners' words (names the database holds left alone)
+        self.text = canonical(school_numbers(spoken_percents(norm(self.raw))), names)
         self.used = [False] * len(self.text)
         self.quoted = [norm(q) for q in re.findall(r"[“\"「『‘'《]([^”\"」』’'》]{1,30})[”\"」』’'》]", self.raw) if norm(q)]
 
