@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from extractor.ask.synonyms import canonical
+from extractor.ask.synonyms import canonical, name_forms
 from extractor.ask.text import CN_NUM, cn_number, norm
 
 #: Words that carry no content of their own (question words, particles, generic nouns of the genre).
@@ -65,7 +65,8 @@ class Reading:
     def __init__(self, question: str, names=()):
         self.raw = unicodedata.normalize("NFKC", question or "").strip()
         # other ways of saying a cue put in the planners' words (names the database holds left alone)
-        self.text = canonical(school_numbers(spoken_percents(norm(self.raw))), names)
+        names = list(names)
+        self.text = name_forms(canonical(school_numbers(spoken_percents(norm(self.raw))), names), names)
         self.used = [False] * len(self.text)
         self.quoted = [norm(q) for q in re.findall(r"[“\"「『‘'《]([^”\"」』’'》]{1,30})[”\"」』’'》]", self.raw) if norm(q)]
 

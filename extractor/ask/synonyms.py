@@ -25,6 +25,8 @@ VOCABULARY: dict[str, tuple[str, ...]] = {
     "相差": ("差出", "差开"),
     "哪些": ("哪一些",),
     "有什么": ("有哪样",),
+    "第二大": ("仅次于最大的", "仅次于最大", "仅次于第一的", "仅次于第一"),
+    ",它的": ("以及它的", "以及其", "及其", "和它的"),
     "提到": ("说了", "讲了", "写了", "写有", "写着", "提出了", "出现了"),
 }
 
@@ -41,7 +43,7 @@ def protected_spans(text: str, names: Iterable[str]) -> list[tuple[int, int]]:
     """Where a name holding a variant sits in the question: those characters are not rewritten."""
     spans = []
     for n in names:
-        if n and _PATTERN.search(n):
+        if n and n in text and _PATTERN.search(n):
             i = text.find(n)
             while i >= 0:
                 spans.append((i, i + len(n)))
@@ -61,3 +63,29 @@ def canonical(text: str, names: Iterable[str] = ()) -> str:
         return _CANON[m.group(0)]
 
     return _PATTERN.sub(swap, text)
+
+
+#: Long and short forms of words inside names (简称): 医疗保险 / 医保. A question may say either; the
+#: database's names say one. The form the names use is put in the question.
+NAME_FORMS: tuple[tuple[str, str], ...] = (
+    ("医疗保险", "医保"), ("社会保险", "社保"), ("公共卫生", "公卫"),
+    ("义务教育", "义教"), ("职业教育", "职教"),
+    ("高等学校", "高校"),
+)
+
+
+def name_forms(text: str, names: list[str]) -> str:
+    """医疗保险基金 → 医保基金 when the names say 医保基金 and never 医疗保险基金 (and the other way round):
+    the form is judged with the two characters after it, as the names write them."""
+    whole = "\n".join(names)
+    for long, short in NAME_FORMS:
+        for said, other in ((long, short), (short, long)):
+            i = text.find(said)
+            while i >= 0:
+                after = text[i + len(said):i + len(said) + 2]
+                if len(after) == 2 and said + after not in whole and other + after in whole:
+                    text = text[:i] + other + text[i + len(said):]
+                    i = text.find(said, i + len(other))
+                else:
+                    i = text.find(said, i + 1)
+    return text

@@ -12,15 +12,16 @@ from extractor.ask.plan import Plan
 from extractor.ask.planners import amounts, bodies, coverage, indicators, measures, names, refusals, scope, words
 from extractor.ask.planners.base import Context
 from extractor.ask.reading import Reading
-from extractor.ask.synonyms import holds_variant
 from extractor.ask.text import norm
 
 
-def names_holding_variants(cat: Catalog) -> list[str]:
-    """The database's names (bodies, projects, indicators) in which a cue variant sits: never rewritten."""
-    names = [d.department for d in cat.docs.values()] + [u.name for u in cat.units.values()] \
-        + [p.name for p in cat.projects.values()] + [i.name for i in cat.indicators.values()]
-    return [n for n in map(norm, names) if holds_variant(n)]
+def normed_names(cat: Catalog) -> list[str]:
+    """The database's names (bodies, projects, indicators) in matching form, once per catalog."""
+    if "_normed_names" not in cat.__dict__:
+        names = [d.department for d in cat.docs.values()] + [u.name for u in cat.units.values()] \
+            + [p.name for p in cat.projects.values()] + [i.name for i in cat.indicators.values()]
+        cat.__dict__["_normed_names"] = sorted(set(map(norm, names)))
+    return cat.__dict__["_normed_names"]
 
 PIPELINE = [
     bodies.plan_exact,  # 广州市从化区人力资源和社会保障局, 社会保险基金管理中心
@@ -51,7 +52,7 @@ PIPELINE = [
 
 
 def read(cat: Catalog, question: str) -> tuple[Plan, Context]:
-    ctx = Context(cat=cat, q=Reading(question, names_holding_variants(cat)), names_docs=list(cat.scope_all))
+    ctx = Context(cat=cat, q=Reading(question, normed_names(cat)), names_docs=list(cat.scope_all))
     for planner in PIPELINE:
         planner(ctx)
     ctx.plan.not_understood = ctx.q.leftovers(measures.CUE_WORDS)

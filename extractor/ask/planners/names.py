@@ -151,12 +151,13 @@ def plan_project_fragments(ctx: Context) -> None:
 
 
 def _join_fragments(ctx: Context) -> None:
-    """医保基金审核系统服务费: two fragments side by side name the projects holding both."""
+    """医保基金审核系统服务费 / 社会申办的退管活动资金: two fragments side by side (or joined by 的) name the
+    projects holding both."""
     ms = sorted((m for m in ctx.mentions if m.kind == "project"), key=lambda m: m.pos)
     for a, b in zip(ms, ms[1:]):
         between = ctx.q.text[a.pos + len(a.text):b.pos]
         common = [i for i in a.ids if i in b.ids]
-        if between == "" and common and (set(common) != set(a.ids) or set(common) != set(b.ids)):
+        if between in ("", "的") and common and (set(common) != set(a.ids) or set(common) != set(b.ids)):
             a.ids, a.text = common, a.text + b.text
             ctx.mentions.remove(b)
             return _join_fragments(ctx)
