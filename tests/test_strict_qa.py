@@ -189,3 +189,24 @@ def test_second_sets_are_well_formed_and_satisfiable():
                 assert score_item(it, made_up)["ok"], it["id"]
     assert len(seen) >= 200
     assert all(sides == {"dev2", "test2"} for sides in kinds.values()), kinds
+
+
+def test_third_set_is_well_formed_and_satisfiable():
+    """dev3 (scripts/build_qa3.py): ids unique, ≥ 120 items, ≥ 3 of every kind and ≥ 10 refusals, each
+    expectation satisfiable by an answer stating exactly it, an empty answer failing."""
+    doc = json.loads((QA / "dev3.json").read_text(encoding="utf-8"))
+    ids = [it["id"] for it in doc["items"]]
+    assert len(ids) == len(set(ids)) >= 120
+    kinds: dict[str, int] = {}
+    for it in doc["items"]:
+        kinds[it["kind"]] = kinds.get(it["kind"], 0) + 1
+        assert it["db"] in doc["databases"]
+        e = it["expect"]
+        assert not score_item(it, "")["ok"]
+        if e.get("refuse"):
+            assert "figures" not in e
+            assert score_item(it, f"表中没有{e['say_one_of'][0]}的数据，无法回答。")["ok"], it["id"]
+        else:
+            made_up = "；".join(e.get("names", []) + [f"{f}" for f in e.get("figures", [])])
+            assert score_item(it, made_up)["ok"], it["id"]
+    assert min(kinds.values()) >= 3 and kinds["refuse"] >= 10, kinds
