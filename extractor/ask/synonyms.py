@@ -25,6 +25,8 @@ VOCABULARY: dict[str, tuple[str, ...]] = {
     "相差": ("差出", "差开"),
     "哪些": ("哪一些",),
     "有什么": ("有哪样",),
+    "百分之几": ("百分之多少", "百分之若干"),
+    "总额": ("总规模", "总量"),
     "第二大": ("仅次于最大的", "仅次于最大", "仅次于第一的", "仅次于第一"),
     ",它的": ("以及它的", "以及其", "及其", "和它的"),
     "提到": ("说了", "讲了", "写了", "写有", "写着", "提出了", "出现了"),
@@ -62,7 +64,12 @@ def canonical(text: str, names: Iterable[str] = ()) -> str:
             return m.group(0)
         return _CANON[m.group(0)]
 
-    return _PATTERN.sub(swap, text)
+    return _BOUND_ASKED.sub("", _PATTERN.sub(swap, text))
+
+
+#: A bound said before the figure asked (最高不超过多少, 封顶多少, 至少要多少): the target asked is that bound,
+#: the words add nothing the target does not print.
+_BOUND_ASKED = re.compile(r"(最高|最多|最低|最少)?(不超过|不超|不高于|不低于|不少于|不多于|封顶|保底|至少要?|至多)(?=多少|几)")
 
 
 #: Long and short forms of words inside names (简称): 医疗保险 / 医保. A question may say either; the

@@ -78,6 +78,8 @@ def plan_words(ctx: Context) -> None:
         if q.free(m.start(), m.end()):
             q.claim(m.start(), m.end())
             f.words.append(("any", m.group(2)))
+    if len(f.words) > 1 and re.search(r"[”\"'’]?(或|或者|或是|还是)[“\"'‘]?", q.text) and not re.search(r"(同时|都)(提到|有|含|包含)|并且|而且", q.text):
+        f.words_any = True  # 提到“农户”或“农民”
     if f.words:
         # the words around it say where: 绩效目标里 / 目标中 / 名称里
         for pat in (r"绩效目标(里|中|内|当中)?", r"目标(里|中|内|当中)", r"(名称|名字)(里|中)?", r"字样|这个词|一词|字眼"):
