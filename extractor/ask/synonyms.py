@@ -56,7 +56,7 @@ def protected_spans(text: str, names: Iterable[str]) -> list[tuple[int, int]]:
 def canonical(text: str, names: Iterable[str] = ()) -> str:
     """The question in the planners' words: 排最后 → 最少, 合起来 → 合计, 啥 → 什么."""
     if not _PATTERN.search(text):
-        return text
+        return _SOURCES_SCOPE.sub("", _BOUND_ASKED.sub("", text))
     spans = protected_spans(text, names)
 
     def swap(m: re.Match) -> str:
@@ -64,11 +64,13 @@ def canonical(text: str, names: Iterable[str] = ()) -> str:
             return m.group(0)
         return _CANON[m.group(0)]
 
-    return _BOUND_ASKED.sub("", _PATTERN.sub(swap, text))
+    # 资金来源中“财政拨款”一项: the source named is what is asked, not the list of sources
+    return _SOURCES_SCOPE.sub("", _BOUND_ASKED.sub("", _PATTERN.sub(swap, text)))
 
 
 #: A bound said before the figure asked (最高不超过多少, 封顶多少, 至少要多少): the target asked is that bound,
 #: the words add nothing the target does not print.
+_SOURCES_SCOPE = re.compile(r"资金来源(中|里|里面|当中|之中|构成中)[,]?(?=.{0,4}(财政|上级|事业|其他|政府|专户|自有|结转|一般|单位))")
 _BOUND_ASKED = re.compile(r"(最高|最多|最低|最少)?(不超过|不超|不高于|不低于|不少于|不多于|封顶|保底|至少要?|至多)(?=多少|几)")
 
 

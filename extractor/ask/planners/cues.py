@@ -123,9 +123,9 @@ def order(text: str):
     m = re.search(rf"倒数第\s*{N}", text)
     if m:
         return "nth_min", int(cn_number(m.group(1)))
-    m = re.search(rf"第\s*{N}\s*(大|多|高|名|位)|排(名)?(在)?第\s*{N}", text)
+    m = re.search(rf"第\s*{N}\s*(大|多|高|名|位)|排(名)?(在)?第\s*{N}|(?:金额|预算|资金|钱)第\s*{N}(?![少小低])", text)
     if m:
-        n = int(cn_number(m.group(1) or m.group(5)))
+        n = int(cn_number(m.group(1) or m.group(5) or m.group(6)))
         return ("max", None) if n == 1 else ("nth", n)
     m = re.search(rf"第\s*{N}\s*(少|小|低)", text)
     if m:

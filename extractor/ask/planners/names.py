@@ -269,8 +269,9 @@ def plan_indicator_words(ctx: Context) -> None:
 
 
 #: Words telling twins apart (社会化管理人员生活费（不带符号的那个）): the row without the mark, or with it.
-_UNMARKED = r"(不带|没带|没有|没|无|不含|不加)(任何)?(符号|撇号|撇|点号|点|标记|记号|引号|尾巴|后缀)(的)?(那个|那一个|那项|那条|那行|项目)?"
-_MARKED = r"(带|有|加了|带了)(符号|撇号|撇|点号|点|标记|记号|引号|尾巴|后缀)(的)?(那个|那一个|那项|那条|那行|项目)?"
+_MARK_WORD = r"(符号|撇号|撇|间隔号|间隔点|分隔号|圆点|中点|小点|点号|点|标记|记号|引号|尾巴|后缀|(?=的))(\(\))?"  # （·）: norm drops the dot
+_UNMARKED = r"(不带|没带|没有|没|无|不含|不加)(任何)?" + _MARK_WORD + r"(的)?(那个|那一个|那项|那条|那行|项目)?"
+_MARKED = r"(带|有|加了|带了)" + _MARK_WORD + r"(的)?(那个|那一个|那项|那条|那行|项目)?"
 
 
 def plan_name_brackets(ctx: Context) -> None:
