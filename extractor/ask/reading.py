@@ -98,13 +98,29 @@ def schools_by_names(text: str, names) -> str:
     return re.sub(r"(?<![第前后数几每其之])([一二三四五六七八九十]{1,2})(中|小)(?![学心国华间])", swap, text)
 
 
+def systems_as_bureaus(text: str, names) -> str:
+    """云溪教育系统 → 云溪教育局: a field's 系统 is the bureau over it, when the database has that bureau and the
+    words are not the start of a name (教育系统编外人员经费)."""
+    whole = "\n".join(names)
+
+    def swap(m):
+        field = m.group(1)
+        follow = text[m.start(1) + len(field): m.end() + 2]
+        if follow in whole and len(follow) > len("系统"):
+            return m.group(0)
+        if any(n.endswith(field[-2:] + "局") for n in names):
+            return field + "局"
+        return m.group(0)
+    return re.sub(r"([\u4e00-\u9fff]{2})系统(?!内|外)", swap, text)
+
+
 class Reading:
     def __init__(self, question: str, names=()):
         self.raw = lead_in_off(unicodedata.normalize("NFKC", question or "").strip())
         # other ways of saying a cue put in the planners' words (names the database holds left alone)
         names = list(names)
         text = school_numbers(spoken_percents(years_in_digits(norm(self.raw))))
-        self.text = name_forms(canonical(schools_by_names(text, names), names), names)
+        self.text = name_forms(canonical(systems_as_bureaus(schools_by_names(text, names), names), names), names)
         self.used = [False] * len(self.text)
         self.quoted = [norm(q) for q in re.findall(r"[“\"「『‘'《]([^”\"」』’'》]{1,30})[”\"」』’'》]", self.raw) if norm(q)]
 

@@ -134,7 +134,7 @@ def _fill(ctx: Context, plan: Plan, text: str, offset: int = 0, mentions_after: 
         _share(ctx, plan, text, named)
         if f.indicator_filtered() or re.search(r"指标数|条数|(全部|所有)的?指标|指标总数", text):
             plan.rank_by = "indicators"  # 满意度指标占全部指标的比例: a share of counts
-        elif re.search(r"项目数|个数|几个|多少个|(全部|所有)的?项目|项目总数", text):
+        elif re.search(r"项目数|个数|几个|多少个|(全部|所有)的?项目(?!的?(资金|经费|预算|金额|支出|总额|钱))|项目总数", text):
             plan.rank_by = "projects"
         return
     things = [m for m in named if m.kind != "source"] or named
