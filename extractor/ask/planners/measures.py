@@ -59,10 +59,13 @@ def _also(ctx: Context, plan: Plan, text: str) -> None:
         other = deepcopy(plan)  # 哪些项目提到“就业”，它们的预算合计是多少: the list, then its sum
         other.ask, other.agg, other.also = "amount", "sum", []
         plan.also.append(other)
-    if plan.ask == "count" and plan.subject == "project" and re.search(
-            r"(总金额|总额|总预算|多少钱|金额|预算|资金|经费)(一共|总共|合计)?(是|为|有)?(多少|几何)|(合计|一共|总共)(多少钱|金额)", text):
-        other = deepcopy(plan)  # 一共有几个项目？总金额多少: the count, then the sum
+    if plan.ask == "count" and plan.subject in ("project", "indicator") and re.search(
+            r"(总金额|总额|总预算|多少钱|金额|预算|资金|经费)(一共|总共|合计)?(是|为|有)?(多少|几何)|(合计|一共|总共)(多少钱|金额)|"
+            r"[,、;]多少(万元|元|亿元|钱)|多少钱(?!以上|以下|的)", text):
+        other = deepcopy(plan)  # 一共有几个项目？总金额多少 / 设了几条指标，预算多少元: the count, then the sum
         other.ask, other.agg, other.also = "amount", "sum", []
+        if other.subject == "indicator" and not other.filters.indicator_filtered():
+            other.subject = "project"  # the money is the projects', not the indicators'
         plan.also.append(other)
     if plan.ask == "count":
         said = [_subject_word(m.group(3)) for m in re.finditer(r"(几|多少)(个|条|家|项(?!目))?(项目|指标|单位)", text)]
