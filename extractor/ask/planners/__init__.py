@@ -38,6 +38,8 @@ PIPELINE = [
     indicators.plan_targets,  # 目标值不低于95%, 以“人”为单位, 定性
     words.plan_words,  # 绩效目标提到培训, 名称包含“三支一扶”
     amounts.plan_page,  # 第9页
+    names.plan_twin_amounts,  # 128万元那个 / 金额小的那笔: which row of one name
+    names.plan_twin_marks_apart,  # （不带撇号） away from the name
     amounts.plan_amount_filter,  # 超过1000万元
     names.plan_project_skipping,  # 医保智能审核系统服务费: a name with words left out
     names.plan_project_fragments,  # 三支一扶, 技工学校免学费补助
