@@ -358,7 +358,8 @@ def plan_twin_amounts(ctx: Context) -> None:
                 continue
         size = ctx.q.search(_TWIN_SIZE)
         totals = [cat.projects[i].total for i in m.ids]
-        if size and None not in totals and len(set(totals)) == len(totals):
+        compared = re.search(r"差|相差|比|倍|分别|各", ctx.q.text)  # 钱多的那个是哪个单位的？差多少: both rows
+        if size and not compared and None not in totals and len(set(totals)) == len(totals):
             low = size.group(3) in "小少低"
             pick = (min if low else max)(m.ids, key=lambda i: cat.projects[i].total)
             m.ids = [pick]
