@@ -67,6 +67,8 @@ def _also(ctx: Context, plan: Plan, text: str) -> None:
         if other.subject == "indicator" and not other.filters.indicator_filtered():
             other.subject = "project"  # the money is the projects', not the indicators'
         plan.also.append(other)
+    if plan.ask == "count" and _split_count(ctx, plan, text):
+        return
     if plan.ask == "count":
         said = [_subject_word(m.group(3)) for m in re.finditer(r"(几|多少)(个|条|家|项(?!目))?(项目|指标|单位)", text)]
         for subject in dict.fromkeys(said):
@@ -75,6 +77,31 @@ def _also(ctx: Context, plan: Plan, text: str) -> None:
                 other.subject, other.also = subject, []
                 other.filters.levels = other.filters.levels if subject == "indicator" else []
                 plan.also.append(other)
+
+
+def _split_count(ctx: Context, plan: Plan, text: str) -> bool:
+    """One count per thing named, when each is counted on its own: 数量指标几条、质量指标几条 (one per level),
+    A和A·，分别有几条指标 (one per project named)."""
+    f = plan.filters
+    each = re.search(r"分别|各自|各有|各是", text)
+    cues = len(re.findall(r"几条|几个|多少条|多少个|几项(?!目)", text))
+    if len(f.levels) >= 2 and (each or cues >= 2):
+        groups = list(zip(f.levels, f.level_words or [None] * len(f.levels)))
+        f.levels, f.level_words = [groups[0][0]], [w for w in [groups[0][1]] if w]
+        for group, word in groups[1:]:
+            other = deepcopy(plan)
+            other.filters.levels, other.filters.level_words, other.also = [group], [w for w in [word] if w], []
+            plan.also.append(other)
+        return True
+    projects = [m for m in ctx.of("project") if m.ids]
+    if each and len(projects) >= 2 and f.projects and not f.levels:
+        f.projects, f.project_words = list(projects[0].ids), [projects[0].text]
+        for m in projects[1:]:
+            other = deepcopy(plan)
+            other.filters.projects, other.filters.project_words, other.also = list(m.ids), [m.text], []
+            plan.also.append(other)
+        return True
+    return False
 
 
 # ---------------------------------------------------------------- which departments / tables / years
