@@ -40,6 +40,8 @@ def _levels_for(ctx: Context, word: str) -> list:
 def plan_levels(ctx: Context) -> None:
     """X指标 / X类指标 / X目标: a level of indicators."""
     _levels(ctx, "(" + "|".join(LEVEL_WORDS) + r")(类|方面|方面的|类的)?(?=指标|目标|的指标)")
+    # 效益方面考核哪些内容 / 质量这一块: a level said as a side of the work, with no 指标 after it
+    _levels(ctx, "(" + "|".join(LEVEL_WORDS) + r")(方面|这一块|那一块|这块|那块)(的)?")
 
 
 def plan_bare_levels(ctx: Context) -> None:
