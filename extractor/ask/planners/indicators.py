@@ -155,7 +155,7 @@ def plan_targets(ctx: Context) -> None:
     # 以“元/亩”为单位 / 单位是“‰”: any unit, quoted
     for word in q.quoted:
         w = re.escape(word)
-        m = q.search(rf"(以|按|用){w}(为|作为)?(计量)?(单位|计|算|计算|考核)|(计量)?单位(是|为){w}")
+        m = q.search(rf"(以|按|用){w}(为|作为)?(计量)?(单位|来计算|来计量|来衡量|来考核|来算|来计|计|算|计算|考核|衡量)|(计量)?单位(是|为){w}")
         if m and len(word) <= 8:
             q.claim(m.start(), m.end())
             f.target = TargetFilter(unit=_said_unit(word), period=ctx.plan.period)
@@ -163,7 +163,7 @@ def plan_targets(ctx: Context) -> None:
             _bound_in_unit(ctx, f.target)
             return
     # 按千分比（‰）算 / 以人次计 / 按小时考核: a unit said in words
-    m = q.search(r"(以|按|用)(千分比|千分率|千分之|百分比|百分率|" + _UNITS[1:-1] + r")(\(?[‰%]\)?)?(为|作为)?(计量)?(单位|计算|来算|计|算|考核|衡量)")
+    m = q.search(r"(以|按|用)(千分比|千分率|千分之|百分比|百分率|" + _UNITS[1:-1] + r")(\(?[‰%]\)?)?(为|作为)?(计量)?(单位|计算|来算|来计算|来计|来衡量|来考核|来计量|计|算|考核|衡量)")
     if m:
         q.claim(m.start(), m.end())
         f.target = TargetFilter(unit=_said_unit(m.group(2)), period=ctx.plan.period)
