@@ -130,3 +130,29 @@ def test_a_share_of_all_project_money_is_of_money(three):
     a = answer(three, "后勤服务中心的钱占云溪区教育局全部项目资金的比例")
     want = (Decimal(str(part)) * 100 / Decimal(str(whole))).quantize(Decimal("0.01"))
     assert want in figures(a.answer), a.answer
+
+
+def test_one_count_per_level_when_each_is_counted(three):
+    (pid,), = sql(three, "SELECT id FROM projects WHERE name = '学生体质健康提升项目'")
+    counts = {lv: sql(three, "SELECT COUNT(*) FROM indicators WHERE project_id = ? AND (level1 LIKE ? OR level2 LIKE ?)",
+                      pid, f"%{lv}%", f"%{lv}%")[0][0] for lv in ("数量", "时效")}
+    a = answer(three, "学生体质健康提升项目：时效指标有几条，数量指标又有几条")
+    for lv, n in counts.items():
+        assert f"{lv}指标的绩效指标共{n}条" in a.answer, a.answer
+
+
+def test_a_level_said_as_a_side_of_the_work(three):
+    (pid,), = sql(three, "SELECT id FROM projects WHERE name = '农村人居环境整治专项资金'")
+    names = [n for n, in sql(three, "SELECT name FROM indicators WHERE project_id = ? AND level1 LIKE '%成本%'", pid)]
+    assert names
+    a = answer(three, "农村人居环境整治专项资金在成本方面考核什么")
+    assert all(n in a.answer for n in names) and a.kind not in ("not_understood", "refuse"), a.answer
+
+
+def test_a_unit_said_with_lai_hengliang_and_a_word_said_with_erzi(three):
+    doc = dept_doc(three, "卫生健康")
+    (n,), = sql(three, "SELECT COUNT(*) FROM indicators WHERE document_id = ? AND annual_unit = '人次'", doc)
+    assert f"共{n}条" in answer(three, "卫健委有几条指标是用人次来衡量的").answer
+    (m,), = sql(three, "SELECT COUNT(*) FROM projects WHERE document_id = ? AND goal LIKE '%培训%'", dept_doc(three, "禾丰"))
+    a = answer(three, "禾丰县农业农村局绩效目标包含培训二字的项目有几个")
+    assert Decimal(m) in figures(a.answer) and "二字" not in a.answer, a.answer
