@@ -54,6 +54,11 @@ def _escape(word: str) -> str:
 
 
 def _words(f: Filters, where: list, params: list) -> None:
+    if f.words_any and len(f.words) > 1:  # 提到“农户”或“农民”: any of them
+        alt_where: list = []
+        _words(Filters(words=f.words), alt_where, params)
+        where.append("(" + " OR ".join(alt_where) + ")")
+        return
     for place, word in f.words:
         w = _escape(word)
         goal = f"{_like('p.goal')} LIKE ? ESCAPE '\\'"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from extractor.ask.synonyms import canonical, name_forms
 from extractor.ask.text import CN_NUM, cn_number, norm
 
 #: Words that carry no content of their own (question words, particles, generic nouns of the genre).
@@ -27,6 +28,8 @@ FUNCTION_WORDS = sorted(set("""
 控制在 控制 力争 确保 保证 考核 衡量 算的 来算 左右 以内 之内 以上 以下 要达到 需达到 应达到 至少要 那个 那一个 这一个 那项 哪一项
 规模 盘子 总盘子 体量 大小 有多大 多大 盘子有多大 家底 总规模
 保留两位小数 保留2位小数 保留一位小数 保留1位小数 保留小数 四舍五入 精确到 大概 大约 约 左右
+您好 你好 能否 能不能 可不可以 可否 帮我看下 帮我看看 看下 查下 了解一下 了解 我想了解 谢谢 麻烦你 劳驾 究竟 到底 具体是 下来 相当于 说说 讲讲 说一下
+一级指标为 二级指标为 一级指标是 二级指标是 一级指标 二级指标 考核哪些 考核什么 考核 内容 手机上 手机 两字 二字 字 一词 这个词 词 描述 文字 文本 内容 列明 请列明 逐一 逐一列出 逐个 一一 函告 函询 兹 全口径 口径 恰好 正好 刚好 不论 无论 不管
 含局本级 含本级 包括本级 包含本级 含局机关 局机关 机关 加一块儿 加一块 一块儿 一块 那边 这边 管着 管了 要花 花 都叫 叫什么
 """.split()), key=len, reverse=True)
 
@@ -59,10 +62,65 @@ def spoken_percents(text: str) -> str:
     return _TENTHS.sub(tenths, _SPOKEN_PERCENT.sub(pct, text))
 
 
+#: Who asks and how, before what is asked (记者想了解：, 审计关注：, 兹函询：, 我是记者，想核一下：): a lead-in
+#: ending in a colon, said by someone or as a request, is not part of the question.
+_LEAD_IN = re.compile(r"^[^:：]{0,14}?(记者|审计|我是|手机|兹|函|请|麻烦|你好|您好|领导|老师|问|了解|关注|核|咨询|打听|想知道|提问)"
+                      r"[^:：]{0,10}[:：]")
+#: The same without a colon, when it can only be a lead-in (手机上问一下 卫健委…).
+_LEAD_WORDS = re.compile(r"^(我是记者|记者|审计|手机上|在手机上)?[^,，:：]{0,4}?(想了解|想问一下|问一下|问问|想核一下|核一下|想核实|提问|请教|咨询)[,，:：]?")
+
+
+def lead_in_off(raw: str) -> str:
+    """The question without who asks it and how (记者想了解：…)."""
+    m = _LEAD_IN.match(raw)
+    if m and len(raw) - m.end() >= 4:
+        return raw[m.end():]
+    m = _LEAD_WORDS.match(raw)
+    if m and len(raw) - m.end() >= 4:
+        return raw[m.end():]
+    return raw
+
+
+_CN_YEAR = re.compile(r"([〇零一二三四五六七八九]{4})(?=年)")
+_YEAR_DIGIT = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0"}
+
+
+def years_in_digits(text: str) -> str:
+    """二〇二六年 → 2026年: a year said digit by digit in words."""
+    return _CN_YEAR.sub(lambda m: "".join(_YEAR_DIGIT[c] for c in m.group(1)), text)
+
+
+def schools_by_names(text: str, names) -> str:
+    """一中 → 第一中学 wherever the database has a 第一中学 (云溪一中 实验室…, 一中跟后勤服务中心)."""
+    def swap(m):
+        full = f"第{m.group(1)}{m.group(2)}学"
+        return full if any(full in n for n in names) else m.group(0)
+    return re.sub(r"(?<![第前后数几每其之])([一二三四五六七八九十]{1,2})(中|小)(?![学心国华间])", swap, text)
+
+
+def systems_as_bureaus(text: str, names) -> str:
+    """云溪教育系统 → 云溪教育局: a field's 系统 is the bureau over it, when the database has that bureau and the
+    words are not the start of a name (教育系统编外人员经费)."""
+    whole = "\n".join(names)
+
+    def swap(m):
+        field = m.group(1)
+        follow = text[m.start(1) + len(field): m.end() + 2]
+        if follow in whole and len(follow) > len("系统"):
+            return m.group(0)
+        if any(n.endswith(field[-2:] + "局") for n in names):
+            return field + "局"
+        return m.group(0)
+    return re.sub(r"([\u4e00-\u9fff]{2})系统(?!内|外)", swap, text)
+
+
 class Reading:
-    def __init__(self, question: str):
-        self.raw = unicodedata.normalize("NFKC", question or "").strip()
-        self.text = school_numbers(spoken_percents(norm(self.raw)))
+    def __init__(self, question: str, names=()):
+        self.raw = lead_in_off(unicodedata.normalize("NFKC", question or "").strip())
+        # other ways of saying a cue put in the planners' words (names the database holds left alone)
+        names = list(names)
+        text = school_numbers(spoken_percents(years_in_digits(norm(self.raw))))
+        self.text = name_forms(canonical(systems_as_bureaus(schools_by_names(text, names), names), names), names)
         self.used = [False] * len(self.text)
         self.quoted = [norm(q) for q in re.findall(r"[“\"「『‘'《]([^”\"」』’'》]{1,30})[”\"」』’'》]", self.raw) if norm(q)]
 

@@ -12,6 +12,16 @@ from extractor.ask.plan import Plan
 from extractor.ask.planners import amounts, bodies, coverage, indicators, measures, names, refusals, scope, words
 from extractor.ask.planners.base import Context
 from extractor.ask.reading import Reading
+from extractor.ask.text import norm
+
+
+def normed_names(cat: Catalog) -> list[str]:
+    """The database's names (bodies, projects, indicators) in matching form, once per catalog."""
+    if "_normed_names" not in cat.__dict__:
+        names = [d.department for d in cat.docs.values()] + [u.name for u in cat.units.values()] \
+            + [p.name for p in cat.projects.values()] + [i.name for i in cat.indicators.values()]
+        cat.__dict__["_normed_names"] = sorted(set(map(norm, names)))
+    return cat.__dict__["_normed_names"]
 
 PIPELINE = [
     bodies.plan_exact,  # 广州市从化区人力资源和社会保障局, 社会保险基金管理中心
@@ -28,6 +38,8 @@ PIPELINE = [
     indicators.plan_targets,  # 目标值不低于95%, 以“人”为单位, 定性
     words.plan_words,  # 绩效目标提到培训, 名称包含“三支一扶”
     amounts.plan_page,  # 第9页
+    names.plan_twin_amounts,  # 128万元那个 / 金额小的那笔: which row of one name
+    names.plan_twin_marks_apart,  # （不带撇号） away from the name
     amounts.plan_amount_filter,  # 超过1000万元
     names.plan_project_skipping,  # 医保智能审核系统服务费: a name with words left out
     names.plan_project_fragments,  # 三支一扶, 技工学校免学费补助
@@ -42,7 +54,7 @@ PIPELINE = [
 
 
 def read(cat: Catalog, question: str) -> tuple[Plan, Context]:
-    ctx = Context(cat=cat, q=Reading(question), names_docs=list(cat.scope_all))
+    ctx = Context(cat=cat, q=Reading(question, normed_names(cat)), names_docs=list(cat.scope_all))
     for planner in PIPELINE:
         planner(ctx)
     ctx.plan.not_understood = ctx.q.leftovers(measures.CUE_WORDS)

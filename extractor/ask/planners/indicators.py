@@ -40,6 +40,8 @@ def _levels_for(ctx: Context, word: str) -> list:
 def plan_levels(ctx: Context) -> None:
     """X指标 / X类指标 / X目标: a level of indicators."""
     _levels(ctx, "(" + "|".join(LEVEL_WORDS) + r")(类|方面|方面的|类的)?(?=指标|目标|的指标)")
+    # 效益方面考核哪些内容 / 质量这一块: a level said as a side of the work, with no 指标 after it
+    _levels(ctx, "(" + "|".join(LEVEL_WORDS) + r")(方面|这一块|那一块|这块|那块)(的)?")
 
 
 def plan_bare_levels(ctx: Context) -> None:
@@ -153,18 +155,20 @@ def plan_targets(ctx: Context) -> None:
     # 以“元/亩”为单位 / 单位是“‰”: any unit, quoted
     for word in q.quoted:
         w = re.escape(word)
-        m = q.search(rf"(以|按|用){w}(为|作为)?(计量)?(单位|计|算|计算|考核)|(计量)?单位(是|为){w}")
+        m = q.search(rf"(以|按|用){w}(为|作为)?(计量)?(单位|来计算|来计量|来衡量|来考核|来算|来计|计|算|计算|考核|衡量)|(计量)?单位(是|为){w}")
         if m and len(word) <= 8:
             q.claim(m.start(), m.end())
             f.target = TargetFilter(unit=_said_unit(word), period=ctx.plan.period)
             ctx.plan.subject = "indicator"
+            _bound_in_unit(ctx, f.target)
             return
     # 按千分比（‰）算 / 以人次计 / 按小时考核: a unit said in words
-    m = q.search(r"(以|按|用)(千分比|千分率|千分之|百分比|百分率|" + _UNITS[1:-1] + r")(\(?[‰%]\)?)?(为|作为)?(计量)?(单位|计算|来算|计|算|考核|衡量)")
+    m = q.search(r"(以|按|用)(千分比|千分率|千分之|百分比|百分率|" + _UNITS[1:-1] + r")(\(?[‰%]\)?)?(为|作为)?(计量)?(单位|计算|来算|来计算|来计|来衡量|来考核|来计量|计|算|考核|衡量)")
     if m:
         q.claim(m.start(), m.end())
         f.target = TargetFilter(unit=_said_unit(m.group(2)), period=ctx.plan.period)
         ctx.plan.subject = "indicator"
+        _bound_in_unit(ctx, f.target)
         return
     # 以“人”为计量单位 / 单位是“次”
     m = q.search(r"以[“\"]?(" + _UNITS[1:-1] + r")[”\"]?(为|作为)?(计量)?单位|(计量)?单位(是|为)[“\"]?(" + _UNITS[1:-1] + r")[”\"]?")
@@ -173,6 +177,7 @@ def plan_targets(ctx: Context) -> None:
         q.claim(m.start(), m.end())
         f.target = TargetFilter(unit="%" if unit == "％" else unit, period=ctx.plan.period)
         ctx.plan.subject = "indicator"
+        _bound_in_unit(ctx, f.target)
         return
     m = q.search(r"(百分比|百分数|百分率)(类|型)?的?(?=指标)")
     if m:
@@ -217,6 +222,30 @@ def plan_targets(ctx: Context) -> None:
         q.claim(m.start(), m.end())
         f.target = TargetFilter(op=op, value=value, unit=m.group(3), period=ctx.plan.period)
         ctx.plan.subject = "indicator"
+
+
+def _bound_in_unit(ctx: Context, t: TargetFilter) -> None:
+    """以“所”计量、目标不少于100所 / 以“人”为单位且目标值达到一万人及以上: the unit said, then a bound in it."""
+    if not t.unit:
+        return
+    q = ctx.q
+    before = "|".join(re.escape(w) for w, _ in PREFIX_COMPARATORS) + "|达到|等于|在"
+    after = "|".join(re.escape(w) for w, _ in SUFFIX_COMPARATORS)
+    unit = re.escape(t.unit)
+    m = q.search(rf"({before})\s*({CN_NUM})\s*(?:{unit})?\s*({after})?|({CN_NUM})\s*{unit}\s*({after})")
+    if not m:
+        return
+    value = cn_number(m.group(2) or m.group(4))
+    if value is None:
+        return
+    t.op = _op(m.group(1) or "", m.group(3) or m.group(5) or "")
+    if t.op == "=" and m.group(1) == "达到":
+        t.op = "≥"
+    t.value = value
+    q.claim(m.start(), m.end())
+    inclusive = q.search(r"\((含|包含|包括)" + re.escape(m.group(2) or m.group(4)) + r"\S{0,3}\)")
+    if inclusive:  # （含100）: the bound itself passes, as ≥ / ≤ already say
+        q.claim(inclusive.start(), inclusive.end())
 
 
 def target_matches(t: TargetFilter, raw, op, value, unit) -> bool:

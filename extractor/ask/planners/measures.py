@@ -59,11 +59,16 @@ def _also(ctx: Context, plan: Plan, text: str) -> None:
         other = deepcopy(plan)  # 哪些项目提到“就业”，它们的预算合计是多少: the list, then its sum
         other.ask, other.agg, other.also = "amount", "sum", []
         plan.also.append(other)
-    if plan.ask == "count" and plan.subject == "project" and re.search(
-            r"(总金额|总额|总预算|多少钱|金额|预算|资金|经费)(一共|总共|合计)?(是|为|有)?(多少|几何)|(合计|一共|总共)(多少钱|金额)", text):
-        other = deepcopy(plan)  # 一共有几个项目？总金额多少: the count, then the sum
+    if plan.ask == "count" and plan.subject in ("project", "indicator") and re.search(
+            r"(总金额|总额|总预算|多少钱|金额|预算|资金|经费)(一共|总共|合计)?(是|为|有)?(多少|几何)|(合计|一共|总共)(多少钱|金额)|"
+            r"[,、;]多少(万元|元|亿元|钱)|多少钱(?!以上|以下|的)", text):
+        other = deepcopy(plan)  # 一共有几个项目？总金额多少 / 设了几条指标，预算多少元: the count, then the sum
         other.ask, other.agg, other.also = "amount", "sum", []
+        if other.subject == "indicator" and not other.filters.indicator_filtered():
+            other.subject = "project"  # the money is the projects', not the indicators'
         plan.also.append(other)
+    if plan.ask == "count" and _split_count(ctx, plan, text):
+        return
     if plan.ask == "count":
         said = [_subject_word(m.group(3)) for m in re.finditer(r"(几|多少)(个|条|家|项(?!目))?(项目|指标|单位)", text)]
         for subject in dict.fromkeys(said):
@@ -72,6 +77,31 @@ def _also(ctx: Context, plan: Plan, text: str) -> None:
                 other.subject, other.also = subject, []
                 other.filters.levels = other.filters.levels if subject == "indicator" else []
                 plan.also.append(other)
+
+
+def _split_count(ctx: Context, plan: Plan, text: str) -> bool:
+    """One count per thing named, when each is counted on its own: 数量指标几条、质量指标几条 (one per level),
+    A和A·，分别有几条指标 (one per project named)."""
+    f = plan.filters
+    each = re.search(r"分别|各自|各有|各是", text)
+    cues = len(re.findall(r"几条|几个|多少条|多少个|几项(?!目)", text))
+    if len(f.levels) >= 2 and (each or cues >= 2):
+        groups = list(zip(f.levels, f.level_words or [None] * len(f.levels)))
+        f.levels, f.level_words = [groups[0][0]], [w for w in [groups[0][1]] if w]
+        for group, word in groups[1:]:
+            other = deepcopy(plan)
+            other.filters.levels, other.filters.level_words, other.also = [group], [w for w in [word] if w], []
+            plan.also.append(other)
+        return True
+    projects = [m for m in ctx.of("project") if m.ids]
+    if each and len(projects) >= 2 and f.projects and not f.levels:
+        f.projects, f.project_words = list(projects[0].ids), [projects[0].text]
+        for m in projects[1:]:
+            other = deepcopy(plan)
+            other.filters.projects, other.filters.project_words, other.also = list(m.ids), [m.text], []
+            plan.also.append(other)
+        return True
+    return False
 
 
 # ---------------------------------------------------------------- which departments / tables / years
@@ -134,7 +164,7 @@ def _fill(ctx: Context, plan: Plan, text: str, offset: int = 0, mentions_after: 
         _share(ctx, plan, text, named)
         if f.indicator_filtered() or re.search(r"指标数|条数|(全部|所有)的?指标|指标总数", text):
             plan.rank_by = "indicators"  # 满意度指标占全部指标的比例: a share of counts
-        elif re.search(r"项目数|个数|几个|多少个|(全部|所有)的?项目|项目总数", text):
+        elif re.search(r"项目数|个数|几个|多少个|(全部|所有)的?项目(?!的?(资金|经费|预算|金额|支出|总额|钱))|项目总数", text):
             plan.rank_by = "projects"
         return
     things = [m for m in named if m.kind != "source"] or named

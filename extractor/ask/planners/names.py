@@ -151,12 +151,13 @@ def plan_project_fragments(ctx: Context) -> None:
 
 
 def _join_fragments(ctx: Context) -> None:
-    """医保基金审核系统服务费: two fragments side by side name the projects holding both."""
+    """医保基金审核系统服务费 / 社会申办的退管活动资金: two fragments side by side (or joined by 的) name the
+    projects holding both."""
     ms = sorted((m for m in ctx.mentions if m.kind == "project"), key=lambda m: m.pos)
     for a, b in zip(ms, ms[1:]):
         between = ctx.q.text[a.pos + len(a.text):b.pos]
         common = [i for i in a.ids if i in b.ids]
-        if between == "" and common and (set(common) != set(a.ids) or set(common) != set(b.ids)):
+        if between in ("", "的") and common and (set(common) != set(a.ids) or set(common) != set(b.ids)):
             a.ids, a.text = common, a.text + b.text
             ctx.mentions.remove(b)
             return _join_fragments(ctx)
@@ -268,8 +269,9 @@ def plan_indicator_words(ctx: Context) -> None:
 
 
 #: Words telling twins apart (社会化管理人员生活费（不带符号的那个）): the row without the mark, or with it.
-_UNMARKED = r"(不带|没带|没有|没|无|不含|不加)(任何)?(符号|撇号|撇|点号|点|标记|记号|引号|尾巴|后缀)(的)?(那个|那一个|那项|那条|那行|项目)?"
-_MARKED = r"(带|有|加了|带了)(符号|撇号|撇|点号|点|标记|记号|引号|尾巴|后缀)(的)?(那个|那一个|那项|那条|那行|项目)?"
+_MARK_WORD = r"(符号|撇号|撇|间隔号|间隔点|分隔号|圆点|中点|小点|点号|点|标记|记号|引号|尾巴|后缀|(?=的))(\(\))?"  # （·）: norm drops the dot
+_UNMARKED = r"(不带|没带|没有|没|无|不含|不加)(任何)?" + _MARK_WORD + r"(的)?(那个|那一个|那项|那条|那行|项目)?"
+_MARKED = r"(带|有|加了|带了)" + _MARK_WORD + r"(的)?(那个|那一个|那项|那条|那行|项目)?"
 
 
 def plan_name_brackets(ctx: Context) -> None:
@@ -330,3 +332,53 @@ def plan_project_skipping(ctx: Context) -> None:
 
 #: Characters a name is not taken to start or end with: the question's particles around it.
 _NOT_NAME_EDGE = set("的是有为和与及在对给从了吗呢么")
+
+
+_TWIN_AMOUNT = r"(金额|预算|资金)?(是|为)?({n})\s*(亿元|亿|万元|万|元)(的|那个|那笔|那项|那一个)?"
+_TWIN_SIZE = r"(金额|预算|钱|资金)?(较)?(小|少|低|大|多|高)(的)?(那笔|那个|那项|那一个|那一笔)"
+
+
+def plan_twin_amounts(ctx: Context) -> None:
+    """Rows of one name told apart by their money: 128万元那个, 金额126.8万元的…, 金额小的那笔. Before the
+    amount filter, which would read 126.8万元 as a filter on every row."""
+    from extractor.ask.text import CN_NUM, cn_number, to_unit
+
+    cat = ctx.cat
+    for m in ctx.of("project"):
+        if len(m.ids) < 2 or len({norm(cat.projects[i].name).rstrip(MARKS) for i in m.ids}) != 1:
+            continue
+        said = ctx.q.search(_TWIN_AMOUNT.format(n=CN_NUM))
+        if said:
+            value = cn_number(said.group(3))
+            keep = [i for i in m.ids if value is not None and cat.projects[i].total is not None
+                    and to_unit(value, said.group(4), cat.docs[cat.projects[i].doc_id].money_unit) == cat.projects[i].total]
+            if len(keep) == 1:
+                m.ids = keep
+                ctx.q.claim(said.start(), said.end())
+                continue
+        size = ctx.q.search(_TWIN_SIZE)
+        totals = [cat.projects[i].total for i in m.ids]
+        compared = re.search(r"差|相差|比|倍|分别|各", ctx.q.text)  # 钱多的那个是哪个单位的？差多少: both rows
+        if size and not compared and None not in totals and len(set(totals)) == len(totals):
+            low = size.group(3) in "小少低"
+            pick = (min if low else max)(m.ids, key=lambda i: cat.projects[i].total)
+            m.ids = [pick]
+            ctx.q.claim(size.start(), size.end())
+
+
+def plan_twin_marks_apart(ctx: Context) -> None:
+    """（不带撇号） said away from the name (重大传染病防控经费，128万元那个（不带撇号）): the mark still picks the
+    row among the twins the question named (or agrees with the one already picked)."""
+    said = ctx.q.search(r"\(?(" + _UNMARKED + "|" + _MARKED + r")\)?")
+    if not said:
+        return
+    unmarked = re.fullmatch(_UNMARKED, said.group(1)) is not None
+    for m in ctx.of("project"):
+        if not any(ctx.cat.projects[i].name[-1:] in MARKS for i in m.ids) and len(m.ids) > 1:
+            continue
+        keep = [i for i in m.ids if (ctx.cat.projects[i].name[-1:] in MARKS) != unmarked]
+        twins = {norm(ctx.cat.projects[i].name).rstrip(MARKS) for i in m.ids}
+        if keep and len(twins) == 1:
+            m.ids = keep
+            ctx.q.claim(said.start(), said.end())
+            return

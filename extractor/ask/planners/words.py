@@ -15,7 +15,7 @@ from extractor.ask.reading import strip_function_words
 from extractor.ask.text import norm
 
 _CUE = r"(提到|提及|说到|讲到|写到|谈到|涉及|包含|包括|含有|含|出现|带有|带|有关|关于|围绕|针对|聚焦)了?"
-_STOP = r"(?=的|字样|这个词|一词|字眼|内容|,|\?|$|项目|指标|有|相关|有关|方面)"
+_STOP = r"(?=的|字样|这个词|一词|字眼|这(两|几|三|四)?个字|[两二三四几]个?字|内容|,|\?|$|项目|指标|有|相关|有关|方面)"
 
 
 def _where(before: str) -> str:
@@ -41,7 +41,8 @@ def plan_words(ctx: Context) -> None:
     for m in list(re.finditer(_CUE + r"([\u4e00-\u9fffa-z0-9]{1,16}?)" + _STOP, q.text)):
         word = m.group(2)
         s = m.start(2)
-        if not q.free(s, s + len(word)) or re.fullmatch(r"[多少几个哪些什么]+", word):
+        if not q.free(s, s + len(word)) or re.fullmatch(r"[多少几个哪些什么]+", word) \
+                or not strip_function_words(word).strip():  # 有关的项目: 的 is no word searched for
             if q.free(m.start(1), m.end(1)) and not q.free(s, s + len(word)):
                 q.claim(m.start(1), m.end(1))  # 提到“困难”: the cue of a quoted word
             continue
@@ -77,9 +78,11 @@ def plan_words(ctx: Context) -> None:
         if q.free(m.start(), m.end()):
             q.claim(m.start(), m.end())
             f.words.append(("any", m.group(2)))
+    if len(f.words) > 1 and re.search(r"[”\"'’]?(或|或者|或是|还是)[“\"'‘]?", q.text) and not re.search(r"(同时|都)(提到|有|含|包含)|并且|而且", q.text):
+        f.words_any = True  # 提到“农户”或“农民”
     if f.words:
         # the words around it say where: 绩效目标里 / 目标中 / 名称里
-        for pat in (r"绩效目标(里|中|内|当中)?", r"目标(里|中|内|当中)", r"(名称|名字)(里|中)?", r"字样|这个词|一词|字眼"):
+        for pat in (r"绩效目标(里|中|内|当中)?", r"目标(里|中|内|当中)", r"(名称|名字)(里|中)?", r"字样|这个词|一词|字眼|这(两|几|三|四)?个字|[两二三四几]个?字"):
             m = q.search(pat)
             if m:
                 q.claim(m.start(), m.end())

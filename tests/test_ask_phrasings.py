@@ -1,0 +1,158 @@
+"""Phrasing handled by general rules rather than by listed questions: other words for a cue
+(extractor/ask/synonyms.py), a lead-in before the question, years said in words, goal words joined by
+或, rows of one name told apart by their money or a mark said away from the name, a unit then a bound
+in it, a count then its money.
+
+Questions are our own (not from any QA set); expected figures come from plain SQL over the stored gold.
+"""
+
+import hashlib
+import sqlite3
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+from extractor.ask import answer
+from extractor.ask.synonyms import canonical
+from extractor.evaluation.harness import gold_from_json
+from extractor.evaluation.strict_qa import number_tokens
+from extractor.store import open_db, save_document
+
+GOLD = ROOT / "eval" / "gold"
+
+
+@pytest.fixture(scope="module")
+def three(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("phrasings") / "three.db"
+    db = open_db(path)
+    for name in ("yunxi-edu-2025.json", "linjiang-hwc-2024.json", "hefeng-agri-2023.json"):
+        gold = GOLD / name
+        save_document(db, gold_from_json(gold), path=str(gold), sha256=hashlib.sha256(gold.read_bytes()).hexdigest(),
+                      page_count=0, extractor="gold")
+    db.conn.close()
+    return path
+
+
+def sql(db: Path, q: str, *params) -> list:
+    with sqlite3.connect(db) as c:
+        return c.execute(q, params).fetchall()
+
+
+def figures(text: str) -> list[Decimal]:
+    return [v for v, _, _ in number_tokens(text.split("（据")[0])]
+
+
+def dept_doc(db: Path, word: str) -> int:
+    (doc,), = sql(db, "SELECT id FROM documents WHERE department LIKE ?", f"%{word}%")
+    return doc
+
+
+# ---------------------------------------------------------------- the vocabulary itself
+
+
+def test_variants_become_the_planners_words_but_never_inside_a_name():
+    assert "最少" in canonical("禾丰县农业农村局金额排最后的项目")
+    assert "合计" in canonical("项目预算合起来多少")
+    assert canonical("排最后的项目", names=["排最后的项目"]) == "排最后的项目"  # a name holding a variant
+
+
+# ---------------------------------------------------------------- cue variants, in our own phrasings
+
+
+@pytest.mark.parametrize("question", ["禾丰县农业农村局所有项目里面，金额排最后的是哪一个呢", "禾丰县农业农村局预算垫底的项目叫啥"])
+def test_the_smallest_project_said_other_ways(three, question):
+    (name, total), = sql(three, "SELECT name, total FROM projects WHERE document_id = ? ORDER BY total_value LIMIT 1",
+                         dept_doc(three, "禾丰"))
+    a = answer(three, question)
+    assert f"「{name}」" in a.answer and Decimal(total) in figures(a.answer), a.answer
+
+
+@pytest.mark.parametrize("question", ["禾丰县农业农村局项目预算合起来多少", "禾丰县农业农村局所有项目的预算之和",
+                                      "记者想了解：禾丰县农业农村局项目预算加总是多少？", "审计问：禾丰县农业农村局项目支出总规模"])
+def test_a_sum_said_other_ways_and_after_a_lead_in(three, question):
+    (total,), = sql(three, "SELECT SUM(total_value) FROM projects WHERE document_id = ?", dept_doc(three, "禾丰"))
+    a = answer(three, question)
+    assert a.kind != "not_understood" and a.kind != "refuse", a.answer
+    assert round(Decimal(str(total)), 2) in [round(f, 2) for f in figures(a.answer)], a.answer
+
+
+def test_a_year_said_in_words_is_read_as_that_year(three):
+    a = answer(three, "临江卫健委二〇一九年的项目支出是多少元")
+    assert a.kind == "refuse" and "2019" in a.answer and not [f for f in figures(a.answer) if f != 2019], a.answer
+
+
+# ---------------------------------------------------------------- goals, twins, bounds, two asks
+
+
+def test_goal_words_joined_by_or_match_either(three):
+    doc = dept_doc(three, "禾丰")
+    (n,), = sql(three, "SELECT COUNT(*) FROM projects WHERE document_id = ? AND (goal LIKE '%补贴%' OR goal LIKE '%补助%')", doc)
+    (both,), = sql(three, "SELECT COUNT(*) FROM projects WHERE document_id = ? AND goal LIKE '%补贴%' AND goal LIKE '%补助%'", doc)
+    assert n != both  # else the test could not tell 或 from 和
+    a = answer(three, "禾丰县农业农村局绩效目标里说了“补贴”或者“补助”的项目有几个")
+    assert Decimal(n) in figures(a.answer), a.answer
+
+
+def test_rows_of_one_name_told_apart_by_their_money(three):
+    rows = sql(three, "SELECT total, unit_name FROM projects WHERE name = '教师继续教育培训经费' ORDER BY total_value")
+    assert len(rows) == 2
+    small, big = rows
+    a = answer(three, f"预算{Decimal(small[0]).normalize()}万元的教师继续教育培训经费属于哪个单位")
+    assert small[1] in a.answer and big[1] not in a.answer, a.answer
+    a = answer(three, "教师继续教育培训经费里钱少的那个是哪个单位的")
+    assert small[1] in a.answer and big[1] not in a.answer, a.answer
+
+
+def test_a_unit_then_a_bound_in_it(three):
+    doc = dept_doc(three, "卫生健康")
+    (n,), = sql(three, "SELECT COUNT(*) FROM indicators WHERE document_id = ? AND annual_unit = '人次' "
+                       "AND CAST(annual_value AS REAL) >= 1000 AND COALESCE(annual_op, '=') NOT IN ('≤', '<')", doc)
+    (all_n,), = sql(three, "SELECT COUNT(*) FROM indicators WHERE document_id = ? AND annual_unit = '人次'", doc)
+    assert n != all_n  # else the bound would not be tested
+    a = answer(three, "卫健委计量单位为“人次”、年度目标至少一千人次的指标有多少条")
+    assert f"共{n}条" in a.answer, a.answer
+
+
+def test_a_count_then_its_money(three):
+    (pid, total), = sql(three, "SELECT id, total FROM projects WHERE name = '校车运营补助经费'")
+    (n,), = sql(three, "SELECT COUNT(*) FROM indicators WHERE project_id = ?", pid)
+    for q in ("校车运营补助经费有几条指标？预算是多少", "校车运营补助经费多少钱，设了几个指标"):
+        a = answer(three, q)
+        assert Decimal(n) in figures(a.answer) and Decimal(total) in figures(a.answer), (q, a.answer)
+
+
+def test_a_share_of_all_project_money_is_of_money(three):
+    doc = dept_doc(three, "云溪")
+    (part,), = sql(three, "SELECT total_value FROM units WHERE document_id = ? AND name LIKE '%后勤服务中心%'", doc)
+    (whole,), = sql(three, "SELECT SUM(total_value) FROM projects WHERE document_id = ?", doc)
+    a = answer(three, "后勤服务中心的钱占云溪区教育局全部项目资金的比例")
+    want = (Decimal(str(part)) * 100 / Decimal(str(whole))).quantize(Decimal("0.01"))
+    assert want in figures(a.answer), a.answer
+
+
+def test_one_count_per_level_when_each_is_counted(three):
+    (pid,), = sql(three, "SELECT id FROM projects WHERE name = '学生体质健康提升项目'")
+    counts = {lv: sql(three, "SELECT COUNT(*) FROM indicators WHERE project_id = ? AND (level1 LIKE ? OR level2 LIKE ?)",
+                      pid, f"%{lv}%", f"%{lv}%")[0][0] for lv in ("数量", "时效")}
+    a = answer(three, "学生体质健康提升项目：时效指标有几条，数量指标又有几条")
+    for lv, n in counts.items():
+        assert f"{lv}指标的绩效指标共{n}条" in a.answer, a.answer
+
+
+def test_a_level_said_as_a_side_of_the_work(three):
+    (pid,), = sql(three, "SELECT id FROM projects WHERE name = '农村人居环境整治专项资金'")
+    names = [n for n, in sql(three, "SELECT name FROM indicators WHERE project_id = ? AND level1 LIKE '%成本%'", pid)]
+    assert names
+    a = answer(three, "农村人居环境整治专项资金在成本方面考核什么")
+    assert all(n in a.answer for n in names) and a.kind not in ("not_understood", "refuse"), a.answer
+
+
+def test_a_unit_said_with_lai_hengliang_and_a_word_said_with_erzi(three):
+    doc = dept_doc(three, "卫生健康")
+    (n,), = sql(three, "SELECT COUNT(*) FROM indicators WHERE document_id = ? AND annual_unit = '人次'", doc)
+    assert f"共{n}条" in answer(three, "卫健委有几条指标是用人次来衡量的").answer
+    (m,), = sql(three, "SELECT COUNT(*) FROM projects WHERE document_id = ? AND goal LIKE '%培训%'", dept_doc(three, "禾丰"))
+    a = answer(three, "禾丰县农业农村局绩效目标包含培训二字的项目有几个")
+    assert Decimal(m) in figures(a.answer) and "二字" not in a.answer, a.answer
