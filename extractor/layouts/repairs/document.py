@@ -149,15 +149,6 @@ def twin_findings(doc: Document, scanned: set[int]) -> list[Finding]:
     page: the sums reconcile whichever way two such rows are read, so a mark misread or missed
     swaps their amounts silently; only the image can tell, and a reader must look."""
     out = []
-    stems = [for_matching(u.name).rstrip(_NAME_MARKS) for u in doc.units]
-    for ui, unit in enumerate(doc.units):  # a unit's name is its own: a mark read after it tells nothing apart
-        name = unit.name.rstrip()
-        if name and name[-1] in _TRAILING and set(unit.pages) & scanned and stems.count(stems[ui]) == 1 \
-                and name.rstrip(_TRAILING).rstrip():
-            unit.name = name.rstrip(_TRAILING).rstrip()
-            out.append(Finding(code=CODE, severity="info", pages=list(unit.pages), record=record_path(ui),
-                               bbox=unit.bbox, message=f"{unit.name}: the trailing '{name[len(unit.name):]}' read "
-                               f"from the scan dropped: no other unit has this name"))
     for ui, unit in enumerate(doc.units):
         groups = _counted_once(unit.projects)
         by_stem: dict[str, list[int]] = {}
