@@ -439,6 +439,15 @@ class TablePage:
     pieces: list
 
 
+def printed_year(s, title: str) -> Optional[int]:
+    """The budget year the page prints: the year knob's, or else one the gold's own title keeps
+    (linjiang's 项目支出绩效目标表（2024年度）): a year on the page is the document's year."""
+    if s.knobs["year"] != "none":
+        return s.year
+    m = re.search(r"(20\d\d)年", title)
+    return int(m.group(1)) if m else None
+
+
 def title_lines(tab: Table) -> tuple[str, list[tuple[str, str]]]:
     """The printed title, and the lines under it: [(text, 'left'|'right'|'center'|'lr:<right text>')]."""
     s, g = tab.s, tab.gold
@@ -834,7 +843,7 @@ def drawn_gold(tab: Table, placed: list[tuple[Piece, int]], title: str) -> dict:
 
     recs = tab.recs
     out = {"title": title, "department": g["department"], "money_unit": tab.money_unit,
-           "budget_year": s.year if s.knobs["year"] != "none" else None,
+           "budget_year": printed_year(s, title),
            "source_columns": [s.source_print[k] for k in s.source_order],
            "totals": amounts(recs[0].amounts), "units": [], "findings": []}
     repeated = []

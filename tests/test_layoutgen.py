@@ -172,3 +172,20 @@ def test_forms_gold_drawn_wide_gets_codes_and_a_total(tmp_path):
     codes = {(i["level1_code"], i["level2_code"]) for u in r.gold["units"] for p in u["projects"] for i in p["indicators"]}
     assert None not in {c for pair in codes for c in pair}
     assert ("4", "41") in codes  # 成本指标 / 经济成本指标 as printed on the 申报表
+
+
+def test_a_year_the_page_prints_is_the_golds_year(tmp_path):
+    """The year knob at `none` still prints a year when the gold's own title keeps one
+    (项目支出绩效目标表（2024年度）): the gold must then say 2024, not None."""
+    import subprocess
+
+    r = subprocess.run([sys.executable, str(ROOT / "scripts" / "layoutgen.py"), "--gold",
+                        str(ROOT / "eval" / "gold" / "linjiang-hwc-2024.json"), "--seed", "2", "--out", str(tmp_path),
+                        "--set", "year=none", "--set", "book=no"], capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    (pdf_path,) = tmp_path.glob("*.pdf")
+    gold = json.loads(pdf_path.with_suffix(".gold.json").read_text(encoding="utf-8"))
+    with pdfplumber.open(pdf_path) as pdf:
+        printed = set(re.findall(r"(20\d\d)年", pdf.pages[0].extract_text() or ""))
+    assert printed == {"2024"}
+    assert gold["budget_year"] == 2024
