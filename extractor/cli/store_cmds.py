@@ -126,9 +126,14 @@ def cmd_schema(args) -> int:
     if args.out:
         writable_file(args.out, "--out")
     text = json.dumps(Document.model_json_schema(mode="serialization"), ensure_ascii=False, indent=2) + "\n"
+    return _write_out(args, text, f"wrote {args.out}")
+
+
+def _write_out(args, text: str, said: str) -> int:
+    """`text` to --out (written whole, and `said` on stderr) or to stdout."""
     if args.out:
         write_text_atomic(args.out, text)
-        say(args, f"wrote {args.out}", file=sys.stderr)
+        say(args, said, file=sys.stderr)
     else:
         sys.stdout.write(text)
     return EXIT_OK
@@ -186,12 +191,7 @@ def cmd_datasette_metadata(args) -> int:
     data = json.loads(text)
     data["databases"] = {Path(db_path).stem: data["databases"]["budget"]}
     text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-    if args.out:
-        write_text_atomic(args.out, text)
-        say(args, f"wrote {args.out} (datasette {db_path} --metadata {args.out})", file=sys.stderr)
-    else:
-        sys.stdout.write(text)
-    return EXIT_OK
+    return _write_out(args, text, f"wrote {args.out} (datasette {db_path} --metadata {args.out})")
 
 
 def _money_unit(db_path) -> str:
