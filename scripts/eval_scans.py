@@ -54,7 +54,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 sys.path.insert(0, str(ROOT / "scripts" / "baselines"))
 import plain_rapidocr  # noqa: E402
 import scangen  # noqa: E402
-from ocr_split_eval import first_pages, gold_on_pages  # noqa: E402
+from ocr_split_eval import first_pages, gold_on_pages, prediction_on_pages  # noqa: E402
 
 OUT = ROOT / "out" / "scans"
 BANDS = {"120-149": (120, 149), "150-199": (150, 199), "200-300": (200, 300)}
@@ -302,6 +302,8 @@ def evaluate(src: Source, seed: int, band: str, args, group: dict) -> dict:
     gold_data = json.loads(src.gold.read_text(encoding="utf-8"))
     gold = gold_document(gold_on_pages(gold_data, args.pages) if args.pages else gold_data)
     doc, err, secs = read_ours(scan, args.rescore)
+    if args.pages:
+        doc = prediction_on_pages(doc, gold_data, args.pages)
     s_ours = score(gold, doc)
     amounts = wrong_amounts(gold, doc) if doc is not None else NO_AMOUNTS
     row = {"scan": scan.name, "source": src.id, "seed": seed, "dpi": rec["params"]["dpi"], "band": band,
@@ -315,6 +317,8 @@ def evaluate(src: Source, seed: int, band: str, args, group: dict) -> dict:
         table, perr, psecs = read_plain(scan)
         for name, tidy in (("plain", True), ("plain_raw", False)):
             pred, derr = plain_document(table, tidy)
+            if args.pages:
+                pred = prediction_on_pages(pred, gold_data, args.pages)
             s_plain = score(gold, pred)
             row[name] = {**summary(s_plain), "error": perr or derr, "seconds": round(psecs, 1)}
             group[name].merge(s_plain)

@@ -22,6 +22,7 @@ import hashlib
 import json
 import os
 import pickle
+import re
 import sys
 import time
 from pathlib import Path
@@ -54,16 +55,68 @@ def first_pages(pdf: Path, k: int, out: Path) -> Path:
 
 
 def gold_on_pages(gold: dict, k: int) -> dict:
-    """The gold as printed on pages 1..k: units whose row is there, projects whose rows end there."""
+    """The gold as printed on pages 1..k: units whose row is there, projects whose rows end there.
+    A set of forms prints no unit row: its unit's amounts are what its forms begun on those pages
+    add up to (a form prints its amounts on its first page)."""
     g = copy.deepcopy(gold)
+    forms = "form_extras" in g
     units = []
     for u in g["units"]:
         if u.get("pages") and min(u["pages"]) > k:
             continue
+        begun = [p for p in u["projects"] if p.get("pages") and min(p["pages"]) <= k]
+        if forms and len(begun) < len(u["projects"]):
+            u["amounts"] = _sum_amounts([p["amounts"] for p in begun])
         u["projects"] = [p for p in u["projects"] if p.get("pages") and max(p["pages"]) <= k]
         units.append(u)
     g["units"] = units
     return g
+
+
+def _sum_amounts(amounts: list[dict]) -> dict:
+    from decimal import Decimal
+
+    def add(values):
+        values = [Decimal(v) for v in values if v is not None]
+        return format(sum(values, Decimal(0)), "f") if values else None
+
+    keys = dict.fromkeys(k for a in amounts for k in a.get("sources", {}))
+    return {"total": add([a.get("total") for a in amounts]),
+            "sources": {k: add([a["sources"].get(k) for a in amounts]) for k in keys}}
+
+
+def prediction_on_pages(doc, gold: dict, k: int):
+    """`doc` without the projects that align with a gold project continuing past page k: what a
+    reader of pages 1..k saw of it is a part, which the cut gold does not hold (it would count as an
+    invented project, its amounts as wrong and unflagged). Aligned on the whole gold, by name and amounts."""
+    if doc is None:
+        return None
+    full = gold_document(gold)
+    cut = {(ui, pi) for ui, u in enumerate(gold["units"]) for pi, p in enumerate(u["projects"])
+           if p.get("pages") and min(p["pages"]) <= k < max(p["pages"])}
+    if not cut:
+        return doc
+    gps = [((ui, pi), gu, gp) for ui, gu in enumerate(full.units) for pi, gp in enumerate(gu.projects)]
+    pps = [((ui, pi), pu, pp) for ui, pu in enumerate(doc.units) for pi, pp in enumerate(pu.projects)]
+    pairs = assign([[_project_sim(gu, gp, pu, pp) for _, pu, pp in pps] for _, gu, gp in gps], minimum=0.5)
+    drop = {pps[j][0] for i, j in pairs if gps[i][0] in cut}
+    out = doc.model_copy(deep=True)
+    new_index = {}
+    for ui, u in enumerate(out.units):
+        kept = [pi for pi in range(len(u.projects)) if (ui, pi) not in drop]
+        new_index.update({(ui, pi): n for n, pi in enumerate(kept)})
+        u.projects = [u.projects[pi] for pi in kept]
+    findings = []
+    for f in out.findings:  # a finding names its record by place: follow the projects that moved up
+        m = re.match(r"units\[(\d+)\]\.projects\[(\d+)\](.*)", f.record or "")
+        if m:
+            at = (int(m.group(1)), int(m.group(2)))
+            if at not in new_index:
+                continue
+            f = f.model_copy(update={"record": f"units[{at[0]}].projects[{new_index[at]}]{m.group(3)}"})
+        findings.append(f)
+    out.findings = findings
+    return out
 
 
 def ocr_key(pdf: Path, pages: int = 0) -> str:
