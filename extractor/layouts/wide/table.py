@@ -290,7 +290,9 @@ def build_table(pages: list[PageText], page_numbers: Optional[Iterable[int]] = N
     if "name" not in kinds or "total" not in kinds:
         raise LayoutError(f"header found but without a name and a 总计 column: {[c.label for c in columns]}")
     preamble = [l.text for l in lines_from_chars([c for c in first.page.chars if c.bottom <= first.header.top + 1])]
-    notes: list[tuple[int, str]] = []
+    notes: list[tuple[int, str]] = [
+        (first.page.number, f"header label {read!r} read past recognising: taken for {label} by its place "
+                            f"and the column under it") for read, label in first.header.inferred]
     rows: list[Row] = []
     for tp in found:
         if tp.header is not None and tp is not first:

@@ -1,0 +1,95 @@
+"""A wide table's header that OCR misread: found by its place and the body under it, with a finding.
+
+Misreads are simulated on the seed's text layer (its pages presented as if OCR had read them, the
+characters of one or more header labels replaced), so that what is found is checked against what
+the page really prints.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from conftest import FIXTURES, RENDERINGS
+from extractor import InputError, pipeline
+from extractor.layouts.wide.header import find_header
+from extractor.source import pdf as read
+from extractor.source.ocr.page import OCRPageText
+
+TEXT = FIXTURES / RENDERINGS[0]
+
+
+@pytest.fixture(scope="module")
+def text_source():
+    return read.read_pdf(TEXT)
+
+
+@pytest.fixture(scope="module")
+def plain(text_source):
+    return pipeline.extract_source(text_source)
+
+
+def misread(source, labels: dict[str, str], ocr: bool = True):
+    """The source with each header label of `labels` read as its value (on every page that prints
+    the header), as an OCR'd source when `ocr`."""
+    pages = []
+    for page in source.pages:
+        chars = list(page.chars)
+        header = find_header(page)
+        for label in (header.labels if header else []):
+            if label.text not in labels:
+                continue
+            inside = sorted((c for c in chars if label.x0 - 0.5 <= c.x0 and c.x1 <= label.x1 + 0.5
+                             and label.top - 0.5 <= c.top and c.bottom <= label.bottom + 0.5 and c.text.strip()),
+                            key=lambda c: (round(c.top), c.x0))
+            new = labels[label.text]
+            swapped = [dataclasses.replace(c, text=new[i] if i < len(new) else "") for i, c in enumerate(inside)]
+            chars = [c for c in chars if not any(c is d for d in inside)] + [c for c in swapped if c.text]
+        fields = {f.name: getattr(page, f.name) for f in dataclasses.fields(read.PageText)}
+        fields["chars"] = chars
+        pages.append(OCRPageText(**fields, dpi=200) if ocr else read.PageText(**fields))
+    return read.SourceFile(source.path, source.sha256, pages)
+
+
+def amounts(doc):
+    return [doc.totals] + [u.amounts for u in doc.units] + [p.amounts for u in doc.units for p in u.projects]
+
+
+def test_a_total_label_read_past_recognising_is_found_by_its_place_and_its_sums(text_source, plain):
+    doc = pipeline.extract_source(misread(text_source, {"总计": "si"}))
+    assert amounts(doc) == amounts(plain)
+    assert [p.name for u in doc.units for p in u.projects] == [p.name for u in plain.units for p in u.projects]
+    said = [f for f in doc.findings if f.code == "LAYOUT" and "'si'" in f.message and "总计" in f.message]
+    assert said and said[0].severity == "warning"
+
+
+def test_an_indicator_label_read_loosely_is_taken_for_it(text_source, plain):
+    doc = pipeline.extract_source(misread(text_source, {"绩效指标": "横宣指标"}))
+    assert [len(p.indicators) for u in doc.units for p in u.projects] == \
+        [len(p.indicators) for u in plain.units for p in u.projects]
+    assert any(f.code == "LAYOUT" and "横宣指标" in f.message for f in doc.findings)
+
+
+def test_a_header_misread_in_three_labels_is_refused(text_source):
+    with pytest.raises(InputError, match="header"):
+        pipeline.extract_source(misread(text_source, {"总计": "si", "绩效目标": "维技自称", "项目名称（资金使用单位）": "顶目各你"}))
+
+
+def test_a_misread_label_over_an_empty_column_is_not_taken_for_the_total(text_source):
+    """总计 is inferred from the amounts under it: with its column blank, nothing says it is one."""
+    source = misread(text_source, {"总计": "si"})
+    pages = []
+    for page in source.pages:
+        header = find_header(text_source.pages[page.number - 1])
+        total = next((l for l in header.labels if l.text == "总计"), None) if header else None
+        chars = [c for c in page.chars if total is None or c.top < header.bottom
+                 or not (total.x0 - 12 <= c.x0 and c.x1 <= total.x1 + 12)]
+        pages.append(dataclasses.replace(page, chars=chars))
+    with pytest.raises(InputError, match="header"):
+        pipeline.extract_source(read.SourceFile(source.path, source.sha256, pages))
+
+
+def test_a_text_layer_header_is_never_guessed(text_source):
+    with pytest.raises(InputError, match="header"):
+        pipeline.extract_source(misread(text_source, {"总计": "si"}, ocr=False))
