@@ -93,3 +93,22 @@ def test_a_misread_label_over_an_empty_column_is_not_taken_for_the_total(text_so
 def test_a_text_layer_header_is_never_guessed(text_source):
     with pytest.raises(InputError, match="header"):
         pipeline.extract_source(misread(text_source, {"总计": "si"}, ocr=False))
+
+
+# ---------------------------------------------------------------- rows whose rules were too faint to find
+
+
+def test_rows_between_two_found_rules_are_parted_by_their_totals(text_source, plain):
+    """A scan where the rules under the header's first rows were too faint to find: 合计, the unit
+    and its first project fall between two rules that were found, and are parted again, one row
+    per amount in the 总计 column."""
+    page = text_source.pages[0]
+    header = find_header(page)
+    long = sorted({round(r.y, 1) for r in page.hrules if r.x1 - r.x0 > 0.5 * page.width and r.y > header.bottom})
+    drop = set(long[:3])  # the rules under 合计, under the unit and under the first project: kept only the 3rd
+    drop.discard(long[2])
+    pages = [dataclasses.replace(p, hrules=[r for r in p.hrules if p.number != 1 or round(r.y, 1) not in drop])
+             for p in misread(text_source, {}).pages]
+    doc = pipeline.extract_source(read.SourceFile(text_source.path, text_source.sha256, pages))
+    assert amounts(doc) == amounts(plain)
+    assert [p.name for u in doc.units for p in u.projects] == [p.name for u in plain.units for p in u.projects]

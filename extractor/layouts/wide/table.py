@@ -268,9 +268,28 @@ def _page_rows(tp: TablePage, cols: list[Column], lines_by_col: dict[int, list[L
     # or under its last row (a three-line table) says nothing about rows.
     inner = [y for y in rules if min(tops) < y < max(bottoms)]
     if len(inner) >= 2:
-        return _rows_by_rules(lines_by_col, [tp.top] + [y for y in rules if y > tp.top + 1], tp.page.number,
+        rows = _rows_by_rules(lines_by_col, [tp.top] + [y for y in rules if y > tp.top + 1], tp.page.number,
                               tp.bottom)
+        if getattr(tp.page, "ocr", False):
+            total = next((i for i, c in enumerate(cols) if c.kind == "total"), None)
+            rows = [part for row in rows for part in _split_unruled(row, total)]
+        return rows
     return _rows_by_blocks(lines_by_col, tp.page.number, inner)
+
+
+def _split_unruled(row: Row, total: Optional[int]) -> list[Row]:
+    """A band between two rules that holds several rows, on a scan where the rules between them
+    were too faint to find (合计, the unit and its first project in one band): parted by blocks of
+    lines when that gives one row per amount in the 总计 column, each row its own total."""
+    amounts = [l for l in row.cells.get(total, []) if _AMOUNT_TEXT.match(re.sub(r"\s+", "", l.text))] \
+        if total is not None else []
+    if len(amounts) < 2:
+        return [row]
+    parts = _rows_by_blocks(row.cells, row.page)
+    per_part = [sum(1 for l in p.cells.get(total, []) if any(l is a for a in amounts)) for p in parts]
+    if len(parts) != len(amounts) or per_part != [1] * len(parts):
+        return [row]
+    return parts
 
 
 # ---------------------------------------------------------------- the table
