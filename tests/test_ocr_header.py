@@ -13,6 +13,7 @@ import pytest
 
 from conftest import FIXTURES, RENDERINGS
 from extractor import InputError, pipeline
+from extractor.layouts.repairs import fix_amount, vocabulary_label
 from extractor.layouts.wide.header import find_header
 from extractor.source import pdf as read
 from extractor.source.ocr.page import OCRPageText
@@ -30,13 +31,13 @@ def plain(text_source):
     return pipeline.extract_source(text_source)
 
 
-def misread(source, labels: dict[str, str], ocr: bool = True):
+def misread(source, labels: dict[str, str], ocr: bool = True, on=None):
     """The source with each header label of `labels` read as its value (on every page that prints
-    the header), as an OCR'd source when `ocr`."""
+    the header, or on the pages `on`), as an OCR'd source when `ocr`."""
     pages = []
     for page in source.pages:
         chars = list(page.chars)
-        header = find_header(page)
+        header = find_header(page) if on is None or page.number in on else None
         for label in (header.labels if header else []):
             if label.text not in labels:
                 continue
@@ -112,3 +113,28 @@ def test_rows_between_two_found_rules_are_parted_by_their_totals(text_source, pl
     doc = pipeline.extract_source(read.SourceFile(text_source.path, text_source.sha256, pages))
     assert amounts(doc) == amounts(plain)
     assert [p.name for u in doc.units for p in u.projects] == [p.name for u in plain.units for p in u.projects]
+
+
+# ---------------------------------------------------------------- source labels
+
+
+def test_a_source_label_misread_on_the_first_page_is_read_where_the_header_is_printed_again(text_source, plain):
+    doc = pipeline.extract_source(misread(text_source, {"财政拨款": "财政接效"}, on={1}))
+    assert doc.source_columns == plain.source_columns
+    assert amounts(doc) == amounts(plain)
+    assert any(f.code == "LAYOUT" and "财政接效" in f.message and "财政拨款" in f.message for f in doc.findings)
+
+
+def test_a_source_label_misread_on_every_page_stays_as_read(text_source, plain):
+    doc = pipeline.extract_source(misread(text_source, {"财政拨款": "财政接效"}))
+    assert "财政接效" in doc.source_columns and "财政拨款" not in doc.source_columns
+
+
+@pytest.mark.parametrize("read_as,label", [("-股公共预算拨款", "一般公共预算拨款"), ("一般公共预算", "一般公共预算")])
+def test_a_dash_before_an_ideograph_in_a_label_is_read_as_one(read_as, label):
+    assert vocabulary_label(read_as) == label
+
+
+@pytest.mark.parametrize("read_as,amount", [("18,000,000:00", "18,000,000.00"), ("1·234·567.00", "1,234,567.00")])
+def test_an_amount_whose_separator_was_read_as_a_colon_or_a_dot(read_as, amount):
+    assert fix_amount(read_as)[0] == amount

@@ -21,7 +21,9 @@ def vocabulary_label(label: str) -> Optional[str]:
     dropped (a mark is never part of a column label), and one misread ideograph in a label of four
     or more characters set right when exactly one label of the vocabulary is that close. None when
     nothing in the vocabulary is near: the label is then kept as read (and the layout reports it)."""
-    t = "".join(c for c in label if not c.isspace() and c not in _GLUED)  # marks: never part of a label
+    # A dash before an ideograph is the recogniser's reading of 一 (-股公共预算拨款): labels hold no dash.
+    t = re.sub(r"[-—–_](?=[\u4e00-\u9fff])", "一", "".join(label.split()))
+    t = "".join(c for c in t if c not in _GLUED)  # marks: never part of a label
     words = header_labels()
     if t in words:
         return t
@@ -90,7 +92,7 @@ def fix_metadata_line(line: str) -> tuple[str, list[Change]]:
 
 # An amount whose separators OCR confused: groups of three digits, then a decimal part of 1, 2 or 4
 # digits, with any of . , ， ．between them (18.276.74 for 18,276.74; 2,467,17 for 2,467.17).
-_SEPARATED = re.compile(r"^(-?)(\d{1,3})((?:\s*[.,，．]\s*\d{3})+)\s*[.,，．]\s*(\d{1,2}|\d{4})$")
+_SEPARATED = re.compile(r"^(-?)(\d{1,3})((?:\s*[.,，．:：·]\s*\d{3})+)\s*[.,，．:：·]\s*(\d{1,2}|\d{4})$")
 
 
 def fix_amount_separators(text: str) -> tuple[str, list[Change]]:

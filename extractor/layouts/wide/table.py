@@ -22,6 +22,7 @@ from extractor.layouts.wide.columns import Cuts, find_cuts
 from extractor.layouts.wide.header import Header, classify, clean_label, page_words
 from extractor.layouts.wide.locate import TablePage, find_table_pages
 from extractor.source.page import Char, PageText
+from extractor.vocabulary import funding_source
 
 _AMOUNT_TEXT = re.compile(r"^-?[\d,]+(\.\d+)?$")
 
@@ -295,6 +296,24 @@ def _split_unruled(row: Row, total: Optional[int]) -> list[Row]:
 # ---------------------------------------------------------------- the table
 
 
+def _labels_read_elsewhere(columns: list[Column], found: list[TablePage]) -> list[tuple[int, str]]:
+    """Source columns whose label OCR misread on the first page (财政接效) but read as a funding source
+    of the vocabulary where the header is printed again (财政拨款, over the same column): relabelled
+    with that reading when all such readings agree. Returns the notes saying so."""
+    notes = []
+    for col in columns:
+        if col.kind != "source" or funding_source(col.label) is not None:
+            continue
+        seen = {clean_label(l.text) for tp in found if tp.header is not None for l in tp.header.labels
+                if col.x0 <= l.mid <= col.x1 and funding_source(clean_label(l.text)) is not None}
+        if len(seen) == 1:
+            label = seen.pop()
+            notes.append((found[0].page.number, f"header label {col.label!r} misread; the header printed again "
+                                                f"on a later page reads {label!r} over the same column"))
+            col.label = label
+    return notes
+
+
 def build_table(pages: list[PageText], page_numbers: Optional[Iterable[int]] = None) -> Table:
     """Rows of the wide target table. `page_numbers` (1-based) says where the table is, instead of
     finding it. Raises LayoutError if no page has its header."""
@@ -312,6 +331,8 @@ def build_table(pages: list[PageText], page_numbers: Optional[Iterable[int]] = N
     notes: list[tuple[int, str]] = [
         (first.page.number, f"header label {read!r} read past recognising: taken for {label} by its place "
                             f"and the column under it") for read, label in first.header.inferred]
+    if getattr(first.page, "ocr", False):
+        notes += _labels_read_elsewhere(columns, found)
     rows: list[Row] = []
     for tp in found:
         if tp.header is not None and tp is not first:
