@@ -55,6 +55,24 @@ _HEADS = {"一级指标": "l1", "二级指标": "l2", "三级指标": "name", "�
 # ---------------------------------------------------------------- one form
 
 
+_FIELD_LABELS = sorted(LABEL_DEPARTMENT + LABEL_UNIT, key=len, reverse=True)
+
+
+def _glued_field(cell: Cell, label: str, value: str) -> tuple[str, str]:
+    """On a scan, a field's label and its value in one cell (实施单位广州市番禺区教育局), the rule
+    between them too faint to find: the label, and the rest of the cell as its value. A cell that
+    is a label alone, or does not open with one, is left as it is."""
+    if label in _FIELD_LABELS:
+        return label, value
+    for known in _FIELD_LABELS:
+        if label.startswith(known) and len(label) > len(known) + 1:
+            rest = cell.text.strip()
+            cut = next((i + 1 for i in range(len(rest)) if for_matching(rest[:i + 1]) == known), None)
+            if cut is not None:
+                return known, rest[cut:].lstrip(":： ")
+    return label, value
+
+
 def _strip_code(text: str) -> str:
     return _CODE_PREFIX.sub("", text.strip()).strip()
 
@@ -105,6 +123,8 @@ class _Reader:
             lab = c.label
             nb = grid.right_of(c)
             value = nb.text if nb is not None else ""
+            if getattr(grid.page, "ocr", False):
+                lab, value = _glued_field(c, lab, value)
             for key, labels in (("name", LABEL_NAME), ("department", LABEL_DEPARTMENT), ("unit", LABEL_UNIT)):
                 if lab in labels and key not in form.fields:
                     form.fields[key] = _strip_code(value) if key != "name" else value
