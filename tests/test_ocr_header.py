@@ -138,3 +138,33 @@ def test_a_dash_before_an_ideograph_in_a_label_is_read_as_one(read_as, label):
 @pytest.mark.parametrize("read_as,amount", [("18,000,000:00", "18,000,000.00"), ("1·234·567.00", "1,234,567.00")])
 def test_an_amount_whose_separator_was_read_as_a_colon_or_a_dot(read_as, amount):
     assert fix_amount(read_as)[0] == amount
+
+
+# ---------------------------------------------------------------- names and the 合计 row unread
+
+
+def test_a_name_read_as_letters_is_a_warning_on_its_record(text_source, plain):
+    pages = misread(text_source, {}).pages
+    target = plain.units[0].projects[0]
+    page = pages[target.pages[0] - 1]
+    x0, top, x1, bottom = target.bbox
+    name_x1 = find_header(page).labels[1].x0  # the name column ends where 总计 begins
+    chars = [dataclasses.replace(c, text="W") if c.x1 <= name_x1 and top - 1 <= c.top and c.bottom <= bottom + 1
+             and "\u4e00" <= c.text <= "\u9fff" else c for c in page.chars]
+    pages[target.pages[0] - 1] = dataclasses.replace(page, chars=chars)
+    doc = pipeline.extract_source(read.SourceFile(text_source.path, text_source.sha256, pages))
+    assert any(f.code == "OCR_UNSURE" and f.severity == "warning" and f.record == "units[0].projects[0]"
+               and "no Chinese character" in f.message for f in doc.findings)
+    assert not any("no Chinese character" in f.message for f in plain.findings)
+
+
+def test_a_first_row_whose_name_was_not_read_is_the_grand_total(text_source, plain):
+    pages = misread(text_source, {}).pages
+    first = pages[0]
+    header = find_header(first)
+    row_top = min(c.top for c in first.chars if c.text == "合")  # the 合计 row's name
+    chars = [c for c in first.chars if not (c.text in "合计" and abs(c.top - row_top) < 1 and c.top > header.bottom)]
+    pages[0] = dataclasses.replace(first, chars=chars)
+    doc = pipeline.extract_source(read.SourceFile(text_source.path, text_source.sha256, pages))
+    assert doc.totals == plain.totals
+    assert any(f.code == "LAYOUT" and f.record == "totals" and "合计" in f.message for f in doc.findings)

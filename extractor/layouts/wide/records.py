@@ -170,6 +170,15 @@ class _Builder:
             out.append(g)
         return out, extra
 
+    def is_unread_grand_total(self, row: Row, merged: list[list[Row]]) -> bool:
+        """On a scan, the table's first row with its name unread (合计 read as nothing) and a 总计 larger
+        than any other row's: the grand total, as every such table opens."""
+        if row.page not in self.table.scanned or not merged or row is not merged[0][0]:
+            return False
+        mine = parse_amount(row.text(self.total_col))
+        others = [parse_amount(g[0].text(self.total_col)) for g in merged[1:]]
+        return mine is not None and all(v is None or v < mine for v in others)
+
     def build(self) -> Document:
         meta = _metadata(self.table.preamble)
         doc = Document(
@@ -198,6 +207,11 @@ class _Builder:
                 if doc.totals.total is not None:
                     self.find("ROW_UNEXPECTED", "warning", f"a second {name} row; ignored", row)
                     continue
+                doc.totals = self.amounts(row, TOTALS)
+                continue
+            if not name and self.is_unread_grand_total(row, merged):
+                self.find("LAYOUT", "warning", "the first row's name could not be read; its 总计 is the largest of "
+                          "the table: taken for the 合计 row", row, TOTALS)
                 doc.totals = self.amounts(row, TOTALS)
                 continue
             if not name:

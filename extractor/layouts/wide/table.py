@@ -73,6 +73,7 @@ class Table:
     notes: list[tuple[int, str]] = field(default_factory=list)  # (page, message) for findings
     table_pages: list[int] = field(default_factory=list)  # the pages the table was found on
     unknown_labels: list[str] = field(default_factory=list)  # source labels outside the vocabulary
+    scanned: list[int] = field(default_factory=list)  # pages read by OCR
 
 
 class LayoutError(Exception):
@@ -345,4 +346,5 @@ def build_table(pages: list[PageText], page_numbers: Optional[Iterable[int]] = N
         _mark_doubts(lines_by_col, columns, cuts)
         rows.extend(_page_rows(tp, columns, lines_by_col))
     return Table(columns, rows, preamble, len(pages), [tp.page.number for tp in found if tp.header is not None],
-                 notes, table_pages=[tp.page.number for tp in found])
+                 notes, table_pages=[tp.page.number for tp in found],
+                 scanned=[p.number for p in pages if getattr(p, "ocr", False)])
