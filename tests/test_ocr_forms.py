@@ -60,3 +60,28 @@ def test_a_glued_label_is_not_split_on_a_text_layer(text_source):
     pages = [without_rule_after(p, "实施单位", ocr=False) for p in text_source.pages]
     doc = pipeline.extract_source(read.SourceFile(text_source.path, text_source.sha256, pages))
     assert any(f.code == "PROJECT_WITHOUT_UNIT" for f in doc.findings)
+
+
+def test_a_speck_read_before_a_source_label_is_not_part_of_it(text_source):
+    plain = pipeline.extract_source(text_source)
+    pages = []
+    for page in text_source.pages:
+        grid = build_grid(page)
+        cell = next(c for c in grid.cells if c.label.startswith("其中"))
+        after = next(c for c in sorted(cell.chars, key=lambda c: c.x0) if c.text in ":：")
+        w = after.x1 - after.x0
+        speck = dataclasses.replace(after, text="-", x0=after.x0 + 0.6 * w, x1=after.x0 + 0.9 * w)
+        fields = {f.name: getattr(page, f.name) for f in dataclasses.fields(read.PageText)}
+        fields["chars"] = list(page.chars) + [speck]
+        pages.append(OCRPageText(**fields, dpi=200))
+    assert any("-" in c.label for c in build_grid(pages[0]).cells if c.label.startswith("其中"))
+    doc = pipeline.extract_source(read.SourceFile(text_source.path, text_source.sha256, pages))
+    assert doc.source_columns == plain.source_columns
+    assert [p.amounts for u in doc.units for p in u.projects] == [p.amounts for u in plain.units for p in u.projects]
+
+
+@pytest.mark.parametrize("printed,level", [("产出指标(50分", "产出指标"), ("产出指标(50分)", "产出指标"), ("效益指标（30分", "效益指标")])
+def test_a_level_label_whose_closing_bracket_was_lost_loses_its_score(printed, level):
+    from extractor.layouts.forms.records import clean_level
+
+    assert clean_level(printed) == level

@@ -55,6 +55,8 @@ _HEADS = {"一级指标": "l1", "二级指标": "l2", "三级指标": "name", "�
 # ---------------------------------------------------------------- one form
 
 
+#: Marks a scan's specks are read as; never the first or last character of a source label.
+_SPECKS = "·‘’'`\"“”.,，。、:：;；-—_~．|"
 _FIELD_LABELS = sorted(LABEL_DEPARTMENT + LABEL_UNIT, key=len, reverse=True)
 
 
@@ -161,6 +163,8 @@ class _Reader:
             if c is total_cell or not (total_cell.r0 <= c.r0 < end):
                 continue
             lab = re.sub(r"^其中[:：]?", "", re.sub(r"[（(](万元|元|千元)[）)]", "", c.label))
+            if getattr(grid.page, "ocr", False):  # a speck read before or after the label (其中：-一般公共预算)
+                lab = lab.strip(_SPECKS)
             nb = grid.right_of(c)
             if not lab or nb is None or not (_SOURCE.search(lab) or c.label.startswith("其中")):
                 continue

@@ -17,9 +17,14 @@ if TYPE_CHECKING:
 _BRACKETS = re.compile(r"[（(][^（）()]*[）)]")
 
 
+#: A bracket left open at the end (产出指标(50分, its ）lost in a scan): a level name never ends inside one.
+_OPEN_TAIL = re.compile(r"[（(][^（）()]*$")
+
+
 def clean_level(text: str) -> str:
-    """A printed level label as a level name: 产出指标(50分) → 产出指标, 数量指标(或建筑规模指标) → 数量指标."""
-    return _BRACKETS.sub("", for_matching(text)).rstrip(":：")
+    """A printed level label as a level name: 产出指标(50分) → 产出指标, 数量指标(或建筑规模指标) → 数量指标,
+    and 产出指标(50分 (the closing bracket lost in a scan) → 产出指标."""
+    return _OPEN_TAIL.sub("", _BRACKETS.sub("", for_matching(text))).rstrip(":：")
 
 
 def _sum(amounts) -> Amounts:
