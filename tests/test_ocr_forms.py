@@ -85,3 +85,42 @@ def test_a_level_label_whose_closing_bracket_was_lost_loses_its_score(printed, l
     from extractor.layouts.forms.records import clean_level
 
     assert clean_level(printed) == level
+
+
+def period_name_misread(source, ocr: bool):
+    """The source with the first indicator name of the first 中期 block read a character wrong
+    (新建高标准农田面积 → 新建高标准农出面积): the 年度 block still reads it right."""
+    pages = []
+    done = False
+    for page in source.pages:
+        chars = list(page.chars)
+        if not done:
+            rows: dict[int, list] = {}
+            for c in chars:
+                rows.setdefault(round(c.top), []).append(c)
+            for top in sorted(rows):  # the 中期 block comes first
+                line = sorted(rows[top], key=lambda c: c.x0)
+                text = "".join(c.text for c in line)
+                if "新建高标准农田面积" in text:
+                    first = line[text.index("新建高标准农田面积") + 6]
+                    chars = [dataclasses.replace(c, text="出") if c is first else c for c in chars]
+                    done = True
+                    break
+        fields = {f.name: getattr(page, f.name) for f in dataclasses.fields(read.PageText)}
+        fields["chars"] = chars
+        pages.append(OCRPageText(**fields, dpi=200) if ocr else read.PageText(**fields))
+    return read.SourceFile(source.path, source.sha256, pages)
+
+
+def test_a_period_row_read_a_character_apart_is_paired_with_its_annual_row():
+    source = read.read_pdf(FIXTURES / "forms-huadu-agri-2025.pdf")
+    plain = pipeline.extract_source(source).units[0].projects[0]
+    first = plain.indicators[0]
+    assert first.name == "新建高标准农田面积" and first.period_target is not None
+    doc = pipeline.extract_source(period_name_misread(source, ocr=True))
+    got = doc.units[0].projects[0]
+    assert [(i.name, i.period_target, i.annual_target) for i in got.indicators] == \
+        [(i.name, i.period_target, i.annual_target) for i in plain.indicators]
+    assert any(f.code == "OCR_REPAIR" and "新建高标准农出面积" in f.message for f in doc.findings)
+    text = pipeline.extract_source(period_name_misread(source, ocr=False)).units[0].projects[0]
+    assert len(text.indicators) == len(plain.indicators) + 1  # a text layer is read as printed

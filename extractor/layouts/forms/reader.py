@@ -102,6 +102,7 @@ class _Form:
     carry: tuple[str, str] = ("", "")
     notes: list[tuple[str, str, str, int]] = field(default_factory=list)  # (code, severity, message, page)
     spans: list[tuple[int, float, float]] = field(default_factory=list)  # (page, top, bottom) of its grid rows
+    scanned: bool = False  # read by OCR (its first page)
 
 
 class _Reader:
@@ -324,7 +325,7 @@ class _Reader:
                     section = [c for c in grid.cells if r_from <= c.r0 < r_to]
                     bbox = (round(min(c.x0 for c in section), 1), round(grid.ys[r_from], 1),
                             round(max(c.x1 for c in section), 1), round(grid.ys[r_to], 1))
-                    current = _Form(page.number, bbox)
+                    current = _Form(page.number, bbox, scanned=getattr(page, "ocr", False))
                     self.forms.append(current)
                     if self.title is None:
                         self.title = self.title_of(grid)
