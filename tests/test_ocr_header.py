@@ -168,3 +168,14 @@ def test_a_first_row_whose_name_was_not_read_is_the_grand_total(text_source, pla
     doc = pipeline.extract_source(read.SourceFile(text_source.path, text_source.sha256, pages))
     assert doc.totals == plain.totals
     assert any(f.code == "LAYOUT" and f.record == "totals" and "合计" in f.message for f in doc.findings)
+
+
+@pytest.mark.parametrize("line,fixed", [
+    ("项目支出绩效目标表（含转移支付项目", "项目支出绩效目标表（含转移支付项目）"),
+    ("2024年项目支出绩效目标表（含转移支付项目）", "2024年项目支出绩效目标表（含转移支付项目）"),
+    ("部门名称：广州市（从化", "部门名称：广州市（从化"),  # not a title: left as read
+])
+def test_a_title_whose_closing_bracket_was_not_read_is_closed(line, fixed):
+    from extractor.layouts.repairs import fix_metadata_line
+
+    assert fix_metadata_line(line)[0] == fixed

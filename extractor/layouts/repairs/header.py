@@ -78,6 +78,11 @@ def fix_metadata_line(line: str) -> tuple[str, list[Change]]:
         if changes:
             t.s = paired
             t.changes += changes
+        # A title whose closing bracket was not read at all (…表（含转移支付项目): a title leaves no
+        # bracket open, and the lost ） is the line's last mark.
+        m = re.search(r"[（(][^（）()]*$", t.s)
+        if m and "绩效目标" in t.s[:m.start()] and "表" in t.s[:m.start()] and len(t.s) - m.start() > 2:
+            t.replace(len(t.s), len(t.s), "）" if m.group(0)[0] == "（" else ")", "bracket")
     m = _GLUED_UNIT.match(t.s)
     if m:
         head = m.group(1).rstrip(_GLUED)
