@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+from typing import Optional
 
 from extractor.layouts.repairs.base import UNSURE_CODE, Change, Repair, _ocr_pages
 from extractor.layouts.repairs.header import fix_amount, fix_header_labels, fix_metadata_line
@@ -121,6 +122,40 @@ def _choice_note(c) -> str:
     return f"{odds}, it makes words where the first does not (+{c.gain} nats)"
 
 
+_WIDE_OF = {">": "＞", "<": "＜"}
+_NARROW_OF = {v: k for k, v in _WIDE_OF.items()}
+
+
+def _comparator_width(cells: list[str]) -> Optional[str]:
+    """"wide" or "narrow" when the document's indicator cells print > and < in one width at least
+    half again as often as in the other, and both occur (the ink told most of them; the rest were read in
+    the recogniser's default width); None when they agree or are too few to tell."""
+    text = "".join(cells)
+    wide, narrow = sum(text.count(c) for c in _NARROW_OF), sum(text.count(c) for c in _WIDE_OF)
+    if wide and narrow and wide + narrow >= 4:
+        if 2 * wide >= 3 * narrow:
+            return "wide"
+        if 2 * narrow >= 3 * wide:
+            return "narrow"
+    return None
+
+
+def _set_width(text: str, width: str) -> tuple[str, list[Change]]:
+    """The comparators of an indicator cell in the width the rest of the document prints them in."""
+    table = _WIDE_OF if width == "wide" else _NARROW_OF
+    out = "".join(table.get(c, c) for c in text)
+    if out == text:
+        return text, []
+    i = next(k for k, (a, b) in enumerate(zip(text, out)) if a != b)
+    return out, [Change("width", text[max(0, i - 3):i + 3], out[max(0, i - 3):i + 3])]
+
+
+def _joined(first: tuple[str, list[Change]], then) -> tuple[str, list[Change]]:
+    text, changes = first
+    text, more = then(text)
+    return text, changes + more
+
+
 def ocr_text(table: Table, pages) -> tuple[Table, list[Repair]]:
     """Repair the cells of rows from OCR'd pages: the indicator grammar in 绩效指标; document
     numbers and bracket pairs in names and goals; numbered-list separators in goals.
@@ -148,6 +183,11 @@ def ocr_text(table: Table, pages) -> tuple[Table, list[Repair]]:
     marks = {p.number: list(getattr(p, "marks", [])) for p in pages}
     rereads = {p.number: list(getattr(p, "rereads", [])) for p in pages}
     unsure = {p.number: list(getattr(p, "unsure", [])) for p in pages}
+    ind_col = kinds.get("indicators")
+    width = _comparator_width([row.text(ind_col) for row in table.rows if row.page in scanned]) \
+        if ind_col is not None else None
+    fix_indicators = repair_indicator_text if width is None else \
+        (lambda text: _joined(_set_width(text, width), repair_indicator_text))
     for row in table.rows:
         if row.page not in scanned:
             out.rows.append(row)
@@ -155,7 +195,7 @@ def ocr_text(table: Table, pages) -> tuple[Table, list[Repair]]:
         read_row = row
         row = _drop_marks_outside_names(row, cols, marks.get(row.page, []))
         cells = [(kinds.get(kind), label, fix) for kind, label, fix in (
-            ("name", "项目名称", _names), ("goal", "绩效目标", _goals), ("indicators", "绩效指标", repair_indicator_text))]
+            ("name", "项目名称", _names), ("goal", "绩效目标", _goals), ("indicators", "绩效指标", fix_indicators))]
         cells += [(i, c.label, fix_amount) for i, c in enumerate(out.columns) if c.kind in ("total", "source")]
         for col, label, fix in cells:
             text = row.text(col) if col is not None else ""
