@@ -179,3 +179,52 @@ def test_a_title_whose_closing_bracket_was_not_read_is_closed(line, fixed):
     from extractor.layouts.repairs import fix_metadata_line
 
     assert fix_metadata_line(line)[0] == fixed
+
+
+# ---------------------------------------------------------------- a comparator's width
+
+
+@pytest.mark.parametrize("cells,width", [
+    (["实施周期指标值：＞90%；年度指标值：＞90%。", "实施周期指标值：>95%；年度指标值：＞95%。"], "wide"),
+    (["实施周期指标值：>90%；年度指标值：>90%。", "实施周期指标值：＞95%；年度指标值：>95%。"], "narrow"),
+    (["实施周期指标值：＞90%；年度指标值：>90%。"], None),  # too few to tell
+    (["实施周期指标值：＞90%；年度指标值：＞90%。", "＜5次；＜5次"], None),  # one width only: nothing to set
+    (["＞1", "＞2", ">3", ">4"], None),  # as many of each
+])
+def test_comparators_take_the_width_the_document_prints_most(cells, width):
+    from extractor.layouts.repairs.table import _comparator_width
+
+    assert _comparator_width(cells) == width
+
+
+def test_a_comparator_set_to_the_documents_width_is_a_change():
+    from extractor.layouts.repairs.table import _set_width
+
+    text, changes = _set_width("实施周期指标值：>90%；年度指标值：＞90%", "wide")
+    assert text == "实施周期指标值：＞90%；年度指标值：＞90%" and changes
+    assert _set_width("年度指标值：＞90%", "wide") == ("年度指标值：＞90%", [])
+
+
+def test_a_unit_name_a_character_away_from_the_departments_takes_its_reading(text_source, plain):
+    unit = plain.units[0]
+    assert unit.name == plain.department
+    pages = misread(text_source, {}).pages
+    page = pages[unit.pages[0] - 1]
+    x0, top, x1, bottom = unit.bbox
+    line = sorted((c for c in page.chars if top - 1 <= c.top and c.bottom <= bottom + 1 and c.x1 < 160
+                   and "\u4e00" <= c.text <= "\u9fff"), key=lambda c: c.x0)
+    assert "".join(c.text for c in line) == unit.name
+    wrong = line[-1]  # 局 read as 周
+    pages[unit.pages[0] - 1] = dataclasses.replace(
+        page, chars=[dataclasses.replace(c, text="周") if c is wrong else c for c in page.chars])
+    doc = pipeline.extract_source(read.SourceFile(text_source.path, text_source.sha256, pages))
+    assert doc.units[0].name == plain.units[0].name
+    assert any(f.code == "OCR_REPAIR" and f.record == "units[0]" and "保障周" in f.message for f in doc.findings)
+
+
+@pytest.mark.parametrize("line", ["部门名称！禾丰县农业农村局", "部门名称|禾丰县农业农村局", "部门名称：禾丰县农业农村局"])
+def test_the_department_colon_read_as_a_bar_or_a_bang(line):
+    from extractor.layouts.repairs import fix_metadata_line
+    from extractor.layouts.wide.records import _metadata
+
+    assert _metadata([fix_metadata_line(line)[0]])["department"] == "禾丰县农业农村局"

@@ -49,7 +49,7 @@ def fix_header_labels(table: Table) -> tuple[list, list[Change]]:
 
 
 _MONEY = "|".join(sorted(MONEY_UNITS, key=len, reverse=True))
-_DEPT_SEP = re.compile(rf"({'|'.join(DEPARTMENT_LABELS)})\s*[:：;；.,，]\s*")
+_DEPT_SEP = re.compile(rf"({'|'.join(DEPARTMENT_LABELS)})\s*[:：;；.,，!！|丨]\s*")
 # 部门名称：X单位：万元, the gap between the two fields lost (and the unit's colon read as ；.，or lost):
 # the unit field is the last 单位 / 金额单位 before a money unit that ends the line.
 _GLUED_UNIT = re.compile(rf"^(.*?({'|'.join(DEPARTMENT_LABELS)})：\S+?)(\s*)((?:{'|'.join(MONEY_UNIT_LABELS)}))"
