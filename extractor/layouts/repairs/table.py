@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import re
 from typing import Optional
 
 from extractor.layouts.repairs.base import UNSURE_CODE, Change, Repair, _ocr_pages
@@ -150,10 +151,41 @@ def _set_width(text: str, width: str) -> tuple[str, list[Change]]:
     return out, [Change("width", text[max(0, i - 3):i + 3], out[max(0, i - 3):i + 3])]
 
 
-def _joined(first: tuple[str, list[Change]], then) -> tuple[str, list[Change]]:
-    text, changes = first
-    text, more = then(text)
-    return text, changes + more
+def _chain(*fixes):
+    """One cell fix made of several, in turn (None: skipped), their changes joined."""
+    steps = [f for f in fixes if f is not None]
+
+    def fix(text: str) -> tuple[str, list[Change]]:
+        changes: list[Change] = []
+        for step in steps:
+            text, more = step(text)
+            changes += more
+        return text, changes
+    return fix
+
+
+_CURLY = re.compile(r"“([^“”\"]{1,12})”")
+_STRAIGHT = re.compile(r"\"([^“”\"]{1,12})\"")
+
+
+def _curly_quoted(cells: list[str]) -> set[str]:
+    """Phrases the document prints between curly quotes somewhere (“三支一扶”)."""
+    return {m.group(1) for text in cells for m in _CURLY.finditer(text)}
+
+
+def _curly_as_elsewhere(text: str, quoted: set[str]) -> tuple[str, list[Change]]:
+    """"三支一扶" read with straight quotes where the document prints “三支一扶” elsewhere: the
+    recogniser's reading of the same quotes (a pair of straight quotes the document never curls is
+    left as printed)."""
+    changes = []
+
+    def curl(m):
+        if m.group(1) not in quoted:
+            return m.group(0)
+        changes.append(Change("bracket", m.group(0), f"“{m.group(1)}”"))
+        return f"“{m.group(1)}”"
+
+    return _STRAIGHT.sub(curl, text), changes
 
 
 def ocr_text(table: Table, pages) -> tuple[Table, list[Repair]]:
@@ -183,11 +215,17 @@ def ocr_text(table: Table, pages) -> tuple[Table, list[Repair]]:
     marks = {p.number: list(getattr(p, "marks", [])) for p in pages}
     rereads = {p.number: list(getattr(p, "rereads", [])) for p in pages}
     unsure = {p.number: list(getattr(p, "unsure", [])) for p in pages}
+    # What the document as a whole says about a cell: the width it prints comparators in, the phrases it
+    # prints between curly quotes.
     ind_col = kinds.get("indicators")
     width = _comparator_width([row.text(ind_col) for row in table.rows if row.page in scanned]) \
         if ind_col is not None else None
-    fix_indicators = repair_indicator_text if width is None else \
-        (lambda text: _joined(_set_width(text, width), repair_indicator_text))
+    quoted = _curly_quoted([row.text(i) for row in table.rows if row.page in scanned
+                            for i, c in enumerate(cols) if c.kind in ("name", "goal", "indicators")])
+    curl = (lambda t: _curly_as_elsewhere(t, quoted)) if quoted else None
+    widen = (lambda t: _set_width(t, width)) if width else None
+    fix_names, fix_goals = _chain(curl, _names), _chain(curl, _goals)
+    fix_indicators = _chain(curl, widen, repair_indicator_text)
     for row in table.rows:
         if row.page not in scanned:
             out.rows.append(row)
@@ -195,7 +233,7 @@ def ocr_text(table: Table, pages) -> tuple[Table, list[Repair]]:
         read_row = row
         row = _drop_marks_outside_names(row, cols, marks.get(row.page, []))
         cells = [(kinds.get(kind), label, fix) for kind, label, fix in (
-            ("name", "项目名称", _names), ("goal", "绩效目标", _goals), ("indicators", "绩效指标", fix_indicators))]
+            ("name", "项目名称", fix_names), ("goal", "绩效目标", fix_goals), ("indicators", "绩效指标", fix_indicators))]
         cells += [(i, c.label, fix_amount) for i, c in enumerate(out.columns) if c.kind in ("total", "source")]
         for col, label, fix in cells:
             text = row.text(col) if col is not None else ""
