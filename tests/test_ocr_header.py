@@ -228,3 +228,24 @@ def test_the_department_colon_read_as_a_bar_or_a_bang(line):
     from extractor.layouts.wide.records import _metadata
 
     assert _metadata([fix_metadata_line(line)[0]])["department"] == "禾丰县农业农村局"
+
+
+def test_a_row_cut_at_a_page_foot_is_its_reprint_s_beginning_though_read_a_mark_apart():
+    from extractor.layouts.wide.records import _begins
+
+    whole = "支持24个区级名师工作室开展教学研究、示范引领和青年教师培养，全年开展示范课及专题讲座96场以上。"
+    top = "支持24个区级名师工作室开展教学研究、示范引领和青年教师培养。"
+    assert _begins(whole, top, scanned=True)
+    assert not _begins(whole, top, scanned=False)  # a text layer prints what it prints
+    assert not _begins(whole, "组织全区中小学、幼儿园教师参加市、区级继续教育培训", scanned=True)
+    name = "劳动保障监察协管员财政补助项目（2024年市补助）（穗财社〔2023〕33）"
+    assert _begins(name, "员财政补助项目（2024年市补助）（穗财社", scanned=True)  # its first line lost
+    assert not _begins(name, "员财政补助项目（2024年市补助）（穗财社", scanned=False)
+
+
+def test_straight_quotes_curl_where_the_document_prints_the_phrase_curled():
+    from extractor.layouts.repairs.table import _curly_as_elsewhere, _curly_quoted
+
+    quoted = _curly_quoted(["“三支一扶”毕业生参保率", "做好我区“三支一扶”工作"])
+    assert _curly_as_elsewhere('2022年高校毕业生"三支一扶"计划补助资金', quoted)[0] == "2022年高校毕业生“三支一扶”计划补助资金"
+    assert _curly_as_elsewhere('做好"护校安园"工作', quoted) == ('做好"护校安园"工作', [])  # never curled here

@@ -69,11 +69,12 @@ def _metadata(preamble: list[str]) -> dict:
 
 def _begins(text: str, part: str, scanned: bool) -> bool:
     """`text` begins with `part`; on two OCR readings of one print, up to one character in 25 may be
-    read differently (培养， read 培养。 in one copy)."""
+    read differently (培养， read 培养。 in one copy), and the part's first line may be lost (its
+    rest is then inside the text)."""
     if text.startswith(part):
         return True
     return scanned and len(text) >= len(part) > 0 and \
-        Levenshtein.distance(part, text[:len(part)]) <= max(1, len(part) // 25)
+        (Levenshtein.distance(part, text[:len(part)]) <= max(1, len(part) // 25) or (len(part) >= 8 and part in text))
 
 
 class _Builder:
