@@ -55,6 +55,26 @@ _HEADS = {"一级指标": "l1", "二级指标": "l2", "三级指标": "name", "�
 # ---------------------------------------------------------------- one form
 
 
+#: Marks a scan's specks are read as; never the first or last character of a source label.
+_SPECKS = "·‘’'`\"“”.,，。、:：;；-—_~．|"
+_FIELD_LABELS = sorted(LABEL_DEPARTMENT + LABEL_UNIT, key=len, reverse=True)
+
+
+def _glued_field(cell: Cell, label: str, value: str) -> tuple[str, str]:
+    """On a scan, a field's label and its value in one cell (实施单位广州市番禺区教育局), the rule
+    between them too faint to find: the label, and the rest of the cell as its value. A cell that
+    is a label alone, or does not open with one, is left as it is."""
+    if label in _FIELD_LABELS:
+        return label, value
+    for known in _FIELD_LABELS:
+        if label.startswith(known) and len(label) > len(known) + 1:
+            rest = cell.text.strip()
+            cut = next((i + 1 for i in range(len(rest)) if for_matching(rest[:i + 1]) == known), None)
+            if cut is not None:
+                return known, rest[cut:].lstrip(":： ")
+    return label, value
+
+
 def _strip_code(text: str) -> str:
     return _CODE_PREFIX.sub("", text.strip()).strip()
 
@@ -82,6 +102,7 @@ class _Form:
     carry: tuple[str, str] = ("", "")
     notes: list[tuple[str, str, str, int]] = field(default_factory=list)  # (code, severity, message, page)
     spans: list[tuple[int, float, float]] = field(default_factory=list)  # (page, top, bottom) of its grid rows
+    scanned: bool = False  # read by OCR (its first page)
 
 
 class _Reader:
@@ -105,6 +126,8 @@ class _Reader:
             lab = c.label
             nb = grid.right_of(c)
             value = nb.text if nb is not None else ""
+            if getattr(grid.page, "ocr", False):
+                lab, value = _glued_field(c, lab, value)
             for key, labels in (("name", LABEL_NAME), ("department", LABEL_DEPARTMENT), ("unit", LABEL_UNIT)):
                 if lab in labels and key not in form.fields:
                     form.fields[key] = _strip_code(value) if key != "name" else value
@@ -141,6 +164,8 @@ class _Reader:
             if c is total_cell or not (total_cell.r0 <= c.r0 < end):
                 continue
             lab = re.sub(r"^其中[:：]?", "", re.sub(r"[（(](万元|元|千元)[）)]", "", c.label))
+            if getattr(grid.page, "ocr", False):  # a speck read before or after the label (其中：-一般公共预算)
+                lab = lab.strip(_SPECKS)
             nb = grid.right_of(c)
             if not lab or nb is None or not (_SOURCE.search(lab) or c.label.startswith("其中")):
                 continue
@@ -300,7 +325,7 @@ class _Reader:
                     section = [c for c in grid.cells if r_from <= c.r0 < r_to]
                     bbox = (round(min(c.x0 for c in section), 1), round(grid.ys[r_from], 1),
                             round(max(c.x1 for c in section), 1), round(grid.ys[r_to], 1))
-                    current = _Form(page.number, bbox)
+                    current = _Form(page.number, bbox, scanned=getattr(page, "ocr", False))
                     self.forms.append(current)
                     if self.title is None:
                         self.title = self.title_of(grid)

@@ -8,7 +8,7 @@ from typing import Optional
 
 from rapidfuzz.distance import Levenshtein
 
-from extractor.layouts.repairs.base import CODE, Repair, _as_finding, _ocr_pages
+from extractor.layouts.repairs.base import CODE, UNSURE_CODE, Repair, _as_finding, _ocr_pages
 from extractor.models import TOTALS, Amounts, Document, Finding, Project, record_path
 from extractor.normalize import for_matching
 
@@ -219,6 +219,64 @@ def drop_lone_marks(doc: Document, scanned: set[int]) -> list[Finding]:
     return out
 
 
+def _has_ideograph(text: str) -> bool:
+    return any("\u4e00" <= c <= "\u9fff" for c in text)
+
+
+def unreadable_names(doc: Document, scanned: set[int]) -> list[Finding]:
+    """Units and projects on scanned pages whose name holds no Chinese character at all (WIRTIMRAAA:
+    the recogniser made letters of a name it could not read): a warning on the record, for its
+    amounts stand as read under a name nobody can match."""
+    out = []
+    for ui, unit in enumerate(doc.units):
+        records = [(record_path(ui), unit.name, unit.pages, unit.bbox)]
+        records += [(record_path(ui, pi), p.name, p.pages, p.bbox) for pi, p in enumerate(unit.projects)]
+        for record, name, pages, bbox in records:
+            if name and not name.startswith("(") and set(pages) & scanned and not _has_ideograph(name):
+                out.append(Finding(code=UNSURE_CODE, severity="warning", pages=list(pages), bbox=bbox, record=record,
+                                   message=f"name read as {name!r}, with no Chinese character: the recogniser could "
+                                           f"not read it (the amounts are as read)"))
+    return out
+
+
+def _region_prefix(department: str) -> str:
+    """The place a department's name opens with (广州市花都区 of 广州市花都区农业农村局): its longest
+    prefix ending in 省 / 市 / 区 / 县 / 旗 / 州 / 盟, up to 12 characters."""
+    best = ""
+    for i, c in enumerate(department[:12]):
+        if c in "省市区县旗州盟":
+            best = department[:i + 1]
+    return best
+
+
+def units_as_the_department_reads(doc: Document, scanned: set[int]) -> list[Finding]:
+    """A unit's name that reads a character away from the department's (广州市化都区农业农村局 under
+    部门名称：广州市花都区农业农村局), or whose place name does (广州市化都区农业技术推广中心): the
+    department's reading is taken (its line prints in a larger type, or on every form), with an
+    OCR_REPAIR finding on the unit."""
+    dept = "".join((doc.department or "").split())
+    region = _region_prefix(dept)
+    out = []
+    if len(dept) < 4:
+        return out
+    for ui, unit in enumerate(doc.units):
+        name = unit.name
+        if not set(unit.pages) & scanned or name == dept or name.startswith("("):
+            continue
+        fixed = None
+        if len(name) == len(dept) and Levenshtein.distance(name, dept) <= max(1, len(dept) // 10):
+            fixed = dept
+        elif len(region) >= 3 and name[:len(region)] != region and Levenshtein.distance(name[:len(region)], region) == 1:
+            fixed = region + name[len(region):]
+        if fixed is None:
+            continue
+        unit.name = fixed
+        out.append(Finding(code=CODE, severity="info", pages=list(unit.pages), bbox=unit.bbox, record=record_path(ui),
+                           message=f"unit name read as {name!r}: the department's name reads {dept!r}, a character "
+                                   f"apart; taken as {fixed!r}"))
+    return out
+
+
 def ocr_document(doc: Document, repairs: list[Repair], pages) -> Document:
     """On records from OCR'd pages: amounts that the reconciliation proves misread set right, rows
     printed on both sides of a page break made to read alike (see `_same_row_twice`), and every
@@ -300,6 +358,8 @@ def ocr_document(doc: Document, repairs: list[Repair], pages) -> Document:
                            "then the unit row equals the sum of its sources and 合计 the sum of the units")
     findings += drop_lone_marks(doc, scanned)  # after the page-break copies read alike
     findings += twin_findings(doc, scanned)
+    findings += unreadable_names(doc, scanned)
+    findings += units_as_the_department_reads(doc, scanned)
     # Text repairs: find the record each row became.
     where = {}
     for ui, unit in enumerate(doc.units):

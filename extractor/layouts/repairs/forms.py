@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from extractor.layouts.repairs.document import drop_lone_marks
+from extractor.layouts.repairs.document import drop_lone_marks, unreadable_names, units_as_the_department_reads
 from extractor.layouts.repairs.base import Repair, _as_finding, _ocr_pages
 from extractor.layouts.repairs.table import _mark_repair, _reread_repair, _unsure_note
 from extractor.layouts.repairs.text import _goals, _names
@@ -51,5 +51,7 @@ def ocr_forms(doc: Document, pages) -> Document:
                 if items:
                     findings.append(_as_finding(make(page, p.bbox, what, items), record))
     findings += drop_lone_marks(doc, scanned)
+    findings += unreadable_names(doc, scanned)
+    findings += units_as_the_department_reads(doc, scanned)
     doc.findings = list(doc.findings) + findings
     return doc

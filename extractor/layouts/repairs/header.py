@@ -21,7 +21,9 @@ def vocabulary_label(label: str) -> Optional[str]:
     dropped (a mark is never part of a column label), and one misread ideograph in a label of four
     or more characters set right when exactly one label of the vocabulary is that close. None when
     nothing in the vocabulary is near: the label is then kept as read (and the layout reports it)."""
-    t = "".join(c for c in label if not c.isspace() and c not in _GLUED)  # marks: never part of a label
+    # A dash before an ideograph is the recogniser's reading of 一 (-股公共预算拨款): labels hold no dash.
+    t = re.sub(r"[-—–_](?=[\u4e00-\u9fff])", "一", "".join(label.split()))
+    t = "".join(c for c in t if c not in _GLUED)  # marks: never part of a label
     words = header_labels()
     if t in words:
         return t
@@ -47,7 +49,7 @@ def fix_header_labels(table: Table) -> tuple[list, list[Change]]:
 
 
 _MONEY = "|".join(sorted(MONEY_UNITS, key=len, reverse=True))
-_DEPT_SEP = re.compile(rf"({'|'.join(DEPARTMENT_LABELS)})\s*[:：;；.,，]\s*")
+_DEPT_SEP = re.compile(rf"({'|'.join(DEPARTMENT_LABELS)})\s*[:：;；.,，!！|丨]\s*")
 # 部门名称：X单位：万元, the gap between the two fields lost (and the unit's colon read as ；.，or lost):
 # the unit field is the last 单位 / 金额单位 before a money unit that ends the line.
 _GLUED_UNIT = re.compile(rf"^(.*?({'|'.join(DEPARTMENT_LABELS)})：\S+?)(\s*)((?:{'|'.join(MONEY_UNIT_LABELS)}))"
@@ -76,6 +78,11 @@ def fix_metadata_line(line: str) -> tuple[str, list[Change]]:
         if changes:
             t.s = paired
             t.changes += changes
+        # A title whose closing bracket was not read at all (…表（含转移支付项目): a title leaves no
+        # bracket open, and the lost ） is the line's last mark.
+        m = re.search(r"[（(][^（）()]*$", t.s)
+        if m and "绩效目标" in t.s[:m.start()] and "表" in t.s[:m.start()] and len(t.s) - m.start() > 2:
+            t.replace(len(t.s), len(t.s), "）" if m.group(0)[0] == "（" else ")", "bracket")
     m = _GLUED_UNIT.match(t.s)
     if m:
         head = m.group(1).rstrip(_GLUED)
@@ -90,7 +97,7 @@ def fix_metadata_line(line: str) -> tuple[str, list[Change]]:
 
 # An amount whose separators OCR confused: groups of three digits, then a decimal part of 1, 2 or 4
 # digits, with any of . , ， ．between them (18.276.74 for 18,276.74; 2,467,17 for 2,467.17).
-_SEPARATED = re.compile(r"^(-?)(\d{1,3})((?:\s*[.,，．]\s*\d{3})+)\s*[.,，．]\s*(\d{1,2}|\d{4})$")
+_SEPARATED = re.compile(r"^(-?)(\d{1,3})((?:\s*[.,，．:：·]\s*\d{3})+)\s*[.,，．:：·]\s*(\d{1,2}|\d{4})$")
 
 
 def fix_amount_separators(text: str) -> tuple[str, list[Change]]:

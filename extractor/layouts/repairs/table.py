@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import re
+from typing import Optional
 
 from extractor.layouts.repairs.base import UNSURE_CODE, Change, Repair, _ocr_pages
 from extractor.layouts.repairs.header import fix_amount, fix_header_labels, fix_metadata_line
@@ -121,6 +123,71 @@ def _choice_note(c) -> str:
     return f"{odds}, it makes words where the first does not (+{c.gain} nats)"
 
 
+_WIDE_OF = {">": "＞", "<": "＜"}
+_NARROW_OF = {v: k for k, v in _WIDE_OF.items()}
+
+
+def _comparator_width(cells: list[str]) -> Optional[str]:
+    """"wide" or "narrow" when the document's indicator cells print > and < in one width at least
+    half again as often as in the other, and both occur (the ink told most of them; the rest were read in
+    the recogniser's default width); None when they agree or are too few to tell."""
+    text = "".join(cells)
+    wide, narrow = sum(text.count(c) for c in _NARROW_OF), sum(text.count(c) for c in _WIDE_OF)
+    if wide and narrow and wide + narrow >= 4:
+        if 2 * wide >= 3 * narrow:
+            return "wide"
+        if 2 * narrow >= 3 * wide:
+            return "narrow"
+    return None
+
+
+def _set_width(text: str, width: str) -> tuple[str, list[Change]]:
+    """The comparators of an indicator cell in the width the rest of the document prints them in."""
+    table = _WIDE_OF if width == "wide" else _NARROW_OF
+    out = "".join(table.get(c, c) for c in text)
+    if out == text:
+        return text, []
+    i = next(k for k, (a, b) in enumerate(zip(text, out)) if a != b)
+    return out, [Change("width", text[max(0, i - 3):i + 3], out[max(0, i - 3):i + 3])]
+
+
+def _chain(*fixes):
+    """One cell fix made of several, in turn (None: skipped), their changes joined."""
+    steps = [f for f in fixes if f is not None]
+
+    def fix(text: str) -> tuple[str, list[Change]]:
+        changes: list[Change] = []
+        for step in steps:
+            text, more = step(text)
+            changes += more
+        return text, changes
+    return fix
+
+
+_CURLY = re.compile(r"“([^“”\"]{1,12})”")
+_STRAIGHT = re.compile(r"\"([^“”\"]{1,12})\"")
+
+
+def _curly_quoted(cells: list[str]) -> set[str]:
+    """Phrases the document prints between curly quotes somewhere (“三支一扶”)."""
+    return {m.group(1) for text in cells for m in _CURLY.finditer(text)}
+
+
+def _curly_as_elsewhere(text: str, quoted: set[str]) -> tuple[str, list[Change]]:
+    """"三支一扶" read with straight quotes where the document prints “三支一扶” elsewhere: the
+    recogniser's reading of the same quotes (a pair of straight quotes the document never curls is
+    left as printed)."""
+    changes = []
+
+    def curl(m):
+        if m.group(1) not in quoted:
+            return m.group(0)
+        changes.append(Change("bracket", m.group(0), f"“{m.group(1)}”"))
+        return f"“{m.group(1)}”"
+
+    return _STRAIGHT.sub(curl, text), changes
+
+
 def ocr_text(table: Table, pages) -> tuple[Table, list[Repair]]:
     """Repair the cells of rows from OCR'd pages: the indicator grammar in 绩效指标; document
     numbers and bracket pairs in names and goals; numbered-list separators in goals.
@@ -148,6 +215,17 @@ def ocr_text(table: Table, pages) -> tuple[Table, list[Repair]]:
     marks = {p.number: list(getattr(p, "marks", [])) for p in pages}
     rereads = {p.number: list(getattr(p, "rereads", [])) for p in pages}
     unsure = {p.number: list(getattr(p, "unsure", [])) for p in pages}
+    # What the document as a whole says about a cell: the width it prints comparators in, the phrases it
+    # prints between curly quotes.
+    ind_col = kinds.get("indicators")
+    width = _comparator_width([row.text(ind_col) for row in table.rows if row.page in scanned]) \
+        if ind_col is not None else None
+    quoted = _curly_quoted([row.text(i) for row in table.rows if row.page in scanned
+                            for i, c in enumerate(cols) if c.kind in ("name", "goal", "indicators")])
+    curl = (lambda t: _curly_as_elsewhere(t, quoted)) if quoted else None
+    widen = (lambda t: _set_width(t, width)) if width else None
+    fix_names, fix_goals = _chain(curl, _names), _chain(curl, _goals)
+    fix_indicators = _chain(curl, widen, repair_indicator_text)
     for row in table.rows:
         if row.page not in scanned:
             out.rows.append(row)
@@ -155,7 +233,7 @@ def ocr_text(table: Table, pages) -> tuple[Table, list[Repair]]:
         read_row = row
         row = _drop_marks_outside_names(row, cols, marks.get(row.page, []))
         cells = [(kinds.get(kind), label, fix) for kind, label, fix in (
-            ("name", "项目名称", _names), ("goal", "绩效目标", _goals), ("indicators", "绩效指标", repair_indicator_text))]
+            ("name", "项目名称", fix_names), ("goal", "绩效目标", fix_goals), ("indicators", "绩效指标", fix_indicators))]
         cells += [(i, c.label, fix_amount) for i, c in enumerate(out.columns) if c.kind in ("total", "source")]
         for col, label, fix in cells:
             text = row.text(col) if col is not None else ""

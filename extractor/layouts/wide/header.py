@@ -13,12 +13,13 @@ below it is a group label (资金来源 over the sources) and names no column of
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Optional
 
 from extractor.normalize import for_matching
 from extractor.source.page import Char, PageText
-from extractor.vocabulary import FUNDING_SOURCES, HEADER_GROUP_WORDS, HEADER_LABEL_WORDS
+from extractor.vocabulary import FUNDING_SOURCES, HEADER_GROUP_WORDS, HEADER_LABEL_WORDS, funding_source
 
 # Every character a header line may hold: a line made only of these, touching the header, is part of it.
 _HEADER_CHARS = set("".join(HEADER_LABEL_WORDS) + "".join(HEADER_GROUP_WORDS)
@@ -64,6 +65,9 @@ class Header:
     bottom: float
     labels: list[Label]  # leaf labels, left to right
     groups: list[Label]  # group labels (资金来源) over leaf labels
+    #: Labels an OCR'd header misread, taken for a role by their place and the body under them:
+    #: (label as read, the role's label it now carries). Empty when the header reads whole.
+    inferred: list[tuple[str, str]] = field(default_factory=list)
 
 
 # ---------------------------------------------------------------- words and lines
@@ -133,9 +137,32 @@ def _signature(labels: list["Label"]) -> bool:
         and has("总计", "合计", "金额", "总额")
 
 
-def _headerish(line: list[Char]) -> bool:
+def _headerish(line: list[Char], ocr: bool = False) -> bool:
+    """A line made of header words only. On an OCR'd page a header line may hold a misread word or
+    two (最公共预 for 一般公共预, a stray digit): there it is enough that most of its characters are
+    in header-like words (see `_ocr_header_words`) and no word of it is an amount."""
     text = _text(line)
-    return bool(text) and not _DIGIT.search(text) and all(ch in _HEADER_CHARS for ch in text)
+    if not ocr:
+        return bool(text) and not _DIGIT.search(text) and all(ch in _HEADER_CHARS for ch in text)
+    if not text or any(_AMOUNT_WORD.match(for_matching(w.text)) for w in words_of(line)):
+        return False
+    kept = _ocr_header_words(line)
+    return bool(kept) and sum(len(for_matching(w.text)) for w in kept) >= 0.5 * len(text)
+
+
+def _ocr_header_words(line: list[Char]) -> list[Word]:
+    """The words of an OCR'd line that may be (misread) header labels: at least half their characters
+    header characters, and no wider than their characters (a rule's fragment read as 一 spans
+    a hundred points)."""
+    out = []
+    for w in words_of(line):
+        t = for_matching(w.text)
+        if t and sum(ch in _HEADER_CHARS for ch in t) >= 0.5 * len(t) and w.x1 - w.x0 <= 2.0 * w.size * len(t):
+            out.append(w)
+    return out
+
+
+_AMOUNT_WORD = re.compile(r"^-?\d[\d,.，．:：]*\d$")
 
 
 def find_header(page: PageText, below: float = -1.0) -> Optional[Header]:
@@ -147,20 +174,134 @@ def find_header(page: PageText, below: float = -1.0) -> Optional[Header]:
         first, last = i, i
         lh = max(c.bottom - c.top for c in line)
         # Wrapped labels and a group row reach above and below the core line: take touching header lines.
-        while first > 0 and _headerish(lines[first - 1]) \
+        ocr = getattr(page, "ocr", False)
+        while first > 0 and _headerish(lines[first - 1], ocr) \
                 and lines[first][0].top - max(c.bottom for c in lines[first - 1]) < 1.6 * lh:
             first -= 1
-        while last + 1 < len(lines) and _headerish(lines[last + 1]) \
+        while last + 1 < len(lines) and _headerish(lines[last + 1], ocr) \
                 and lines[last + 1][0].top - max(c.bottom for c in lines[last]) < 1.6 * lh:
             last += 1
         band = lines[first:last + 1]
         top = min(c.top for ln in band for c in ln)
         bottom = max(c.bottom for ln in band for c in ln)
-        words = [w for ln in band for w in words_of(ln)]
+        words = [w for ln in band for w in (words_of(ln) if not ocr or ln is line else _ocr_header_words(ln))]
         labels, groups = _labels(words)
         if _signature(labels):
             return Header(top, bottom, labels, groups)
+        if getattr(page, "ocr", False):
+            header = _misread_header(page, top, bottom, labels, groups)
+            if header is not None:
+                return header
     return None
+
+
+# ---------------------------------------------------------------- a header OCR misread
+
+#: The label each role is given when an OCR'd header misread it.
+_ROLE_LABEL = {"name": "项目名称", "total": "总计", "goal": "绩效目标", "indicators": "绩效指标"}
+#: At most this many labels of the signature may be misread (the rest must read whole).
+MAX_MISREAD = 2
+
+
+def _role_of(text: str) -> Optional[str]:
+    """The signature role a label as read plainly names (name, total, goal, indicators), 'source' for a
+    funding source of the vocabulary, else None: a label OCR misread past recognising."""
+    m = for_matching(text)
+    if "效指标" in m or m.endswith("指标"):
+        return "indicators"
+    if "效目标" in m or "年度目标" in m:
+        return "goal"
+    if "名称" in m or "资金使用单位" in m or m in ("单位", "项目"):
+        return "name"
+    if m in ("总计", "合计", "金额", "总额", "资金总额", "预算金额") or m.startswith(("总计", "合计")):
+        return "total"
+    return "source" if funding_source(m) is not None else None
+
+
+def _span(labels: list[Label], i: int, width: float) -> tuple[float, float]:
+    """Where label i's column may lie: between its neighbours' labels (amounts right-aligned under a
+    short label reach past it)."""
+    return (labels[i - 1].x1 if i > 0 else 0.0, labels[i + 1].x0 if i + 1 < len(labels) else width)
+
+
+def _body_under(page: PageText, span: tuple[float, float], below: float) -> list[str]:
+    """The texts of the words in the band below the header whose middle lies in `span`."""
+    depth = 0.35 * page.height
+    return [w.text for _, words in page_words(page) for w in words
+            if below + 0.5 < w.top < below + depth and span[0] < w.mid < span[1]]
+
+
+def _amount_share(texts: list[str]) -> float:
+    amounts = [t for t in texts if re.fullmatch(r"[-\d,.，．:：\s]*\d[\d,.，．:：\s]*", t)]
+    return len(amounts) / len(texts) if texts else 0.0
+
+
+def _amount_value(text: str) -> Optional[Decimal]:
+    """An amount as OCR may print it (18.276.74, 18,212.89): the last separator before 1–2 digits is
+    the decimal point, the others group thousands; None when the text is not that."""
+    m = re.fullmatch(r"(\d{1,3}(?:[.,，．]\d{3})*|\d+)(?:[.,，．:：](\d{1,2}))?", for_matching(text))
+    if not m:
+        return None
+    return Decimal(re.sub(r"\D", "", m.group(1)) + "." + (m.group(2) or "0"))
+
+
+def _sums_right(page: PageText, span: tuple[float, float], labels: list[Label], roles: list, below: float) -> bool:
+    """Does some body line print, under `label`, the sum of the amounts right of it (up to the text
+    columns)? That is what 总计 is; a funding source's column never is."""
+    end = next((l.x0 for l, r in zip(labels, roles) if r in ("goal", "indicators")), page.width)
+    for line, words in page_words(page):
+        if line[0].top <= below + 0.5:
+            continue
+        mine = [_amount_value(w.text) for w in words if span[0] < w.mid < span[1]]
+        rest = [_amount_value(w.text) for w in words if w.mid > span[1] and w.x1 < end]
+        if len(mine) == 1 and mine[0] and rest and None not in rest and sum(rest) == mine[0]:
+            return True
+    return False
+
+
+def _misread_header(page: PageText, top: float, bottom: float, labels: list[Label],
+                    groups: list[Label]) -> Optional[Header]:
+    """A header OCR misread in one or two of its signature labels (总计 read as 'sit', 绩效指标 as
+    横宣指标): each missing role is found at its place — the name column first, 总计 right after it,
+    绩效指标 last and 绩效目标 just before it — on a label that reads as nothing known, and only
+    when the body under it has that column's shape (amounts under 总计, text under the others).
+    None when more is missing, or a place holds a known label, or the body says otherwise."""
+    roles = [_role_of(l.text) for l in labels]
+    missing = [r for r in ("name", "total", "goal", "indicators") if r not in roles]
+    # A label that names its role only loosely (横宣指标: …指标, not …效指标) is misread too.
+    picked: dict[int, str] = {i: r for i, (l, r) in enumerate(zip(labels, roles))
+                              if r in _ROLE_LABEL and classify([l.text])[0] != r}
+    if len(missing) + len(picked) > MAX_MISREAD or not ({"goal", "indicators"} & set(roles)):
+        return None
+    for role in missing:
+        if role == "name":
+            i = 0
+        elif role == "total":
+            i = roles.index("name") + 1 if "name" in roles else 1
+        elif role == "indicators":
+            i = len(labels) - 1
+        else:  # goal: just before the indicators
+            i = (roles.index("indicators") if "indicators" in roles else len(labels) - 1) - 1
+        if not 0 <= i < len(labels) or roles[i] is not None:
+            return None
+        span = _span(labels, i, page.width)
+        texts = _body_under(page, span, bottom)
+        if len(texts) < 2:
+            return None
+        share = _amount_share(texts)
+        if (role == "total") != (share >= 0.6) or (role != "total" and share > 0.3):
+            return None
+        if role == "total" and not _sums_right(page, span, labels, roles, bottom):
+            return None
+        picked[i] = role
+    if not picked:
+        return None
+    fixed = [Label(_ROLE_LABEL[picked[i]], l.x0, l.x1, l.top, l.bottom) if i in picked else l
+             for i, l in enumerate(labels)]
+    order = [r for r in (_role_of(l.text) for l in fixed) if r in _ROLE_LABEL]
+    if order[:1] != ["name"] or order[-1:] != ["indicators"]:
+        return None
+    return Header(top, bottom, fixed, groups, inferred=[(labels[i].text, _ROLE_LABEL[r]) for i, r in picked.items()])
 
 
 # ---------------------------------------------------------------- labels

@@ -12,6 +12,8 @@ import re
 from decimal import Decimal, InvalidOperation
 from typing import Optional
 
+from rapidfuzz.distance import Levenshtein
+
 from extractor.indicators import parse_cell
 from extractor.layouts.wide.table import Row, Table
 from extractor.models import TOTALS, Amounts, Document, Finding, Project, Unit, record_path
@@ -63,6 +65,16 @@ def _metadata(preamble: list[str]) -> dict:
     if year:
         meta["budget_year"] = int(year.group(1))
     return meta
+
+
+def _begins(text: str, part: str, scanned: bool) -> bool:
+    """`text` begins with `part`; on two OCR readings of one print, up to one character in 25 may be
+    read differently (培养， read 培养。 in one copy), and the part's first line may be lost (its
+    rest is then inside the text)."""
+    if text.startswith(part):
+        return True
+    return scanned and len(text) >= len(part) > 0 and \
+        (Levenshtein.distance(part, text[:len(part)]) <= max(1, len(part) // 25) or (len(part) >= 8 and part in text))
 
 
 class _Builder:
@@ -148,7 +160,8 @@ class _Builder:
             return False
         texts = [self.name_col, self.goal_col, self.ind_col]
         pairs = [(self.group_text(a, ci), self.group_text(b, ci)) for ci in texts]
-        return any(x for x, _ in pairs) and all(y.startswith(x) for x, y in pairs) \
+        scanned = a[0].page in self.table.scanned and b[0].page in self.table.scanned
+        return any(x for x, _ in pairs) and all(_begins(y, x, scanned) for x, y in pairs) \
             and any(x != y for x, y in pairs)
 
     def fold_partial_prints(self, groups: list[list[Row]]) -> tuple[list[list[Row]], dict[int, set[int]]]:
@@ -169,6 +182,15 @@ class _Builder:
                 continue
             out.append(g)
         return out, extra
+
+    def is_unread_grand_total(self, row: Row, merged: list[list[Row]]) -> bool:
+        """On a scan, the table's first row with its name unread (合计 read as nothing) and a 总计 larger
+        than any other row's: the grand total, as every such table opens."""
+        if row.page not in self.table.scanned or not merged or row is not merged[0][0]:
+            return False
+        mine = parse_amount(row.text(self.total_col))
+        others = [parse_amount(g[0].text(self.total_col)) for g in merged[1:]]
+        return mine is not None and all(v is None or v < mine for v in others)
 
     def build(self) -> Document:
         meta = _metadata(self.table.preamble)
@@ -198,6 +220,11 @@ class _Builder:
                 if doc.totals.total is not None:
                     self.find("ROW_UNEXPECTED", "warning", f"a second {name} row; ignored", row)
                     continue
+                doc.totals = self.amounts(row, TOTALS)
+                continue
+            if not name and self.is_unread_grand_total(row, merged):
+                self.find("LAYOUT", "warning", "the first row's name could not be read; its 总计 is the largest of "
+                          "the table: taken for the 合计 row", row, TOTALS)
                 doc.totals = self.amounts(row, TOTALS)
                 continue
             if not name:

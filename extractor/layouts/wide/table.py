@@ -22,6 +22,7 @@ from extractor.layouts.wide.columns import Cuts, find_cuts
 from extractor.layouts.wide.header import Header, classify, clean_label, page_words
 from extractor.layouts.wide.locate import TablePage, find_table_pages
 from extractor.source.page import Char, PageText
+from extractor.vocabulary import funding_source
 
 _AMOUNT_TEXT = re.compile(r"^-?[\d,]+(\.\d+)?$")
 
@@ -72,6 +73,7 @@ class Table:
     notes: list[tuple[int, str]] = field(default_factory=list)  # (page, message) for findings
     table_pages: list[int] = field(default_factory=list)  # the pages the table was found on
     unknown_labels: list[str] = field(default_factory=list)  # source labels outside the vocabulary
+    scanned: list[int] = field(default_factory=list)  # pages read by OCR
 
 
 class LayoutError(Exception):
@@ -268,12 +270,49 @@ def _page_rows(tp: TablePage, cols: list[Column], lines_by_col: dict[int, list[L
     # or under its last row (a three-line table) says nothing about rows.
     inner = [y for y in rules if min(tops) < y < max(bottoms)]
     if len(inner) >= 2:
-        return _rows_by_rules(lines_by_col, [tp.top] + [y for y in rules if y > tp.top + 1], tp.page.number,
+        rows = _rows_by_rules(lines_by_col, [tp.top] + [y for y in rules if y > tp.top + 1], tp.page.number,
                               tp.bottom)
+        if getattr(tp.page, "ocr", False):
+            total = next((i for i, c in enumerate(cols) if c.kind == "total"), None)
+            rows = [part for row in rows for part in _split_unruled(row, total)]
+        return rows
     return _rows_by_blocks(lines_by_col, tp.page.number, inner)
 
 
+def _split_unruled(row: Row, total: Optional[int]) -> list[Row]:
+    """A band between two rules that holds several rows, on a scan where the rules between them
+    were too faint to find (合计, the unit and its first project in one band): parted by blocks of
+    lines when that gives one row per amount in the 总计 column, each row its own total."""
+    amounts = [l for l in row.cells.get(total, []) if _AMOUNT_TEXT.match(re.sub(r"\s+", "", l.text))] \
+        if total is not None else []
+    if len(amounts) < 2:
+        return [row]
+    parts = _rows_by_blocks(row.cells, row.page)
+    per_part = [sum(1 for l in p.cells.get(total, []) if any(l is a for a in amounts)) for p in parts]
+    if len(parts) != len(amounts) or per_part != [1] * len(parts):
+        return [row]
+    return parts
+
+
 # ---------------------------------------------------------------- the table
+
+
+def _labels_read_elsewhere(columns: list[Column], found: list[TablePage]) -> list[tuple[int, str]]:
+    """Source columns whose label OCR misread on the first page (财政接效) but read as a funding source
+    of the vocabulary where the header is printed again (财政拨款, over the same column): relabelled
+    with that reading when all such readings agree. Returns the notes saying so."""
+    notes = []
+    for col in columns:
+        if col.kind != "source" or funding_source(col.label) is not None:
+            continue
+        seen = {clean_label(l.text) for tp in found if tp.header is not None for l in tp.header.labels
+                if col.x0 <= l.mid <= col.x1 and funding_source(clean_label(l.text)) is not None}
+        if len(seen) == 1:
+            label = seen.pop()
+            notes.append((found[0].page.number, f"header label {col.label!r} misread; the header printed again "
+                                                f"on a later page reads {label!r} over the same column"))
+            col.label = label
+    return notes
 
 
 def build_table(pages: list[PageText], page_numbers: Optional[Iterable[int]] = None) -> Table:
@@ -290,7 +329,11 @@ def build_table(pages: list[PageText], page_numbers: Optional[Iterable[int]] = N
     if "name" not in kinds or "total" not in kinds:
         raise LayoutError(f"header found but without a name and a 总计 column: {[c.label for c in columns]}")
     preamble = [l.text for l in lines_from_chars([c for c in first.page.chars if c.bottom <= first.header.top + 1])]
-    notes: list[tuple[int, str]] = []
+    notes: list[tuple[int, str]] = [
+        (first.page.number, f"header label {read!r} read past recognising: taken for {label} by its place "
+                            f"and the column under it") for read, label in first.header.inferred]
+    if getattr(first.page, "ocr", False):
+        notes += _labels_read_elsewhere(columns, found)
     rows: list[Row] = []
     for tp in found:
         if tp.header is not None and tp is not first:
@@ -303,4 +346,5 @@ def build_table(pages: list[PageText], page_numbers: Optional[Iterable[int]] = N
         _mark_doubts(lines_by_col, columns, cuts)
         rows.extend(_page_rows(tp, columns, lines_by_col))
     return Table(columns, rows, preamble, len(pages), [tp.page.number for tp in found if tp.header is not None],
-                 notes, table_pages=[tp.page.number for tp in found])
+                 notes, table_pages=[tp.page.number for tp in found],
+                 scanned=[p.number for p in pages if getattr(p, "ocr", False)])
