@@ -79,6 +79,32 @@ CONCEPTS: list[tuple[str, str, Callable[[Plan], bool]]] = [
 ]
 
 
+def cues(masked: str) -> list[tuple[str, str]]:
+    """The cue words of `masked`: (concept, the word as said), in CONCEPTS' order."""
+    out = []
+    for concept, pattern, _consumed in CONCEPTS:
+        m = re.search(pattern, masked)
+        if m:
+            out.append((concept, m.group(0)))
+    return out
+
+
+def needed(plan: Plan, masked: str) -> list[tuple[str, str]]:
+    """What any answer to the question must carry: its cue words, and the indicators when a level or
+    target filter was read (满意度指标 claimed as a name leaves no 指标 on the masked question)."""
+    out = cues(masked)
+    f = plan.filters
+    if (f.levels or f.target) and not any(c == "indicator" for c, _ in out):
+        out.append(("indicator", "、".join(f.level_words) or "指标"))
+    return out
+
+
+def carried_by(plan: Plan) -> set[str]:
+    """The concepts some step of `plan` carries."""
+    steps = _steps(plan)
+    return {concept for concept, _pattern, consumed in CONCEPTS if any(consumed(p) for p in steps)}
+
+
 def unconsumed(plan: Plan, masked: str) -> list[str]:
     """The cue words of `masked` whose concept no step of the plan carries."""
     if plan.refusal or plan.ask == "catalog":
@@ -89,8 +115,6 @@ def unconsumed(plan: Plan, masked: str) -> list[str]:
     if (f.levels or f.target) and not any(_indicators(p) for p in steps):
         # 满意度指标 was read as a filter, but no step reads indicators: it would change nothing
         out.append("、".join(f.level_words) or "指标")
-    for _concept, pattern, consumed in CONCEPTS:
-        m = re.search(pattern, masked)
-        if m and not any(consumed(p) for p in steps):
-            out.append(m.group(0))
+    carried = carried_by(plan)
+    out += [word for concept, word in cues(masked) if concept not in carried]
     return out
