@@ -156,3 +156,88 @@ def test_a_unit_said_with_lai_hengliang_and_a_word_said_with_erzi(three):
     (m,), = sql(three, "SELECT COUNT(*) FROM projects WHERE document_id = ? AND goal LIKE '%培训%'", dept_doc(three, "禾丰"))
     a = answer(three, "禾丰县农业农村局绩效目标包含培训二字的项目有几个")
     assert Decimal(m) in figures(a.answer) and "二字" not in a.answer, a.answer
+
+
+# ---------------------------------------------------------------- targets said other ways (dev3's causes)
+
+
+@pytest.mark.parametrize("question", ["禾丰县农业农村局哪些指标的年度目标写的是“≤”", "禾丰县农业农村局带≤号的指标有哪些",
+                                      "禾丰县农业农村局设了上限的指标有几条"])
+def test_a_comparator_printed_alone_is_a_filter(three, question):
+    doc = dept_doc(three, "禾丰")
+    want = sql(three, "SELECT i.name FROM indicators i JOIN projects p ON p.id = i.project_id "
+                      "WHERE p.document_id = ? AND i.annual_op IN ('≤', '<')", doc)
+    ans = answer(three, question)
+    assert ans.value is not None and "≤" in ans.answer
+    if "几条" in question:
+        assert ans.value == len(want)
+    else:
+        assert all(n in ans.answer for (n,) in want)
+        ge = sql(three, "SELECT i.name FROM indicators i JOIN projects p ON p.id = i.project_id "
+                        "WHERE p.document_id = ? AND i.annual_op = '≥' AND i.name NOT IN "
+                        "(SELECT name FROM indicators WHERE annual_op IN ('≤', '<'))", doc)
+        assert not any(f"{n}（" in ans.answer for (n,) in ge)
+
+
+@pytest.mark.parametrize("question", ["禾丰县农业农村局目标低于90%的指标有哪些，不管符号", "禾丰县农业农村局哪些指标目标数值在90%以下（只看数值）"])
+def test_a_bound_on_the_number_alone_whatever_the_comparator(three, question):
+    doc = dept_doc(three, "禾丰")
+    strict = "<" if "低于" in question else "<="
+    rows = sql(three, f"SELECT i.name FROM indicators i JOIN projects p ON p.id = i.project_id WHERE p.document_id = ? "
+                      f"AND i.annual_unit = '%' AND CAST(i.annual_value AS REAL) {strict} 90", doc)
+    ans = answer(three, question)
+    assert rows and all(n in ans.answer for (n,) in rows)
+    assert any(op == "≥" for (op,) in sql(three, f"SELECT i.annual_op FROM indicators i JOIN projects p ON p.id = i.project_id "
+                                                  f"WHERE p.document_id = ? AND i.annual_unit = '%' "
+                                                  f"AND CAST(i.annual_value AS REAL) {strict} 90", doc))  # ≥60% is kept
+
+
+def test_a_compared_number_no_planner_reads_is_not_dropped(three):
+    """哪些项目的金额低于5 (no unit): not a list of every project."""
+    ans = answer(three, "禾丰县农业农村局哪些项目的金额低于5")
+    assert ans.value is None and "低于5" in ans.answer
+
+
+@pytest.mark.parametrize("question,indicator", [
+    ("高标准农田建设项目今年要新建多少亩高标准农田", "新建高标准农田面积"),
+    ("高标准农田建设项目新建农田多少亩", "新建高标准农田面积"),
+    ("课后服务经费每生每学期收费标准不超过多少", "课后服务收费标准"),
+])
+def test_an_indicator_named_with_its_unit_and_the_project_said_again(three, question, indicator):
+    (raw,), = sql(three, "SELECT annual_raw FROM indicators WHERE name = ?", indicator)
+    ans = answer(three, question)
+    assert indicator in ans.answer and raw in ans.answer
+
+
+def test_a_per_said_for_a_target_unit_is_not_refused_but_a_per_alone_is(three):
+    (raw,), = sql(three, "SELECT annual_raw FROM indicators WHERE name = '保安服务单价'")
+    assert "/人·月" in raw
+    ans = answer(three, "校园安全保卫服务经费每人每月保安服务单价最多多少")
+    assert raw in ans.answer
+    refused = answer(three, "校园安全保卫服务经费每人多少钱")
+    assert refused.value is None and "人员" in refused.answer and not figures(refused.answer)
+
+
+@pytest.mark.parametrize("question", ["教师继续教育培训经费是哪个单位报的，参训教师人数目标多少",
+                                      "高标准农田建设项目预算多少？新建高标准农田面积指标值是多少",
+                                      "高素质农民培育培训经费是哪个单位的，满意度指标目标值是多少"])
+def test_a_second_part_asking_a_target_is_answered_too(three, question):
+    ans = answer(three, question)
+    project = question.split("是哪个")[0].split("预算")[0]
+    pid_rows = sql(three, "SELECT p.id, p.total, u.name FROM projects p JOIN units u ON u.id = p.unit_id WHERE p.name = ?", project)
+    targets = {raw for pid, _, _ in pid_rows for (raw,) in sql(
+        three, "SELECT annual_raw FROM indicators WHERE project_id = ? AND (name LIKE '%参训教师人数%' OR name LIKE '%新建高标准%' "
+               "OR level1 LIKE '满意度%')", pid)}
+    assert targets and any(t in ans.answer for t in targets)
+    if "哪个单位" in question:
+        assert any(u in ans.answer for _, _, u in pid_rows)
+    else:
+        assert Decimal(pid_rows[0][1]) in figures(ans.answer)
+
+
+def test_several_projects_named_and_a_filter_names_only_those_kept(three):
+    goals = sql(three, "SELECT name, goal FROM projects WHERE document_id = ?", dept_doc(three, "卫生"))
+    having = [n for n, g in goals if "老年人" in (g or "")][:2]
+    lacking = [n for n, g in goals if "老年人" not in (g or "")][:1]
+    ans = answer(three, f"这几个项目哪些绩效目标提到了老年人：{'、'.join(having + lacking)}")
+    assert all(n in ans.answer for n in having) and lacking[0] not in ans.answer

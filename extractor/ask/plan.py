@@ -34,8 +34,12 @@ class TargetFilter:
     qualitative: bool = False  # 定性: no number
     quantitative: bool = False  # 定量 / 数值型: a number
     period: bool = False  # 实施周期指标值 rather than 年度指标值
+    printed_op: Optional[str] = None  # 目标写“≤”的指标: the comparator the target prints, whatever its number
+    by_number: bool = False  # 不论≥还是≤: the number alone is compared, not the comparator printed before it
 
     def describe(self) -> str:
+        if self.printed_op and self.op is None:
+            return f"目标值写作“{self.printed_op}”的"
         if self.qualitative:
             return "没有数值的（定性）"
         if self.quantitative and not self.unit:
@@ -53,6 +57,8 @@ class TargetFilter:
                 bits.append(f"在{self.value}到{self.high}{self.unit or ''}之间")
             else:
                 bits.append(f"{words.get(self.op, self.op)}{self.value}{self.unit or ''}")
+            if self.by_number:
+                bits.append("（只比数值，不论≥还是≤）")
         elif self.unit:
             bits.append(f"以“{self.unit}”为单位")
         return "目标值" + "".join(bits) + "的"

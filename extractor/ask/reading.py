@@ -21,7 +21,7 @@ FUNCTION_WORDS = sorted(set("""
 一共 总共 共计 共有 共 合计 总计 总额 总数 总和 总量 汇总 加起来 加在一起 一起 总的 总 全部 所有 全体 整体 整个 各个 各自 各 分别 每个 每一个 每
 的 地 得 是 为 有 在 对 于 与 和 及 以及 或 或者 并 且 了 吗 呢 么 吧 啊 呀 嘛 着 过 被 把 将 从 到 至 给 跟 同 向
 这个 那个 这些 那些 这张 那张 这 那 该 其 其中 其它 它 它们 之中 当中 之 中 里 里面 内 下面 下属 下辖 所属 属于 名下 旗下 底下
-预算数 预算额 预算金额 预算资金 预算 金额 数额 额度 资金额 资金总额 资金 经费 款项 钱 数 额 安排了 安排 拨了 拨付 拿了 用了 申报了 申报 报了 批复 批了
+预算数 预算额 预算金额 预算资金 预算 金额 数额 额度 资金额 资金总额 资金 经费 款项 钱 数 额 安排了 安排 拨了 拨付 拿了 用了 申报了 申报 报了 报的 报上来 上报 批复 批了
 项目资金 项目经费 项目支出 项目数 项目 单位 部门 指标 绩效 绩效指标 绩效目标表 目标表 申报表 批复表 表格 表 本表 全表 整张表 表里 表中 数据库里 数据库中 数据库 库里 库中 数据 这张表
 年度 本年度 本年 今年 全年 情况 具体 明细 清单 名单 名称 名字 叫做 叫 设有 设了 设置了 设置 设定了 设定 定了 定 要求 规定 达到 写的 写着 写作 写 有关 相关 对应 涉及 包括 包含
 每年 一年 发放 用于 用在 用到 用来 花在 费用 开支 花销 万元 元 亿元 千元 万 亿 单位是 计量单位 计量 呢 多 少 大 小 高 低 上 下 以 来 去 能 会 要 可以 应该 一 有没有 是不是 还有 又 也 都 就 才 只 仅 一些 某些 些 块 为止 目前 现在 当前 现有 已有
@@ -189,7 +189,15 @@ class Reading:
                 rest = strip_function_words(piece, words)
                 for m in re.finditer(r"[\u4e00-\u9fffA-Za-z]{2,}", rest):
                     out.append(_with_nouns(piece, m.start(), m.end()))
+            # a compared number no planner read (低于5): its comparator is a function word, the number
+            # is not a word, but dropping both answers another question
+            out += [m.group(0) for m in _COMPARED.finditer(chunk)]
         return out
+
+
+#: A comparator and the number after it (低于5, 不超过3.5), or a number and 以上 / 以下.
+_COMPARED = re.compile(r"(大于等于|小于等于|大于或等于|小于或等于|不低于|不少于|不超过|不高于|不多于|大于|小于|高于|低于|超过|"
+                       r"多于|少于|至少|至多|≥|≤|>|<)\s*\d+(\.\d+)?|\d+(\.\d+)?\s*(及以上|及以下|以上|以下|以内)")
 
 
 #: Generic nouns kept with a word not understood, so the answer names what was asked (人员经费, 办公经费).

@@ -46,6 +46,7 @@ PIPELINE = [
     names.plan_name_brackets,
     names.plan_indicator_fragments,
     names.plan_indicator_words,  # 报销率 among the named project's indicators
+    refusals.plan_pending,  # 每人每月 with no indicator read: refused after all
     scope.plan_years,  # 2024年; 2019年 refused
     names.plan_fuzzy,  # 费用 for 经费
     scope.plan_scope,  # the departments named; across documents

@@ -114,6 +114,14 @@ def _op(before: str, after: str) -> str:
 
 def plan_targets(ctx: Context) -> None:
     """Filters on the target value: compared numbers with a unit, a unit alone, a printed form, or none."""
+    by_number = _number_only(ctx)
+    _targets(ctx)
+    t = ctx.plan.filters.target
+    if by_number and t is not None and t.op is not None:
+        t.by_number = True
+
+
+def _targets(ctx: Context) -> None:
     q = ctx.q
     f = ctx.plan.filters
     if q.has(r"实施周期|周期") and not q.has(r"年度"):
@@ -124,6 +132,8 @@ def plan_targets(ctx: Context) -> None:
         q.claim(m.start(), m.end())
         f.target = TargetFilter(differs=True)
         ctx.plan.subject = "indicator"
+        return
+    if _printed_comparator(ctx):
         return
     # the target exactly as printed, quoted: 年度指标值写的是“≥95%”
     for quoted in q.quoted:
@@ -209,10 +219,12 @@ def plan_targets(ctx: Context) -> None:
         f.target = TargetFilter(op="between", value=lo, high=hi, unit=between.group(4), period=ctx.plan.period)
         ctx.plan.subject = "indicator"
         return
-    bare = q.search(rf"(目标值|指标值|年度指标值)(定为|定成|设为|设定为|为|是|等于)\s*(\d+(?:\.\d+)?)(?![\d.%‰]|\s*(万|元|人|次|个|天|项|户|所|家))")
-    if bare:  # 目标值定为0的指标: a number with no unit
+    bare = q.search(rf"(目标值|指标值|年度指标值|目标数值|数值)(定为|定成|设为|设定为|为|是|等于|{before})\s*(\d+(?:\.\d+)?)"
+                    rf"(?![\d.%‰]|\s*(万|元|人|次|个|天|项|户|所|家))\s*({after})?")
+    if bare:  # 目标值定为0的指标 / 目标值低于5的: a number with no unit
         q.claim(bare.start(), bare.end())
-        f.target = TargetFilter(op="=", value=cn_number(bare.group(3)), period=ctx.plan.period)
+        op = _op(bare.group(2), bare.group(5) or "")
+        f.target = TargetFilter(op="=" if op == "=" else op, value=cn_number(bare.group(3)), period=ctx.plan.period)
         ctx.plan.subject = "indicator"
         return
     m = q.search(rf"({before})?\s*({CN_NUM})\s*{unit_pat}\s*({after})?")
@@ -222,6 +234,40 @@ def plan_targets(ctx: Context) -> None:
         q.claim(m.start(), m.end())
         f.target = TargetFilter(op=op, value=value, unit=m.group(3), period=ctx.plan.period)
         ctx.plan.subject = "indicator"
+
+
+#: 不论≥还是≤ / 不管符号 / 只看数值: the number alone is compared.
+_NUMBER_ONLY = (r"[(]?(不论|无论|不管|不分|不区分|不考虑|不看|忽略)(是)?([≥≤<>]|大于等于|小于等于)?(还是|或|和|与|、)?([≥≤<>]|大于等于|小于等于)?"
+                r"(符号|号|比较符|方向)?[)]?(?=[,，。?？]|$)|[(]?只(看|比|比较)(数值|数字|数)(大小)?[)]?")
+#: The comparator printed alone: 目标写“≤”, 目标值是≥, 带≤号, 设上限, 上限型.
+_LE_WORDS = r"≤|<=|小于等于|小于或等于|不超过号|上限"
+_GE_WORDS = r"≥|>=|大于等于|大于或等于|下限|保底"
+_PRINTED_OP = (rf"(?:目标值?|指标值|年度指标值|年度目标)?(?:写的?是?|写作|写成|用|带有?|标|是|为|设|设了|设置了?|有)?"
+               rf"[“\"]?({_LE_WORDS}|{_GE_WORDS})[”\"]?(号|符号)?(?:[(]?(设|有)?(上限|下限)[)]?)?(型|类)?(?![\d.一二三四五六七八九十百千万])")
+
+
+def _number_only(ctx: Context) -> bool:
+    m = ctx.q.search(_NUMBER_ONLY)
+    if m:
+        ctx.q.claim(m.start(), m.end())
+    return bool(m)
+
+
+def _printed_comparator(ctx: Context) -> bool:
+    """目标写“≤”（设上限）的指标: the comparator printed, whatever the number after it. Not when a number follows
+    (≤5% is a bound), nor 上限 as a word of a name (the planners claimed names first)."""
+    q = ctx.q
+    m = q.search(_PRINTED_OP)
+    if not m:
+        return False
+    word = m.group(1)
+    if word in ("上限", "下限", "保底") and not re.search(r"(设|有|带|型|类|的指标|指标)", m.group(0) + q.text[m.end():m.end() + 3]):
+        return False
+    op = "≤" if re.fullmatch(_LE_WORDS, word) else "≥"
+    q.claim(m.start(), m.end())
+    ctx.plan.filters.target = TargetFilter(printed_op=op, period=ctx.plan.period)
+    ctx.plan.subject = "indicator"
+    return True
 
 
 def _bound_in_unit(ctx: Context, t: TargetFilter) -> None:
@@ -250,6 +296,8 @@ def _bound_in_unit(ctx: Context, t: TargetFilter) -> None:
 
 def target_matches(t: TargetFilter, raw, op, value, unit) -> bool:
     """Does an indicator's target pass the filter? (op, value, unit as stored; raw as printed)."""
+    if t.printed_op and t.op is None:
+        return (op or "") in ((t.printed_op, "<") if t.printed_op == "≤" else (t.printed_op, ">"))
     if t.qualitative:
         return value is None
     if t.quantitative and value is None:
@@ -265,6 +313,8 @@ def target_matches(t: TargetFilter, raw, op, value, unit) -> bool:
     if value is None:
         return False
     op = op or "="
+    if t.by_number:
+        op = "="  # 不论≥还是≤: the number is compared as if it were exact
     if t.op == "=":
         return op == "=" and value == t.value
     if t.op in ("≥", ">"):

@@ -38,8 +38,49 @@ def plan_measure(ctx: Context) -> None:
         return
     if steps.two_step(ctx, text, _fill):
         return
+    if _then_target(ctx, plan, text):
+        return
     _fill(ctx, plan, text)
     _also(ctx, plan, text)
+
+
+#: A later clause asking an indicator's target: …，参训人次目标多少 / ，满意度指标值是多少.
+_TARGET_ASKED = r"(目标值|指标值|目标|指标)(定|定的|定了|设|设的|设了|要求)?(是|为|有)?(多少|几|什么|啥)"
+
+
+def _then_target(ctx: Context, plan: Plan, text: str) -> bool:
+    """A two-part question whose second part asks a target of the same project (…是哪个单位报的，参训人次目标
+    多少): the first part is answered, then the target, as a further ask of the same question."""
+    cut = None
+    f = ctx.plan.filters
+    for m in re.finditer(r"[,;?.。]", text):
+        rest = text[m.end():]
+        levels_later = f.level_words and all(w[:-2] in ctx.q.text[m.end():] for w in f.level_words)
+        if re.search(_TARGET_ASKED, rest) and (levels_later or [x for x in ctx.of("indicator")
+                                                                if x.pos + len(x.text) > m.end()]) \
+                and not re.search(_TARGET_ASKED, text[:m.start()]):
+            cut = m
+            break
+    if cut is None or not ctx.of("project") or not re.search(r"[\u4e00-\u9fff]", text[:cut.start()].replace("□", "")):
+        return False
+    head = text[:cut.start()]
+    if not re.search(r"哪|多少|几|什么|啥|是否|有没有", head):
+        return False  # the first part asks nothing of its own: one question, read whole
+    first = deepcopy(plan)
+    later = steps.levels_after(ctx, first.filters, cut.end())  # 满意度指标 said in the second part is its own
+    _fill(ctx, first, head, mentions_before=min([cut.start()] + [x.pos for x in ctx.of("indicator")
+                                                                  if x.pos + len(x.text) > cut.end()]))
+    second = Plan(filters=Filters(docs=list(first.filters.docs), projects=list(first.filters.projects),
+                                  project_words=list(first.filters.project_words)), period=plan.period)
+    steps.give_levels(second.filters, later)
+    # an indicator read across the cut (…报的，参训人次: 报参训人次) belongs to the second part
+    _fill(ctx, second, text[cut.end():], offset=cut.end(),
+          mentions_after=min([cut.end()] + [x.pos for x in ctx.of("indicator") if x.pos + len(x.text) > cut.end()]))
+    if second.ask != "target" or first.ask == "target":
+        return False
+    first.also.append(second)
+    plan.__dict__.update(first.__dict__)
+    return True
 
 
 def _also(ctx: Context, plan: Plan, text: str) -> None:
@@ -144,10 +185,11 @@ def _operand(ctx: Context, m, base: Filters) -> Filters:
     return f
 
 
-def _fill(ctx: Context, plan: Plan, text: str, offset: int = 0, mentions_after: int = -1) -> None:
+def _fill(ctx: Context, plan: Plan, text: str, offset: int = 0, mentions_after: int = -1,
+          mentions_before: int = 10**6) -> None:
     """One question (or the second step of one): ask, subject, aggregation, comparison."""
     f = plan.filters
-    _apply_mentions(ctx, f, after=mentions_after)
+    _apply_mentions(ctx, f, before=mentions_before, after=mentions_after)
     if ctx.plan.period:
         plan.period = True
     named = [m for m in ctx.of("department", "unit", "project", "source") if m.pos >= mentions_after]

@@ -77,12 +77,43 @@ def plan_refusals(ctx: Context) -> None:
                 continue  # 临聘人员经费 is part of a project's name, not 人员经费 asked for
             if why.startswith("表中没有人员") and _inside_name(ctx.q.text, m.start(), m.end(), indicator_names):
                 continue  # 创业资助人数: a head count an indicator holds, not staff
+            if _per_target_unit(ctx, m.group(0)):
+                # 保安服务每人每月单价: the unit of a named project's target (元/人·月), if an indicator is read
+                ctx.pending.append((m.start(), m.end(), why))
+                continue
             ctx.q.claim(m.start(), m.end())
             if why not in whys:
                 whys.append(why)
                 cues.append(m.group(0))
     if whys:
         ctx.refuse("；".join(whys) + "（问题问的是" + "、".join(f"“{c}”" for c in cues) + "）。", related=_related(ctx))
+
+
+#: A "per" said in a question, and the thing it is per as a target's unit writes it (元/人·月, 元/生·学期).
+_PER = {"人": r"每人|每个人|每名|人均", "月": r"每个月|每月", "天": r"每天|每日", "周": r"每周"}
+
+
+def plan_pending(ctx: Context) -> None:
+    """A "per" left for a target's unit (每人每月) when no indicator was read after all: refused as usual."""
+    if not ctx.pending or ctx.of("indicator"):
+        return
+    whys, cues = [], []
+    for start, end, why in ctx.pending:
+        ctx.q.claim(start, end)
+        if why not in whys:
+            whys.append(why)
+            cues.append(ctx.q.text[start:end])
+    ctx.refuse("；".join(whys) + "（问题问的是" + "、".join(f"“{c}”" for c in cues) + "）。", related=_related(ctx))
+
+
+def _per_target_unit(ctx: Context, cue: str) -> bool:
+    """Is `cue` (每人, 每月) the unit of a target of a project the question named (元/人·月)?"""
+    thing = next((t for t, pat in _PER.items() if re.fullmatch(pat, cue)), None)
+    projects = {p for m in ctx.of("project") for p in m.ids}
+    if not thing or not projects:
+        return False
+    per = re.compile(rf"/[^/]*{thing}|{thing}·|·{thing}")
+    return any(per.search(i.annual_raw or "") for i in ctx.cat.indicators.values() if i.project_id in projects)
 
 
 def _inside_name(text: str, start: int, end: int, names: str) -> bool:

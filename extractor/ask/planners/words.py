@@ -15,7 +15,7 @@ from extractor.ask.reading import strip_function_words
 from extractor.ask.text import norm
 
 _CUE = r"(提到|提及|说到|讲到|写到|谈到|涉及|包含|包括|含有|含|出现|带有|带|有关|关于|围绕|针对|聚焦)了?"
-_STOP = r"(?=的|字样|这个词|一词|字眼|这(两|几|三|四)?个字|[两二三四几]个?字|内容|,|\?|$|项目|指标|有|相关|有关|方面)"
+_STOP = r"(?=的|字样|这个词|一词|字眼|这(两|几|三|四)?个字|[两二三四几]个?字|内容|,|:|;|\?|$|项目|指标|有|相关|有关|方面)"
 
 
 def _where(before: str) -> str:
