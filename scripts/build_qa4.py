@@ -74,6 +74,14 @@ def only(xs):
     return xs[0]
 
 
+def ind_names(indicators) -> list[str]:
+    """Indicator names as candidates for max_extra, each once, without those that are also a level label:
+    服务对象满意度 names an indicator of 公医办 and is the 二级指标 of every seed 满意度 indicator, so an
+    answer that prints an indicator's levels would otherwise be charged with an extra name."""
+    labels = {i["level1"] for i in indicators} | {i["level2"] for i in indicators}
+    return [n for n in uniq(i["name"] for i in indicators) if n not in labels]
+
+
 # ---------------------------------------------------------------- amounts (金额)
 
 
@@ -244,7 +252,7 @@ def words():
     # words in indicator names
     jy_inds = uniq(i["name"] for i in SEED_D.indicators if "就业" in i["name"])
     ask(S, "indicator_words", "指标名称里含有“就业”的指标有哪些（同名的算一条）", names=jy_inds, max_extra=0,
-        candidates=uniq(i["name"] for i in SEED_D.indicators))
+        candidates=ind_names(SEED_D.indicators))
     px = uniq(i["name"] for i in SEED_D.indicators if "培训" in i["name"])
     ask(S, "indicator_words", "有没有跟培训有关的指标？叫什么名字，目标多少", names=px,
         figures=[only([target(p, px[0]) for p in SEED_D.projects if px[0] in inds(p)])])
@@ -278,15 +286,15 @@ def indicators():
     ask(S, k, "用大于号“＞”表述年度目标的指标有多少条", figures=[sum(1 for i in SEED_D.indicators if annual(i).get("op") == ">")])
     low = uniq(i["name"] for i in SEED_D.indicators if pct(i) and val(i) < 80)
     ask(S, k, "年度目标低于80%的百分比指标是哪些？（同名的只算一个）", names=low, max_extra=0,
-        candidates=uniq(i["name"] for i in SEED_D.indicators))
+        candidates=ind_names(SEED_D.indicators))
     times = uniq(i["name"] for i in SEED_D.indicators if annual(i).get("unit") == "次")
-    ask(S, k, "以“次”计量的指标是哪个", names=times, max_extra=0, candidates=uniq(i["name"] for i in SEED_D.indicators))
+    ask(S, k, "以“次”计量的指标是哪个", names=times, max_extra=0, candidates=ind_names(SEED_D.indicators))
     qual = uniq(i["name"] for i in SEED_D.indicators if val(i) is None)
     ask(S, k, "年度目标写成文字（比如“逐年提升”“安全”）而不是数字的指标，名称是什么", names=qual, max_extra=0,
-        candidates=uniq(i["name"] for i in SEED_D.indicators))
+        candidates=ind_names(SEED_D.indicators))
     ppl = uniq(i["name"] for i in SEED_D.indicators if annual(i).get("unit") == "人")
     ask(S, k, "计量单位为“人”的指标有哪几个（同名算一个）", names=ppl, max_extra=0,
-        candidates=uniq(i["name"] for i in SEED_D.indicators))
+        candidates=ind_names(SEED_D.indicators))
     eq100 = [i for i in su("退休职工管理委员会办公室").projects for i in i.indicators if pct(i) and val(i) == 100 and annual(i).get("op") == "="]
     ask(S, k, "在退管办里面，年度目标恰好是100%（100.00%也算）的指标有多少条", figures=[len(eq100)])
     # a project's indicators
@@ -442,7 +450,7 @@ def two_departments():
         note="projects with at least one 二级指标 时效指标")
     people = uniq(i["name"] for i in D.indicators if annual(i).get("unit") == "人")
     ask(TWO, "indicator_filter", "从化区人社局的指标里面，以“人”为单位的有哪几条（同名算一条）", names=people, max_extra=0,
-        candidates=uniq(i["name"] for i in D.indicators + H.indicators))
+        candidates=ind_names(D.indicators + H.indicators))
     ask(TWO, "total", "只算从化区人社局，不算花都的，项目资金总共多少", figures=[money(D.total)])
     ask(TWO, "amount_unit", "花都区农业技术推广中心，项目金额是多少，有几条指标",
         figures=[money(unit(TWO, "农业技术推广中心").total), sum(len(p.indicators) for p in unit(TWO, "农业技术推广中心").projects)])
