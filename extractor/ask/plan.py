@@ -82,6 +82,7 @@ class Filters:
     target: Optional[TargetFilter] = None
     words: list = field(default_factory=list)  # (where: goal | name | indicator | any, word)
     words_any: bool = False  # 提到“农户”或“农民”: a row holding any of the words, not all
+    words_not: bool = False  # 没有提到“补贴”: the rows holding none of the words
     amount: Optional[tuple] = None  # (op, value[, high]) on the row's amount, in the document's unit
     page: Optional[int] = None
     has_indicators: bool = False  # projects (units) having at least one indicator that passes the filters

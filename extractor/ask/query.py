@@ -54,6 +54,11 @@ def _escape(word: str) -> str:
 
 
 def _words(f: Filters, where: list, params: list) -> None:
+    if f.words_not and f.words:  # 没有提到“补贴”: the rows holding none of them
+        inner: list = []
+        _words(Filters(words=f.words, words_any=True), inner, params)
+        where.append("NOT (" + " AND ".join(inner) + ")")
+        return
     if f.words_any and len(f.words) > 1:  # 提到“农户”或“农民”: any of them
         alt_where: list = []
         _words(Filters(words=f.words), alt_where, params)

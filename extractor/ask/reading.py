@@ -31,6 +31,8 @@ FUNCTION_WORDS = sorted(set("""
 您好 你好 能否 能不能 可不可以 可否 帮我看下 帮我看看 看下 查下 了解一下 了解 我想了解 谢谢 麻烦你 劳驾 究竟 到底 具体是 下来 相当于 说说 讲讲 说一下
 一级指标为 二级指标为 一级指标是 二级指标是 一级指标 二级指标 考核哪些 考核什么 考核 内容 手机上 手机 两字 二字 字 一词 这个词 词 描述 文字 文本 内容 列明 请列明 逐一 逐一列出 逐个 一一 函告 函询 兹 全口径 口径 恰好 正好 刚好 不论 无论 不管
 含局本级 含本级 包括本级 包含本级 含局机关 局机关 机关 加一块儿 加一块 一块儿 一块 那边 这边 管着 管了 要花 花 都叫 叫什么
+请告知 告知 请答复 答复 书面询问 书面答复 询问 在吗 在不在 问下 问问 打听一下 打听 如果只看 如果 假如 假设 只看 单看 仅看 就看
+列支金额 列支 列了 给了 政府给 拨了多少 自己 本级自己 自身 一项 这一项 这项 那一项 啊 哈 嗯 嗯那个 那个啥 哦 噢
 """.split()), key=len, reverse=True)
 
 _HAN = re.compile(r"[\u4e00-\u9fffA-Za-z]")
@@ -64,17 +66,24 @@ def spoken_percents(text: str) -> str:
 
 #: Who asks and how, before what is asked (记者想了解：, 审计关注：, 兹函询：, 我是记者，想核一下：): a lead-in
 #: ending in a colon, said by someone or as a request, is not part of the question.
-_LEAD_IN = re.compile(r"^[^:：]{0,14}?(记者|审计|我是|手机|兹|函|请|麻烦|你好|您好|领导|老师|问|了解|关注|核|咨询|打听|想知道|提问)"
-                      r"[^:：]{0,10}[:：]")
+_LEAD_IN = re.compile(r"^[^:：]{0,20}?(记者|审计|我是|手机|兹|函|请|麻烦|你好|您好|领导|老师|问|了解|关注|核|咨询|打听|想知道|提问|"
+                      r"代表|询问|论文|纪检|监察|引用|答复|调研|研究|学生|本人|市民|群众)"
+                      r"[^:：]{0,16}[:：]")
 #: The same without a colon, when it can only be a lead-in (手机上问一下 卫健委…).
-_LEAD_WORDS = re.compile(r"^(我是记者|记者|审计|手机上|在手机上)?[^,，:：]{0,4}?(想了解|想问一下|问一下|问问|想核一下|核一下|想核实|提问|请教|咨询)[,，:：]?")
+_LEAD_WORDS = re.compile(r"^(我是记者|记者|审计|手机上|在手机上)?[^,，:：]{0,4}?(想了解|想问一下|问一下|问问|想核一下|核一下|想核实|提问|请教|咨询|"
+                         r"想打听一下|打听一下|想打听)[,，:：]?")
+#: Who is asking, said in a first clause of their own (我是退休老工人，/ 我老头子看不懂这张表，): not the question.
+_ASKER = re.compile(r"^(我|本人|俺|咱)[^,，:：。?？]{1,14}[,，:：]")
 
 
 def lead_in_off(raw: str) -> str:
-    """The question without who asks it and how (记者想了解：…)."""
+    """The question without who asks it and how (记者想了解：…, 我是退休老工人，想打听一下…)."""
     m = _LEAD_IN.match(raw)
     if m and len(raw) - m.end() >= 4:
-        return raw[m.end():]
+        raw = raw[m.end():]
+    m = _ASKER.match(raw)
+    if m and len(raw) - m.end() >= 6 and not re.search(r"\d|局|中心|办|项目|资金|经费|指标|单位|部门", m.group(0)):
+        raw = raw[m.end():]
     m = _LEAD_WORDS.match(raw)
     if m and len(raw) - m.end() >= 4:
         return raw[m.end():]

@@ -59,5 +59,7 @@ def read(cat: Catalog, question: str) -> tuple[Plan, Context]:
     for planner in PIPELINE:
         planner(ctx)
     ctx.plan.not_understood = ctx.q.leftovers(measures.CUE_WORDS)
+    if ctx.of("project"):  # 三支一扶（中央补助）的补助资金: generic nouns after a project named say the project again
+        ctx.plan.not_understood = [w for w in ctx.plan.not_understood if not names._generic(w)]
     ctx.plan.unused = coverage.unconsumed(ctx.plan, ctx.q.masked())
     return ctx.plan, ctx

@@ -61,7 +61,18 @@ def _levels(ctx: Context, pattern: str) -> None:
         # a level asked for that the data lacks matches no row (its own name is the group)
         found.append((m.start(), m.end(), word + "指标", _levels_for(ctx, word) or [word + "指标"]))
         ctx.q.claim(m.start(), m.end())
-        neg = re.search(r"(没有|没|未|不|无)(设置|设定|设|含有|含|包含|包括|带)?(了|过)?(任何)?$", ctx.q.text[:m.start()])
+        neg = re.search(r"(没有|没|未|不|无|缺少|缺乏|缺)(设置|设定|设|含有|含|包含|包括|带)?(了|过)?(任何)?(一条|一个|一项)?$",
+                        ctx.q.text[:m.start()])
+        # 一条质量指标都没有设 / 质量指标一条也没有: the negation said after the level
+        after = re.match(r"(?:指标)?(一条|一个|一项)?(都|也)?(没有|没|未)(设置|设定|设|有)?(的)?", ctx.q.text[m.end():])
+        if not neg:
+            before_one = re.search(r"(一条|一个|一项)$", ctx.q.text[:m.start()])
+            if after and (before_one or after.group(1) or after.group(2)) and after.group(3):
+                start = before_one.start() if before_one else m.end()
+                if ctx.q.free(start, m.start()) and ctx.q.free(m.end(), m.end() + after.end()):
+                    ctx.q.claim(start, m.start())
+                    ctx.q.claim(m.end(), m.end() + after.end())
+                    ctx.plan.filters.lacks_indicators = True
         if neg and ctx.q.free(neg.start(), m.start()):  # 没有满意度指标的项目: those lacking it
             ctx.q.claim(neg.start(), m.start())
             ctx.plan.filters.lacks_indicators = True
@@ -194,6 +205,7 @@ def _targets(ctx: Context) -> None:
         q.claim(m.start(), m.end())
         f.target = TargetFilter(unit="%", period=ctx.plan.period)
         ctx.plan.subject = "indicator"
+        _bound_in_unit(ctx, f.target)  # 年度目标低于80%的百分比指标
         return
     m = q.search(r"(数值型|数值类|定量|量化|有数值|有具体数值)(的)?(?=指标)")
     if m:

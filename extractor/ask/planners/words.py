@@ -28,6 +28,11 @@ def _where(before: str) -> str:
     return "any"
 
 
+def _first_cue(text: str) -> int:
+    m = re.search(_CUE, text)
+    return m.start() if m else 0
+
+
 def plan_words(ctx: Context) -> None:
     q = ctx.q
     f = ctx.plan.filters
@@ -78,6 +83,17 @@ def plan_words(ctx: Context) -> None:
         if q.free(m.start(), m.end()):
             q.claim(m.start(), m.end())
             f.words.append(("any", m.group(2)))
+    # 没有提到“补贴” / 不含“养老”: the rows holding none of the words
+    neg = q.search(r"(没有|没|未|不|并未|并没有)(提到|提及|说到|写到|涉及|包含|包括|含有|含|出现|带有|带|写|写有)(过|了)?")
+    if f.words and neg:
+        q.claim(neg.start(), neg.end())
+        f.words_not = True
+    elif f.words and re.search(r"(没有|没|未|不|并未|并没有)$", q.text[:_first_cue(q.text)]):
+        k = _first_cue(q.text)
+        m = re.search(r"(没有|没|未|不|并未|并没有)$", q.text[:k])
+        if q.free(m.start(), m.end()):
+            q.claim(m.start(), m.end())
+            f.words_not = True
     if len(f.words) > 1 and re.search(r"[”\"'’]?(或|或者|或是|还是)[“\"'‘]?", q.text) and not re.search(r"(同时|都)(提到|有|含|包含)|并且|而且", q.text):
         f.words_any = True  # 提到“农户”或“农民”
     if f.words:
