@@ -76,13 +76,17 @@ _LEAD_WORDS = re.compile(r"^(我是记者|记者|审计|手机上|在手机上)?
 _ASKER = re.compile(r"^(我|本人|俺|咱)[^,，:：。?？]{1,14}[,，:：]")
 
 
+#: Words of a name: a stretch holding one is part of the question (学生体质健康提升项目：…), not a lead-in.
+_NAMED = r"\d|局|中心|办(?!理)|项目|资金|经费|指标|单位|部门|费|补助|补贴|学校|医院"
+
+
 def lead_in_off(raw: str) -> str:
     """The question without who asks it and how (记者想了解：…, 我是退休老工人，想打听一下…)."""
     m = _LEAD_IN.match(raw)
-    if m and len(raw) - m.end() >= 4:
+    if m and len(raw) - m.end() >= 4 and not re.search(_NAMED, m.group(0)):
         raw = raw[m.end():]
     m = _ASKER.match(raw)
-    if m and len(raw) - m.end() >= 6 and not re.search(r"\d|局|中心|办|项目|资金|经费|指标|单位|部门", m.group(0)):
+    if m and len(raw) - m.end() >= 6 and not re.search(_NAMED, m.group(0)):
         raw = raw[m.end():]
     m = _LEAD_WORDS.match(raw)
     if m and len(raw) - m.end() >= 4:
