@@ -72,7 +72,7 @@ CONCEPTS: list[tuple[str, str, Callable[[Plan], bool]]] = [
     ("average", r"平均|均值", _averages),
     ("median", r"中位", lambda p: p.agg == "median"),
     ("share", r"占比|比例|比重|百分之几|份额|几成", lambda p: p.compare == "share" or p.rank_by == "share"),
-    ("count", r"几个|几项(?!目(经费|资金|预算|金额|钱|支出|总额))|几条|几家|几类|几种|多少个|多少项(?!目(经费|资金|预算|金额|钱|支出|总额))|多少条|多少家|多少种|个数|条数|项目数|指标数", _counts),
+    ("count", r"(?<!哪)几个|(?<!哪)几项(?!目(经费|资金|预算|金额|钱|支出|总额))|(?<!哪)几条|(?<!哪)几家|(?<!哪)几类|(?<!哪)几种|多少个|多少项(?!目(经费|资金|预算|金额|钱|支出|总额))|多少条|多少家|多少种|个数|条数|项目数|指标数", _counts),
     ("indicator", r"指标", _indicators),
     # 参训人次目标多少 / 目标值是多少: a target asked must be read (a list of units is no answer to it)
     ("target", r"(目标|目标值|指标值)(是|定|定的|为|要求|有)?(多少|几)", lambda p: p.ask == "target" or _indicators(p)),

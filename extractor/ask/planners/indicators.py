@@ -224,7 +224,10 @@ def _targets(ctx: Context) -> None:
     before = "|".join(re.escape(w) for w, _ in PREFIX_COMPARATORS) + "|是|为|等于|达到|在"
     after = "|".join(re.escape(w) for w, _ in SUFFIX_COMPARATORS)
     unit_pat = r"(%|个百分点|人次|人|次|户|天|小时|公里|亩|万亩|吨)"
-    between = q.search(rf"({CN_NUM})\s*{unit_pat}?\s*(?:到|至|-|~)\s*({CN_NUM})\s*{unit_pat}\s*(之间)?")
+    between = q.search(rf"(?:介于|在)?({CN_NUM})\s*{unit_pat}?\s*(?:到|至|-|~|和|与|跟)\s*({CN_NUM})\s*{unit_pat}\s*(之间)?")
+    if between and not re.search(r"到|至|-|~", between.group(0)) and not (between.group(0).startswith(("介于", "在"))
+                                                                         or between.group(5)):
+        between = None  # 95%和99%: two targets, unless 介于 … 之间 says they are the ends
     if between:
         lo, hi = cn_number(between.group(1)), cn_number(between.group(3))
         q.claim(between.start(), between.end())
@@ -249,13 +252,15 @@ def _targets(ctx: Context) -> None:
 
 
 #: 不论≥还是≤ / 不管符号 / 只看数值: the number alone is compared.
-_NUMBER_ONLY = (r"[(]?(不论|无论|不管|不分|不区分|不考虑|不看|忽略)(是)?([≥≤<>]|大于等于|小于等于)?(还是|或|和|与|、)?([≥≤<>]|大于等于|小于等于)?"
-                r"(符号|号|比较符|方向)?[)]?(?=[,，。?？]|$)|[(]?只(看|比|比较)(数值|数字|数)(大小)?[)]?")
+_NUMBER_ONLY = (r"(不论|无论|不管|不分|不区分|不考虑|不看|忽略)(是)?(?:[=≥≤<>、]|还是|或者|或|和|与|大于等于|小于等于|大于|小于|等于)+"
+                r"(符号|号|比较符|方向)?|(不论|无论|不管|不分|不区分|不考虑|不看|忽略)(符号|比较符|方向)|[(]?只(看|比|比较)(数值|数字|数)(大小)?[)]?")
 #: The comparator printed alone: 目标写“≤”, 目标值是≥, 带≤号, 设上限, 上限型.
 _LE_WORDS = r"≤|<=|小于等于|小于或等于|不超过号|上限"
 _GE_WORDS = r"≥|>=|大于等于|大于或等于|下限|保底"
+_GT_WORDS = r"(?<![<>≤≥])>(?!=)|大于号"
+_LT_WORDS = r"(?<![<>≤≥])<(?!=)|小于号"
 _PRINTED_OP = (rf"(?:目标值?|指标值|年度指标值|年度目标)?(?:写的?是?|写作|写成|用|带有?|标|是|为|设|设了|设置了?|有)?"
-               rf"[“\"]?({_LE_WORDS}|{_GE_WORDS})[”\"]?(号|符号)?(?:[(]?(设|有)?(上限|下限)[)]?)?(型|类)?(?![\d.一二三四五六七八九十百千万])")
+               rf"(?:用)?[“\"]?({_LE_WORDS}|{_GE_WORDS}|{_GT_WORDS}|{_LT_WORDS})[”\"]?(号|符号)?(?:[“\"]?({_GT_WORDS}|{_LT_WORDS}|{_LE_WORDS}|{_GE_WORDS})[”\"]?)?(?:[(]?(设|有)?(上限|下限)[)]?)?(型|类)?(?![\d.一二三四五六七八九十百千万])")
 
 
 def _number_only(ctx: Context) -> bool:
@@ -275,7 +280,9 @@ def _printed_comparator(ctx: Context) -> bool:
     word = m.group(1)
     if word in ("上限", "下限", "保底") and not re.search(r"(设|有|带|型|类|的指标|指标)", m.group(0) + q.text[m.end():m.end() + 3]):
         return False
-    op = "≤" if re.fullmatch(_LE_WORDS, word) else "≥"
+    symbol = m.group(3) or word  # 大于号“＞”: the symbol typed after its name
+    op = next(o for o, words in (("≤", _LE_WORDS), ("≥", _GE_WORDS), (">", _GT_WORDS), ("<", _LT_WORDS))
+              if re.fullmatch(words, symbol) or re.fullmatch(words, word))
     q.claim(m.start(), m.end())
     ctx.plan.filters.target = TargetFilter(printed_op=op, period=ctx.plan.period)
     ctx.plan.subject = "indicator"
@@ -287,9 +294,17 @@ def _bound_in_unit(ctx: Context, t: TargetFilter) -> None:
     if not t.unit:
         return
     q = ctx.q
+    unit = re.escape(t.unit)
+    between = q.search(rf"(?:介于|在)?({CN_NUM})\s*(?:{unit})?\s*(?:到|至|-|~|和|与|跟)\s*({CN_NUM})\s*(?:{unit})?\s*(之间)?")
+    if between and (re.search(r"到|至|-|~", between.group(0)) or between.group(0).startswith(("介于", "在"))
+                    or between.group(3)):  # 介于95%和99%之间的百分比指标
+        lo, hi = cn_number(between.group(1)), cn_number(between.group(2))
+        if lo is not None and hi is not None:
+            t.op, t.value, t.high = "between", lo, hi
+            q.claim(between.start(), between.end())
+            return
     before = "|".join(re.escape(w) for w, _ in PREFIX_COMPARATORS) + "|达到|等于|在"
     after = "|".join(re.escape(w) for w, _ in SUFFIX_COMPARATORS)
-    unit = re.escape(t.unit)
     m = q.search(rf"({before})\s*({CN_NUM})\s*(?:{unit})?\s*({after})?|({CN_NUM})\s*{unit}\s*({after})")
     if not m:
         return
@@ -308,8 +323,8 @@ def _bound_in_unit(ctx: Context, t: TargetFilter) -> None:
 
 def target_matches(t: TargetFilter, raw, op, value, unit) -> bool:
     """Does an indicator's target pass the filter? (op, value, unit as stored; raw as printed)."""
-    if t.printed_op and t.op is None:
-        return (op or "") in ((t.printed_op, "<") if t.printed_op == "≤" else (t.printed_op, ">"))
+    if t.printed_op and t.op is None:  # 写“≤”: ≤ and <; 大于号“＞”: > alone
+        return (op or "") in {"≤": ("≤", "<"), "≥": ("≥", ">")}.get(t.printed_op, (t.printed_op,))
     if t.qualitative:
         return value is None
     if t.quantitative and value is None:
