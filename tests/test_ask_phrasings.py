@@ -241,3 +241,55 @@ def test_several_projects_named_and_a_filter_names_only_those_kept(three):
     lacking = [n for n, g in goals if "老年人" not in (g or "")][:1]
     ans = answer(three, f"这几个项目哪些绩效目标提到了老年人：{'、'.join(having + lacking)}")
     assert all(n in ans.answer for n in having) and lacking[0] not in ans.answer
+
+
+# ---------------------------------------------------------------- what is left out, what is lacking
+
+
+def test_a_source_left_out_names_the_others_with_their_amounts(three):
+    doc = dept_doc(three, "禾丰")
+    rows = sql(three, "SELECT source, SUM(CAST(amount AS REAL)) FROM amounts WHERE document_id = ? AND record_type = 'unit' "
+                      "GROUP BY source", doc)
+    others = {s: round(v, 2) for s, v in rows if v and "财政拨款" not in s and "合计" not in s}
+    ans = answer(three, "除了财政拨款之外，禾丰县农业农村局还用了别的什么资金？")
+    assert ans.value is not None and "财政拨款" not in [v for v in (ans.value or [])]
+    for s in others:
+        assert s in ans.answer
+
+
+def test_a_project_left_out_of_a_units_sum(three):
+    (uid, unit), = sql(three, "SELECT id, name FROM units WHERE name LIKE '%农业技术推广中心%' AND document_id = ?",
+                       dept_doc(three, "禾丰"))
+    projects = sql(three, "SELECT name, CAST(total AS REAL) FROM projects WHERE unit_id = ? ORDER BY seq", uid)
+    assert len(projects) >= 2
+    left_out, _ = projects[0]
+    want = round(sum(t for n, t in projects[1:]), 2)
+    ans = answer(three, f"{left_out}以外，{unit}其余项目的预算加起来是多少")
+    assert Decimal(str(want)) in [round(v, 2) for v in figures(ans.answer)]
+    ans2 = answer(three, f"除了{left_out}，{unit}剩下的项目一共多少钱")
+    assert Decimal(str(want)) in [round(v, 2) for v in figures(ans2.answer)]
+
+
+@pytest.mark.parametrize("question", ["禾丰县农业农村局有多少个项目一条满意度指标都没有设",
+                                      "禾丰县农业农村局缺少满意度指标的项目有几个"])
+def test_projects_lacking_a_level_said_other_ways(three, question):
+    doc = dept_doc(three, "禾丰")
+    (n,), = sql(three, "SELECT COUNT(*) FROM projects p WHERE p.document_id = ? AND NOT EXISTS (SELECT 1 FROM indicators i "
+                       "WHERE i.project_id = p.id AND (i.level1 LIKE '满意度%' OR i.level2 LIKE '%满意度%'))", doc)
+    assert answer(three, question).value == n
+
+
+def test_goals_not_mentioning_a_word(three):
+    doc = dept_doc(three, "禾丰")
+    rows = sql(three, "SELECT name FROM projects WHERE document_id = ? AND goal NOT LIKE '%农户%'", doc)
+    ans = answer(three, "禾丰县农业农村局绩效目标没有提到农户的项目有几个")
+    assert ans.value == len(rows)
+
+
+def test_the_own_unit_said_without_a_body_and_counted_with_it(three):
+    doc = dept_doc(three, "禾丰")
+    (own, n_own), = sql(three, "SELECT u.id, COUNT(p.id) FROM units u JOIN documents d ON d.id = u.document_id "
+                               "JOIN projects p ON p.unit_id = u.id WHERE d.id = ? AND u.name = d.department", doc)
+    (units,), = sql(three, "SELECT COUNT(*) FROM units WHERE document_id = ?", doc)
+    assert answer(three, "禾丰县农业农村局局机关本级自己有几个项目").value == n_own
+    assert answer(three, "禾丰县农业农村局下属几个单位（含局本级）").value == units

@@ -83,6 +83,9 @@ class Filters:
     words: list = field(default_factory=list)  # (where: goal | name | indicator | any, word)
     words_any: bool = False  # 提到“农户”或“农民”: a row holding any of the words, not all
     words_not: bool = False  # 没有提到“补贴”: the rows holding none of the words
+    not_projects: list = field(default_factory=list)  # 除了X之外 / X以外: project ids left out
+    not_units: list = field(default_factory=list)  # unit ids left out
+    not_sources: list = field(default_factory=list)  # canonical sources left out (除了财政拨款，还用了什么资金)
     amount: Optional[tuple] = None  # (op, value[, high]) on the row's amount, in the document's unit
     page: Optional[int] = None
     has_indicators: bool = False  # projects (units) having at least one indicator that passes the filters
@@ -130,7 +133,8 @@ class Plan:
                 "docs": f.docs, "departments": f.departments, "units": f.units, "projects": f.projects,
                 "source": f.source, "levels": f.levels, "indicators": f.indicators,
                 "target": f.target.__dict__ if f.target else None, "words": f.words,
-                "amount": [str(x) for x in f.amount] if f.amount else None, "page": f.page}.items() if v},
+                "amount": [str(x) for x in f.amount] if f.amount else None, "page": f.page,
+                "not_projects": f.not_projects, "not_units": f.not_units, "not_sources": f.not_sources}.items() if v},
             "then": self.then.describe() if self.then else None,
             "also": [a.describe() for a in self.also] or None,
         }.items() if v not in (None, [], {})}

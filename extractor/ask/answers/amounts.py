@@ -19,7 +19,7 @@ class Amounts(Base):
         if p.agg in ("top", "bottom", "max", "min", "nth", "nth_min"):
             return self.rank_total()
         label = f.source or "预算"
-        if f.projects or f.words or f.has_indicators:
+        if f.projects or f.words or f.has_indicators or f.not_projects:
             rows = self.project_rows(f)
             if not rows:
                 where = "、".join(self.cat.units[u].name for u in f.units)

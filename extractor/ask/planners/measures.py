@@ -329,7 +329,7 @@ def _fill(ctx: Context, plan: Plan, text: str, offset: int = 0, mentions_after: 
             and re.search(r"绩效目标|目标是什么|干什么|做什么|用途|用来|要达到什么|实现什么", text):
         plan.ask = "goal"  # 公费医疗办的项目是干什么的: the goal of each of its projects
         return
-    if (f.projects or f.units or f.departments) and has(text, "sources"):
+    if (f.projects or f.units or f.departments or f.not_sources) and has(text, "sources"):
         plan.ask = "sources"
         return
     if f.words and not has(text, "count") and not has(text, "list") and (has(text, "sum") or re.search(r"多少|金额|预算", text)):
