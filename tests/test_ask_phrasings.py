@@ -293,3 +293,28 @@ def test_the_own_unit_said_without_a_body_and_counted_with_it(three):
     (units,), = sql(three, "SELECT COUNT(*) FROM units WHERE document_id = ?", doc)
     assert answer(three, "禾丰县农业农村局局机关本级自己有几个项目").value == n_own
     assert answer(three, "禾丰县农业农村局下属几个单位（含局本级）").value == units
+
+
+@pytest.mark.parametrize("question", ["高标准农田建设项目的绩效目标原文是怎么写的", "关于高标准农田建设项目，目标一栏写的内容"])
+def test_the_goal_asked_as_its_column_or_its_wording(three, question):
+    (goal,), = sql(three, "SELECT goal FROM projects WHERE name = '高标准农田建设项目'")
+    assert goal[:12] in answer(three, question).answer
+
+
+def test_a_target_asked_with_a_planning_verb(three):
+    (raw,), = sql(three, "SELECT annual_raw FROM indicators WHERE name = '新建高标准农田面积'")
+    assert raw in answer(three, "高标准农田建设项目计划新建高标准农田面积多少").answer
+
+
+def test_rows_of_one_name_added_up_when_said_together(three):
+    rows = sql(three, "SELECT CAST(total AS REAL) FROM projects WHERE name LIKE '农业技术推广服务经费%'")
+    assert len(rows) == 2
+    want = Decimal(str(round(sum(t for (t,) in rows), 2)))
+    assert want in [round(v, 2) for v in figures(answer(three, "农业技术推广服务经费 两笔 加一块儿 是多少").answer)]
+
+
+def test_the_word_said_twice_is_one_word(three):
+    ans = answer(three, "云溪区教育局有没有和养老相关的项目（名称或目标里有“养老”）？是哪个")
+    rows = sql(three, "SELECT name FROM projects WHERE document_id = ? AND (name LIKE '%养老%' OR goal LIKE '%养老%')",
+               dept_doc(three, "教育"))
+    assert rows and all(n in ans.answer for (n,) in rows)

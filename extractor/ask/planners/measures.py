@@ -28,6 +28,9 @@ from extractor.ask.planners.cues import subject as _subject
 from extractor.ask.planners.cues import subject_word as _subject_word
 from extractor.ask.planners.mentions import apply_mentions as _apply_mentions
 
+#: 加一块儿 / 算在一块: added up (claimed by the amount planner so that 一块 is not read as 1 元).
+TOGETHER = r"(加|合|放|算)(在)?一块儿?|一块儿"
+
 
 def plan_measure(ctx: Context) -> None:
     plan = ctx.plan
@@ -223,6 +226,12 @@ def _fill(ctx: Context, plan: Plan, text: str, offset: int = 0, mentions_after: 
             re.search(r"(项目|指标)(的)?(更|要|还)?(多|少)", text) and not re.search(r"预算|金额|资金|钱|经费|额", text)):
         # 项目比…多几个 / 哪个项目更多: compare counts
         plan.rank_by = "indicators" if re.search(r"指标", text) else "projects"
+    if not things and len(f.docs) == 2 and (has(text, "difference") or has(text, "ratio")) \
+            and re.search(r"(两个|两|2个)(部门|张表|单位)|部门之间|两者", ctx.q.text):
+        # 两个部门的项目资金相差多少: the two tables in scope, one against the other
+        plan.ask, plan.compare = "compare", ("ratio" if has(text, "ratio") else "difference")
+        plan.parts = [Filters(docs=[d], source=f.source) for d in f.docs]
+        return
     if has(text, "ratio") and len(things) >= 2:
         plan.ask, plan.compare = "compare", "ratio"
         plan.parts = [_operand(ctx, things[0], f), _operand(ctx, things[1], f)]
@@ -356,7 +365,7 @@ def _fill(ctx: Context, plan: Plan, text: str, offset: int = 0, mentions_after: 
         plan.ask = "list"
         return
     plan.ask = "amount"
-    if has(text, "sum"):
+    if has(text, "sum") or re.search(TOGETHER, ctx.q.text):  # 两笔加一块儿: the rows added up
         plan.agg = "sum"
 
 

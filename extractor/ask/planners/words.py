@@ -43,6 +43,8 @@ def plan_words(ctx: Context) -> None:
         i = q.take(word)
         if i >= 0:
             f.words.append((_where(q.text[:i]), word))
+            while q.take(word) >= 0:  # 和养老相关的项目（名称或目标里有“养老”）: the same word said again
+                pass
     for m in list(re.finditer(_CUE + r"([\u4e00-\u9fffa-z0-9]{1,16}?)" + _STOP, q.text)):
         word = m.group(2)
         s = m.start(2)
