@@ -318,3 +318,28 @@ def test_the_word_said_twice_is_one_word(three):
     rows = sql(three, "SELECT name FROM projects WHERE document_id = ? AND (name LIKE '%养老%' OR goal LIKE '%养老%')",
                dept_doc(three, "教育"))
     assert rows and all(n in ans.answer for (n,) in rows)
+
+
+def test_targets_written_in_words_with_examples_given(three):
+    doc = dept_doc(three, "禾丰")
+    rows = sql(three, "SELECT i.name FROM indicators i JOIN projects p ON p.id = i.project_id WHERE p.document_id = ? "
+                      "AND i.annual_value IS NULL", doc)
+    ans = answer(three, "禾丰县农业农村局年度目标写成文字（比如“有效提升”“稳步推进”）而不是数字的指标有哪些")
+    assert rows and all(n in ans.answer for (n,) in rows)
+
+
+def test_indicators_about_a_word_listed_with_their_targets(three):
+    doc = dept_doc(three, "禾丰")
+    rows = sql(three, "SELECT i.name, i.annual_raw FROM indicators i JOIN projects p ON p.id = i.project_id "
+                      "WHERE p.document_id = ? AND i.name LIKE '%培训%'", doc)
+    ans = answer(three, "禾丰县农业农村局有没有跟培训有关的指标？叫什么名字，目标多少")
+    assert rows and all(n in ans.answer and (raw or "") in ans.answer for n, raw in rows)
+
+
+def test_a_ranking_then_an_ask_of_the_row_it_picks_with_no_pronoun(three):
+    doc = dept_doc(three, "禾丰")
+    rows = sql(three, "SELECT u.name, COUNT(p.id), SUM(CAST(p.total AS REAL)) FROM units u JOIN projects p ON p.unit_id = u.id "
+                      "WHERE u.document_id = ? GROUP BY u.id ORDER BY COUNT(p.id) DESC", doc)
+    assert rows[0][1] > rows[1][1]
+    ans = answer(three, "禾丰县农业农村局项目个数最多的单位，项目资金合计多少")
+    assert rows[0][0] in ans.answer and Decimal(str(round(rows[0][2], 2))) in [round(v, 2) for v in figures(ans.answer)]

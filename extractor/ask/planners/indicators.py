@@ -213,10 +213,22 @@ def _targets(ctx: Context) -> None:
         f.target = TargetFilter(quantitative=True, period=ctx.plan.period)
         ctx.plan.subject = "indicator"
         return
-    if q.search(r"定性|没有数值|无数值|不是数值|非数值|没有具体数值|没有量化|未量化"):
-        for pat in (r"定性", r"(没有|无|不是|非|没有具体)(数值|量化)(的)?", r"未量化"):
+    if q.search(r"定性|没有数值|无数值|不是数值|非数值|没有具体数值|没有量化|未量化|(写成|写作|写的是|是|用)文字|文字(描述|表述|型|类)|"
+                r"(而)?不是数字|非数字|没有数字|不带数字"):
+        for pat in (r"定性", r"(没有|无|不是|非|没有具体)(数值|量化)(的)?", r"未量化", r"(写成|写作|写的是|是|用)文字(描述|表述)?",
+                    r"文字(描述|表述|型|类)", r"(而)?(不是|非|没有|不带)数字"):
             while q.take_match(pat):
                 pass
+        # 比如“逐年提升”“安全”: examples of such targets, not words searched for
+        ex = q.search(r"(比如|例如|譬如|像是|诸如|如)")
+        if ex:
+            taken = [q.find(w, ex.end()) for w in q.quoted]
+            if any(0 <= i - ex.end() <= 12 for i in taken):
+                q.claim(ex.start(), ex.end())
+                for w in q.quoted:
+                    i = q.find(w, ex.end())
+                    if 0 <= i - ex.end() <= 30:
+                        q.claim(i, i + len(w))
         f.target = TargetFilter(qualitative=True, period=ctx.plan.period)
         ctx.plan.subject = "indicator"
         return

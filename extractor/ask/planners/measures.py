@@ -341,6 +341,12 @@ def _fill(ctx: Context, plan: Plan, text: str, offset: int = 0, mentions_after: 
     if (f.projects or f.units or f.departments or f.not_sources) and has(text, "sources"):
         plan.ask = "sources"
         return
+    if f.words and all(w == "indicator" for w, _ in f.words) and _explicit_subject(text) in (None, "indicator") \
+            and not re.search(r"预算|金额|资金|钱|经费", text):
+        # 跟培训有关的指标叫什么名字，目标多少: the indicators themselves (a list prints each target)
+        plan.subject = "indicator"
+        plan.ask = "count" if has(text, "count") else "list"
+        return
     if f.words and not has(text, "count") and not has(text, "list") and (has(text, "sum") or re.search(r"多少|金额|预算", text)):
         plan.ask, plan.agg = "amount", "sum"
         return

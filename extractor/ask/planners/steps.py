@@ -23,7 +23,9 @@ PICKED = -1
 
 #: The second clause of a two-step question refers back to the row the first one picked.
 PRONOUN = (r"[,;?](它的|它们的|它|其(?!中|他|它|余)|该单位的?|该项目的?|该部门的?|这个单位的?|这个项目的?|这个部门的?|"
-           r"这家单位的?|那个单位的?|那个项目的?)|(它的|它们的|它)")
+           r"这家单位的?|那个单位的?|那个项目的?)|(它的|它们的|它)|"
+           # 项目个数排第二的单位，项目资金合计多少: the second part asks of the row picked, with no pronoun
+           r"[,;](?=(项目资金|项目的?(预算|金额|资金)|预算|金额|资金|有几|有多少|一共|合计|总共|共有)[^,;?]*(多少|几)[^,;]*$)")
 
 
 def pronoun_step(ctx: Context, text: str, fill) -> bool:
@@ -32,6 +34,9 @@ def pronoun_step(ctx: Context, text: str, fill) -> bool:
     if not m or m.start() == 0:
         return False
     head_text, rest = text[:m.start()], text[m.end():]
+    if m.group(1) is None and m.group(2) is None and re.search(
+            rf"({MOST}|{LEAST})的(?:那个|这个|那一个|那家|那些)?{SUBJ}", head_text):
+        return False  # 项目最少的那个单位，…: the ranking names its subject; the two-step reading below has it
     subject = explicit_subject(head_text)
     agg, n = order(head_text)
     if agg not in ("max", "min", "nth", "nth_min") or subject not in ("unit", "project", "department") \

@@ -69,7 +69,7 @@ def plan_words(ctx: Context) -> None:
             w = word[-1]
             k = m.end(1) - len(w)
             q.claim(k, m.end(2))
-            f.words.append(("any", w))
+            f.words.append(("indicator" if m.group(3) == "指标" else "any", w))  # 培训相关的指标: in their names
     # 就业那边的钱 / 养老这块的项目: the projects about that word
     for m in list(re.finditer(r"([\u4e00-\u9fff]{2,6}?)(那边|这边|那块|这块|那一块|这一块|口)的?(?=钱|资金|经费|预算|项目|指标)", q.text)):
         if q.free(m.start(), m.end()):
@@ -84,7 +84,8 @@ def plan_words(ctx: Context) -> None:
     for m in list(re.finditer(r"(和|与|跟|同)([\u4e00-\u9fffa-z0-9]{2,12}?)(有关|相关)", q.text)):
         if q.free(m.start(), m.end()):
             q.claim(m.start(), m.end())
-            f.words.append(("any", m.group(2)))
+            # 跟培训有关的指标: the indicators' names hold the word
+            f.words.append(("indicator" if re.match(r"的?(绩效)?指标", q.text[m.end():]) else "any", m.group(2)))
     # 没有提到“补贴” / 不含“养老”: the rows holding none of the words
     neg = q.search(r"(没有|没|未|不|并未|并没有)(提到|提及|说到|写到|涉及|包含|包括|含有|含|出现|带有|带|写|写有)(过|了)?")
     if f.words and neg:
