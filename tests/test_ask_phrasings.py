@@ -343,3 +343,23 @@ def test_a_ranking_then_an_ask_of_the_row_it_picks_with_no_pronoun(three):
     assert rows[0][1] > rows[1][1]
     ans = answer(three, "禾丰县农业农村局项目个数最多的单位，项目资金合计多少")
     assert rows[0][0] in ans.answer and Decimal(str(round(rows[0][2], 2))) in [round(v, 2) for v in figures(ans.answer)]
+
+
+@pytest.mark.parametrize("question,n", [("禾丰县农业农村局预算最大的三个项目加起来占全局项目资金的百分之几", 3),
+                                        ("禾丰县农业农村局前两大项目合起来占它项目资金的比例", 2)])
+def test_a_share_of_the_projects_a_ranking_picks(three, question, n):
+    doc = dept_doc(three, "禾丰")
+    totals = [t for (t,) in sql(three, "SELECT CAST(total AS REAL) FROM projects WHERE document_id = ? ORDER BY CAST(total AS REAL) DESC", doc)]
+    want = Decimal(str(round(100 * sum(totals[:n]) / sum(totals), 2)))
+    assert want in [round(v, 2) for v in figures(answer(three, question).answer)]
+
+
+def test_a_source_over_the_same_units_whole_budget(three):
+    doc = dept_doc(three, "禾丰")
+    (uid, name, total), = sql(three, "SELECT id, name, CAST(total AS REAL) FROM units WHERE document_id = ? AND name = "
+                                     "(SELECT department FROM documents WHERE id = ?)", doc, doc)
+    (part,), = sql(three, "SELECT SUM(CAST(amount AS REAL)) FROM amounts WHERE unit_id = ? AND record_type = 'unit' "
+                          "AND source LIKE '%财政拨款%'", uid)
+    want = Decimal(str(round(100 * part / total, 2)))
+    ans = answer(three, "禾丰县农业农村局本级的财政拨款占禾丰县农业农村局本级预算的比重")
+    assert want in [round(v, 2) for v in figures(ans.answer)]

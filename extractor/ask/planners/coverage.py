@@ -31,7 +31,8 @@ def _steps(plan: Plan) -> list[Plan]:
 
 
 def _ranks(p: Plan) -> bool:
-    return p.agg in ("max", "min", "top", "bottom", "nth", "nth_min", "spread") or p.then_ask == "unit_of"
+    return p.agg in ("max", "min", "top", "bottom", "nth", "nth_min", "spread") or p.then_ask == "unit_of" \
+        or any(part.picked_by for part in p.parts)
 
 
 def _sums(p: Plan) -> bool:

@@ -402,7 +402,9 @@ def _share(ctx: Context, plan: Plan, text: str, named: list) -> None:
     if own and part.units and not part.projects and part.source and not whole.units:
         whole.units = list(part.units)  # 社保中心的财政拨款占本单位预算: of the unit's own total
     elif part.source and (part.units or part.projects) and not whole.source \
-            and not re.search(r"占.{0,8}(总额|总预算|总计|全部预算|预算总|总金额|总资金)", text):
+            and not re.search(r"占.{0,8}(总额|总预算|总计|全部预算|预算总|总金额|总资金)", text) \
+            and not (whole.units and set(whole.units) == set(part.units) and not whole.projects):
+        # (退管办的其他资金占退管办项目资金: the same unit named again is its whole budget, not its 其他资金)
         whole.source = part.source  # 人社局本级财政拨款占比: of the department's 财政拨款
     if not (whole.units or whole.projects or whole.departments):
         # the whole: the part's department (全局, 全部门, 总额), i.e. its documents
@@ -413,4 +415,19 @@ def _share(ctx: Context, plan: Plan, text: str, named: list) -> None:
             docs.add(ctx.cat.units[u].doc_id)
         if docs:
             whole.docs = sorted(docs)
+    _ranked_part(ctx, text[:k] if k >= 0 else text, part)
     plan.parts = [part, whole]
+
+
+def _ranked_part(ctx: Context, head: str, part: Filters) -> None:
+    """人社局预算最大的三个项目加起来占全局的百分之几 / 前两大项目合起来占…: the part is the projects the ranking
+    picks, by amount, in the part's scope."""
+    agg, n = _order(head)
+    if agg not in ("top", "bottom", "max", "min") or part.projects or _explicit_subject(head) not in (None, "project"):
+        return
+    cat = ctx.cat
+    rows = [p for p in cat.projects_of(part.docs) if (not part.units or p.unit_id in part.units) and p.total is not None]
+    rows.sort(key=lambda p: p.total, reverse=agg in ("top", "max"))
+    n = n or 1
+    part.projects = [p.id for p in rows[:n]]
+    part.picked_by = f"{'最大' if agg in ('top', 'max') else '最小'}的{n}个项目"
