@@ -363,3 +363,36 @@ def test_a_source_over_the_same_units_whole_budget(three):
     want = Decimal(str(round(100 * part / total, 2)))
     ans = answer(three, "禾丰县农业农村局本级的财政拨款占禾丰县农业农村局本级预算的比重")
     assert want in [round(v, 2) for v in figures(ans.answer)]
+
+
+def test_averages_over_units_money_and_project_counts(three):
+    doc = dept_doc(three, "禾丰")
+    units = sql(three, "SELECT u.id, u.name, CAST(u.total AS REAL), (SELECT COUNT(*) FROM projects p WHERE p.unit_id = u.id) "
+                       "FROM units u WHERE u.document_id = ? ORDER BY u.seq", doc)
+    n = Decimal(str(round(sum(c for *_, c in units) / len(units), 2)))
+    assert n in [round(v, 2) for v in figures(answer(three, "禾丰县农业农村局平均每个单位有几个项目").answer)]
+    two = units[1:3]  # units, not the one bearing the department's name
+    want = Decimal(str(round(sum(t for _, _, t, _ in two) / 2, 2)))
+    ans = answer(three, f"{two[0][1]}、{two[1][1]}两家单位的项目资金平均每家多少万元")
+    assert want in [round(v, 2) for v in figures(ans.answer)]
+
+
+def test_the_rest_against_the_one_left_out(three):
+    doc = dept_doc(three, "禾丰")
+    units = sql(three, "SELECT name, CAST(total AS REAL) FROM units WHERE document_id = ? ORDER BY seq", doc)
+    name, own = units[-1]
+    rest = sum(t for n, t in units[:-1])
+    want = Decimal(str(round(abs(rest - own), 2)))
+    ans = answer(three, f"除了{name}之外，禾丰县农业农村局其余单位的项目资金合计比{name}多出多少")
+    assert want in [round(v, 2) for v in figures(ans.answer)]
+
+
+def test_a_gap_asked_but_not_read_states_no_figure(three):
+    ans = answer(three, "三个部门中，哪个部门平均每个项目的金额更高？高出多少")
+    assert ans.value is None and not figures(ans.answer)
+
+
+def test_a_unit_said_that_the_indicator_does_not_measure_in(three):
+    """多少卷: the best-fitting name is a rate (%), not a count of 卷: not answered with it."""
+    ans = answer(three, "高标准农田建设项目打算完成多少卷档案的数字化")
+    assert ans.value is None

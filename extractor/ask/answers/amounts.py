@@ -139,6 +139,14 @@ class Amounts(Base):
                 rows = [r for r in self.unit_rows(g) if r["value"] is not None]
                 if not rows:
                     continue
+                if p.rank_by == "projects":  # 平均每个单位有几个项目
+                    n = sum(int(r["projects"] or 0) for r in rows)
+                    v = Decimal(n) / len(rows)
+                    parts.append(f"{self.scope_name(g)}{len(rows)}个单位共{n}个项目，平均每个单位{round2(v)}个"
+                                 f"（约{v.quantize(Decimal('0.1'))}个）")
+                    values.append(round2(v))
+                    cites += [self.cite_unit(r["id"], r["value"]) for r in rows]
+                    continue
                 tot = sum((r["value"] for r in rows), Decimal(0))
                 v = round2(tot / len(rows))
                 parts.append(f"{self.scope_name(g)}{len(rows)}个单位平均每个单位{self.m(v, g.docs)}（合计{self.m(tot, g.docs)}÷{len(rows)}个）")

@@ -266,10 +266,17 @@ class Base:
             rows = self.unit_rows(f)
             total = sum((r["value"] or Decimal(0) for r in rows), Decimal(0))
             return total, "、".join(r["name"] for r in rows), [self.cite_unit(r["id"], r["value"]) for r in rows]
-        g = Filters(docs=f.docs, source=f.source)
+        g = Filters(docs=f.docs, source=f.source, not_units=f.not_units, not_projects=f.not_projects)
+        if f.not_projects:  # 除了X之外的项目: their own amounts, not the units' totals
+            rows = self.project_rows(g)
+            total = sum((r["value"] or Decimal(0) for r in rows), Decimal(0))
+            left = "、".join(f"「{self.cat.projects[p].name}」" for p in f.not_projects)
+            return total, f"除{left}外的{len(rows)}个项目", [self.cite_project(r["id"], r["value"]) for r in rows]
         rows = self.unit_rows(g)
         total = sum((r["value"] or Decimal(0) for r in rows), Decimal(0))
         name = "、".join(dict.fromkeys(self.cat.docs[d].department for d in f.docs))
+        if f.not_units:
+            name = f"{name}除{'、'.join(self.cat.units[u].name for u in f.not_units)}外的{len(rows)}个单位"
         return total, name, [self.cite_doc(d) for d in f.docs]
 
     # ---- asks

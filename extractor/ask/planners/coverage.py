@@ -73,6 +73,9 @@ CONCEPTS: list[tuple[str, str, Callable[[Plan], bool]]] = [
     ("average", r"平均|均值", _averages),
     ("median", r"中位", lambda p: p.agg == "median"),
     ("share", r"占比|比例|比重|百分之几|份额|几成", lambda p: p.compare == "share" or p.rank_by == "share"),
+    # 高出多少 / 相差多少: two figures and the gap between them, not the figures alone
+    ("difference", r"相差|差多少|差额|差距|差值|高出多少|多出多少|(?<!最)低多少|(?<!最)少多少|(?<!最)多多少|(?<!最)高多少|差了多少",
+     lambda p: p.compare in ("difference", "ratio") or p.agg == "spread"),
     ("count", r"(?<!哪)几个|(?<!哪)几项(?!目(经费|资金|预算|金额|钱|支出|总额))|(?<!哪)几条|(?<!哪)几家|(?<!哪)几类|(?<!哪)几种|多少个|多少项(?!目(经费|资金|预算|金额|钱|支出|总额))|多少条|多少家|多少种|个数|条数|项目数|指标数", _counts),
     ("indicator", r"指标", _indicators),
     # 参训人次目标多少 / 目标值是多少: a target asked must be read (a list of units is no answer to it)

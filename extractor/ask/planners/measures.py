@@ -213,6 +213,13 @@ def _fill(ctx: Context, plan: Plan, text: str, offset: int = 0, mentions_after: 
             plan.rank_by = "projects"
         return
     things = [m for m in named if m.kind != "source"] or named
+    inner = [m for m in things if m.kind != "department"]
+    if len(inner) == 1 and (f.not_units or f.not_projects) and (has(text, "difference") or has(text, "ratio")):
+        # 除了就业中心之外，其余单位的项目资金合计比就业中心多出多少: the rest against the one left out
+        plan.ask, plan.compare = "compare", ("ratio" if has(text, "ratio") else "difference")
+        rest = Filters(docs=list(f.docs), source=f.source, not_units=list(f.not_units), not_projects=list(f.not_projects))
+        plan.parts = [rest, _operand(ctx, inner[0], f)]
+        return
     if len(things) > 2:  # 花都的A比B多多少: the department before them is the scope, not a side
         inner = [m for m in things if m.kind not in ("department",)]
         things = inner if len(inner) >= 2 else things
@@ -304,10 +311,13 @@ def _fill(ctx: Context, plan: Plan, text: str, offset: int = 0, mentions_after: 
         return
     if has(text, "avg"):
         plan.ask, plan.agg = "amount", "avg"
-        if re.search(r"(每个|每家|每一个)(单位)", text):
-            plan.subject = "unit"  # 平均每个单位多少钱: over units
+        if re.search(r"(每个|每家|每一个)(单位)|平均每家(?!项目)", text) or (
+                len(f.units) >= 2 and re.search(r"(三|四|五|两|几|\d)(家|个)单位.{0,12}平均每(家|个)(?!项目)", text)):
+            plan.subject = "unit"  # 平均每个单位多少钱 / 三家单位的项目资金平均每家: over units
         if re.search(r"指标", text) and has(text, "count"):  # 项目平均有几个指标
             plan.rank_by = "indicators"
+        elif plan.subject == "unit" and re.search(r"(几个|多少个)项目|项目(数|个数)", text):
+            plan.rank_by = "projects"  # 平均每个单位有几个项目: projects counted per unit
         return
     if f.indicator_filtered() and _explicit_subject(text) in ("project", "unit") and (has(text, "count") or has(text, "list")):
         # 有多少个项目设置了满意度指标 / 哪些项目有质量指标: the projects (units) having such indicators

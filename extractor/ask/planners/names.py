@@ -269,6 +269,10 @@ def plan_indicator_words(ctx: Context) -> None:
     best = {n for sc, n in scored if sc == scored[0][0]}
     if len(best) > 1 and scored[0][0][0] < 1:
         return  # two names fit as well: not sure which is meant
+    said = re.search(r"(多少|几)(卷|亩|公里|人次|人|次|户|家|所|吨|天|份|场|篇|台|套|条|项|个百分点|%)", text)
+    if said and not any(said.group(2)[0] in _target_unit_text(i) or said.group(2) in norm(i.name)
+                        for i in inds if norm(i.name) in best):
+        return  # 完成多少卷档案的数字化: a count of 卷 asked, the name that fits best is a rate (%)
     for k, _ in content:
         if ctx.q.free(k, k + 1):
             ctx.q.claim(k, k + 1)
