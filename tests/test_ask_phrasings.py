@@ -396,3 +396,20 @@ def test_a_unit_said_that_the_indicator_does_not_measure_in(three):
     """多少卷: the best-fitting name is a rate (%), not a count of 卷: not answered with it."""
     ans = answer(three, "高标准农田建设项目打算完成多少卷档案的数字化")
     assert ans.value is None
+
+
+def test_levels_listed_then_one_indicator_word_each_counted(three):
+    doc = dept_doc(three, "禾丰")
+    counts = [sql(three, "SELECT COUNT(*) FROM indicators i JOIN projects p ON p.id = i.project_id WHERE p.document_id = ? "
+                         "AND (i.level1 LIKE ? OR i.level2 LIKE ?)", doc, f"%{lv}%", f"%{lv}%")[0][0] for lv in ("产出", "满意度")]
+    ans = answer(three, "产出、满意度这两类一级指标，禾丰县农业农村局各有多少条？")
+    assert [Decimal(c) for c in counts] == [v for v in figures(ans.answer) if v in {Decimal(c) for c in counts}][:2]
+
+
+def test_a_median_said_as_the_mean_of_the_middle_two(three):
+    import statistics
+    doc = dept_doc(three, "禾丰")
+    totals = [Decimal(str(t)) for (t,) in sql(three, "SELECT total FROM projects WHERE document_id = ?", doc)]
+    want = round(Decimal(str(statistics.median(totals))), 2)
+    ans = answer(three, "禾丰县农业农村局的项目按金额排，中间两个的平均值是多少")
+    assert want in [round(v, 2) for v in figures(ans.answer)]

@@ -42,6 +42,16 @@ def plan_levels(ctx: Context) -> None:
     _levels(ctx, "(" + "|".join(LEVEL_WORDS) + r")(类|方面|方面的|类的)?(?=指标|目标|的指标)")
     # 效益方面考核哪些内容 / 质量这一块: a level said as a side of the work, with no 指标 after it
     _levels(ctx, "(" + "|".join(LEVEL_WORDS) + r")(方面|这一块|那一块|这块|那块)(的)?")
+    # 产出、效益、满意度这三类一级指标: levels listed, then one 指标 for all of them
+    words = "|".join(LEVEL_WORDS)
+    tail = r"(这|那)?([两三四五几]|\d)?(类|个|种|项)?(一级|二级)?(指标|目标)"
+    if re.search(rf"({words})((、|和|与|及|以及)({words}))+{tail}", ctx.q.text):
+        _levels(ctx, rf"({words})()(?=((、|和|与|及|以及)({words}))*{tail})")
+        m = ctx.q.search(r"(这|那)?([两三四五几]|\d)(类|个|种|项)(一级|二级)?")
+        if m:
+            ctx.q.claim(m.start(), m.end())
+        for m in re.finditer(r"、", ctx.q.text):
+            ctx.q.claim(m.start(), m.end())
 
 
 def plan_bare_levels(ctx: Context) -> None:
