@@ -237,3 +237,19 @@ def test_an_sql_average_carries_the_cue(gold_db):
     with FaultServer(steps) as fs:
         ans, _, _ = agent.ask_agent(gold_db, "社保中心项目的平均金额是多少？", client=client(fs), plan=False)
     assert ans.kind == "agent" and ans.value == avg
+
+
+def test_plan_tool_takes_the_new_vocabulary_exclusions_and_printed_comparators(gold_db):
+    import sqlite3
+    from extractor.ask import tool
+    from extractor.ask.catalog import load_catalog
+
+    cat = load_catalog(gold_db)
+    c = sqlite3.connect(gold_db)
+    (le,), = c.execute("SELECT COUNT(*) FROM indicators WHERE annual_op IN ('≤', '<')").fetchall()
+    res = tool.run_plan(cat, {"ask": "count", "subject": "indicator", "target": {"printed_op": "≤"}})
+    assert res["value"] == le
+    (uid, ut), = c.execute("SELECT id, total FROM units WHERE name LIKE '%就业服务管理中心'").fetchall()
+    (all_,), = c.execute("SELECT SUM(CAST(total AS REAL)) FROM units").fetchall()
+    res = tool.run_plan(cat, {"ask": "amount", "agg": "sum", "exclude": {"units": ["就业中心"]}})
+    assert abs(float(res["value"]) - (all_ - float(ut))) < 0.01
