@@ -413,3 +413,20 @@ def test_a_median_said_as_the_mean_of_the_middle_two(three):
     want = round(Decimal(str(statistics.median(totals))), 2)
     ans = answer(three, "禾丰县农业农村局的项目按金额排，中间两个的平均值是多少")
     assert want in [round(v, 2) for v in figures(ans.answer)]
+
+
+def test_the_nth_ranked_row_then_an_ask_of_it(three):
+    doc = dept_doc(three, "禾丰")
+    units = sql(three, "SELECT u.id, u.name FROM units u WHERE u.document_id = ? ORDER BY CAST(u.total AS REAL) DESC", doc)
+    uid, name = units[1]
+    (n,), = sql(three, "SELECT COUNT(*) FROM projects WHERE unit_id = ?", uid)
+    ans = answer(three, "禾丰县农业农村局预算第二多的单位有几个项目")
+    assert name in ans.answer and f"项目共{n}个" in ans.answer
+
+
+def test_an_indicator_said_shorter_than_the_named_projects_own(three):
+    """The named project's indicator holds the words said (参训农民满意度 said as 农民满意度)."""
+    rows = sql(three, "SELECT i.name, i.annual_raw FROM indicators i JOIN projects p ON p.id = i.project_id "
+                      "WHERE p.name = '高素质农民培育培训经费' AND i.name LIKE '%满意度%'")
+    ans = answer(three, "高素质农民培育培训经费的农民满意度目标是多少")
+    assert rows and all(raw in ans.answer for _, raw in rows)

@@ -48,6 +48,7 @@ PIPELINE = [
     names.plan_name_brackets,
     names.plan_indicator_fragments,
     names.plan_indicator_words,  # 报销率 among the named project's indicators
+    names.plan_indicators_of_named_projects,  # 慰问金发放及时率 for the named project's 社会化退休人员慰问金发放及时率
     refusals.plan_pending,  # 每人每月 with no indicator read: refused after all
     scope.plan_years,  # 2024年; 2019年 refused
     names.plan_fuzzy,  # 费用 for 经费

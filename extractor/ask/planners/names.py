@@ -411,3 +411,18 @@ def plan_twin_marks_apart(ctx: Context) -> None:
             m.ids = keep
             ctx.q.claim(said.start(), said.end())
             return
+
+
+def plan_indicators_of_named_projects(ctx: Context) -> None:
+    """慰问金发放及时率 said of a project whose indicator is 社会化退休人员慰问金发放及时率: a name read exactly (it
+    is another project's indicator) stands for the named project's indicators that hold it."""
+    projects = {p for m in ctx.of("project") for p in m.ids}
+    if not projects:
+        return
+    own = {i.name for i in ctx.cat.indicators.values() if i.project_id in projects}
+    for m in ctx.of("indicator"):
+        if own & set(m.ids):
+            continue
+        wider = sorted({n for n in own if any(norm(x) in norm(n) for x in m.ids)})
+        if wider:
+            m.ids = wider
