@@ -430,3 +430,25 @@ def test_an_indicator_said_shorter_than_the_named_projects_own(three):
                       "WHERE p.name = '高素质农民培育培训经费' AND i.name LIKE '%满意度%'")
     ans = answer(three, "高素质农民培育培训经费的农民满意度目标是多少")
     assert rows and all(raw in ans.answer for _, raw in rows)
+
+
+def test_a_target_not_equal_to_a_value(three):
+    doc = dept_doc(three, "禾丰")
+    (n,), = sql(three, "SELECT COUNT(*) FROM indicators i JOIN projects p ON p.id = i.project_id WHERE p.document_id = ? "
+                       "AND i.annual_unit = '%' AND NOT (COALESCE(i.annual_op, '=') = '=' AND CAST(i.annual_value AS REAL) = 100)", doc)
+    assert answer(three, "禾丰县农业农村局里年度目标不等于100%的百分比指标有几条").value == n
+
+
+def test_one_word_mentioned_and_another_not(three):
+    doc = dept_doc(three, "教育")
+    rows = sql(three, "SELECT name FROM projects WHERE document_id = ? AND goal LIKE '%学生%' AND goal NOT LIKE '%教师%'", doc)
+    ans = answer(three, "云溪区教育局哪些项目的目标提到了学生但没有提到教师")
+    assert rows and all(n in ans.answer for (n,) in rows)
+    assert len(ans.citations) == len(rows)
+
+
+def test_a_units_projects_listed_with_each_amount(three):
+    rows = sql(three, "SELECT p.name, p.total FROM projects p JOIN units u ON u.id = p.unit_id WHERE u.name = '禾丰县农业技术推广中心'")
+    ans = answer(three, "禾丰县农业技术推广中心的项目有哪些，各多少钱")
+    assert all(n in ans.answer for n, _ in rows)
+    assert {Decimal(t) for _, t in rows} <= set(figures(ans.answer))

@@ -52,7 +52,7 @@ class TargetFilter:
             return f"目标值中有“{self.contains}”的"
         bits = []
         if self.op and self.value is not None:
-            words = {"≥": "不低于", "≤": "不高于", ">": "高于", "<": "低于", "=": "等于"}
+            words = {"≥": "不低于", "≤": "不高于", ">": "高于", "<": "低于", "=": "等于", "≠": "不等于"}
             if self.op == "between":
                 bits.append(f"在{self.value}到{self.high}{self.unit or ''}之间")
             else:

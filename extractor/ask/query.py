@@ -73,6 +73,11 @@ def _words(f: Filters, where: list, params: list) -> None:
         where.append("(" + " OR ".join(alt_where) + ")")
         return
     for place, word in f.words:
+        if place.startswith("not_"):  # 没有提到: none of the places holds it
+            inner: list = []
+            _words(Filters(words=[(place[4:], word)]), inner, params)
+            where.append("NOT " + inner[0])
+            continue
         w = _escape(word)
         goal = f"{_like('p.goal')} LIKE ? ESCAPE '\\'"
         name = f"{_like('p.name')} LIKE ? ESCAPE '\\'"
@@ -186,6 +191,10 @@ def indicators(cat: Catalog, f: Filters) -> Query:
         where.append(f"(i.level1 IN ({marks}) OR i.level2 IN ({marks}))")
         params += list(group) + list(group)
     for place, word in f.words:
+        if place.startswith("not_"):
+            where.append(f"NOT ({_like('p.goal' if place == 'not_goal' else 'i.name')} LIKE ? ESCAPE '\\')")
+            params.append(_escape(word))
+            continue
         if place in ("indicator", "any", "name"):  # 名称 of an indicator is its own name
             where.append(f"{_like('i.name')} LIKE ? ESCAPE '\\'")
             params.append(_escape(word))

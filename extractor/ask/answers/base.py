@@ -207,7 +207,8 @@ class Base:
         bits = []
         if f.words:
             where = {"goal": "绩效目标", "name": "名称", "indicator": "指标", "any": "名称、目标或指标"}
-            said = [f"{where[w]}中{'没有' if f.words_not else ''}提到“{word}”" for w, word in f.words]
+            said = [f"{where[w.removeprefix('not_')]}中{'没有' if f.words_not or w.startswith('not_') else ''}提到“{word}”"
+                    for w, word in f.words]
             bits += ["或".join(said)] if f.words_any else said
         if f.level_words:
             bits.append(("没有" if f.lacks_indicators else "设有" if f.has_indicators else "") + "、".join(dict.fromkeys(f.level_words)))

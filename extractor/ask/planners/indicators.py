@@ -268,6 +268,10 @@ def _targets(ctx: Context) -> None:
     if m and not re.search(r"万元|元|亿", m.group(0)):
         value = cn_number(m.group(2))
         op = _op(m.group(1) or "", m.group(4) or "")
+        if op == "=" and m.group(1) in ("等于", "是", "为") and q.text[:m.start()].endswith("不") \
+                and q.free(m.start() - 1, m.start()):
+            op = "≠"  # 不等于100%: every target but that one
+            q.claim(m.start() - 1, m.start())
         q.claim(m.start(), m.end())
         f.target = TargetFilter(op=op, value=value, unit=m.group(3), period=ctx.plan.period)
         ctx.plan.subject = "indicator"
@@ -336,6 +340,9 @@ def _bound_in_unit(ctx: Context, t: TargetFilter) -> None:
     t.op = _op(m.group(1) or "", m.group(3) or m.group(5) or "")
     if t.op == "=" and m.group(1) == "达到":
         t.op = "≥"
+    if t.op == "=" and q.text[:m.start()].endswith("不") and q.free(m.start() - 1, m.start()):
+        t.op = "≠"  # 不等于100%的百分比指标
+        q.claim(m.start() - 1, m.start())
     t.value = value
     q.claim(m.start(), m.end())
     inclusive = q.search(r"\((含|包含|包括)" + re.escape(m.group(2) or m.group(4)) + r"\S{0,3}\)")
@@ -362,6 +369,8 @@ def target_matches(t: TargetFilter, raw, op, value, unit) -> bool:
     if value is None:
         return False
     op = op or "="
+    if t.op == "≠":
+        return not (op == "=" and value == t.value)
     if t.by_number:
         op = "="  # 不论≥还是≤: the number is compared as if it were exact
     if t.op == "=":

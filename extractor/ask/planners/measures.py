@@ -351,6 +351,9 @@ def _fill(ctx: Context, plan: Plan, text: str, offset: int = 0, mentions_after: 
     if (f.projects or f.units or f.departments or f.not_sources) and has(text, "sources"):
         plan.ask = "sources"
         return
+    if (f.units or f.departments) and not f.projects and re.search(r"项目(都|分别|各自)?(有哪些|是哪些|有什么|是什么|都有哪些)", text):
+        plan.ask, plan.subject = "list", "project"  # 推广中心的项目有哪些，各多少钱: the list shows each amount
+        return
     if f.words and all(w == "indicator" for w, _ in f.words) and _explicit_subject(text) in (None, "indicator") \
             and not re.search(r"预算|金额|资金|钱|经费", text):
         # 跟培训有关的指标叫什么名字，目标多少: the indicators themselves (a list prints each target)

@@ -15,7 +15,7 @@ from extractor.ask.reading import strip_function_words
 from extractor.ask.text import norm
 
 _CUE = r"(提到|提及|说到|讲到|写到|谈到|涉及|包含|包括|含有|含|出现|带有|带|有关|关于|围绕|针对|聚焦)了?"
-_STOP = r"(?=的|字样|这个词|一词|字眼|这(两|几|三|四)?个字|[两二三四几]个?字|内容|,|:|;|\?|$|项目|指标|有|相关|有关|方面)"
+_STOP = r"(?=但是|但|而|却|的|字样|这个词|一词|字眼|这(两|几|三|四)?个字|[两二三四几]个?字|内容|,|:|;|\?|$|项目|指标|有|相关|有关|方面)"
 
 
 def _where(before: str) -> str:
@@ -28,9 +28,20 @@ def _where(before: str) -> str:
     return "any"
 
 
-def _first_cue(text: str) -> int:
-    m = re.search(_CUE, text)
-    return m.start() if m else 0
+_NEG = r"(没有|没|未|不|并未|并没有)"
+
+
+def _negated_words(q, f) -> None:
+    out = []
+    for place, word in f.words:
+        i = q.text.find(word)
+        before = q.text[:i] if i >= 0 else ""
+        m = re.search(_NEG + r"(提到|提及|说到|写到|涉及|包含|包括|含有|含|出现|带有|带|写|写有|有)?(过|了)?$", before)
+        if m and (m.group(2) or re.search(_CUE + "$", before[:m.start()] + "提到")) and not place.startswith("not_"):
+            q.claim(m.start(), m.end())
+            place = "not_" + place  # the rows whose text lacks the word
+        out.append((place, word))
+    f.words = out
 
 
 def plan_words(ctx: Context) -> None:
@@ -86,17 +97,8 @@ def plan_words(ctx: Context) -> None:
             q.claim(m.start(), m.end())
             # 跟培训有关的指标: the indicators' names hold the word
             f.words.append(("indicator" if re.match(r"的?(绩效)?指标", q.text[m.end():]) else "any", m.group(2)))
-    # 没有提到“补贴” / 不含“养老”: the rows holding none of the words
-    neg = q.search(r"(没有|没|未|不|并未|并没有)(提到|提及|说到|写到|涉及|包含|包括|含有|含|出现|带有|带|写|写有)(过|了)?")
-    if f.words and neg:
-        q.claim(neg.start(), neg.end())
-        f.words_not = True
-    elif f.words and re.search(r"(没有|没|未|不|并未|并没有)$", q.text[:_first_cue(q.text)]):
-        k = _first_cue(q.text)
-        m = re.search(r"(没有|没|未|不|并未|并没有)$", q.text[:k])
-        if q.free(m.start(), m.end()):
-            q.claim(m.start(), m.end())
-            f.words_not = True
+    # 没有提到“补贴” / 不含“养老”: the rows holding none of those words (each word on its own: 提到学生但没有提到教师)
+    _negated_words(q, f)
     if len(f.words) > 1 and re.search(r"[”\"'’]?(或|或者|或是|还是)[“\"'‘]?", q.text) and not re.search(r"(同时|都)(提到|有|含|包含)|并且|而且", q.text):
         f.words_any = True  # 提到“农户”或“农民”
     if f.words:
