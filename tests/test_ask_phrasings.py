@@ -452,3 +452,11 @@ def test_a_units_projects_listed_with_each_amount(three):
     ans = answer(three, "禾丰县农业技术推广中心的项目有哪些，各多少钱")
     assert all(n in ans.answer for n, _ in rows)
     assert {Decimal(t) for _, t in rows} <= set(figures(ans.answer))
+
+
+def test_rows_a_ranking_picks_left_out(three):
+    doc = dept_doc(three, "禾丰")
+    totals = [t for (t,) in sql(three, "SELECT CAST(total AS REAL) FROM projects WHERE document_id = ? ORDER BY CAST(total AS REAL) DESC", doc)]
+    want = Decimal(str(round(sum(totals[1:]) / (len(totals) - 1), 2)))
+    ans = answer(three, "禾丰县农业农村局如果把金额最大的那个项目去掉，剩下的项目平均每个多少万元")
+    assert want in [round(v, 2) for v in figures(ans.answer)]

@@ -56,6 +56,30 @@ def plan_exclusions(ctx: Context) -> None:
         for m in run[:-1]:  # the 和 / 、 between them
             ctx.q.claim(m.pos + len(m.text), m.pos + len(m.text) + 1)
         found = True
+    found = _ranked_left_out(ctx) or found
     if found:
         while ctx.q.take_match(_REST):
             pass
+
+
+#: 把金额最大的那个项目去掉 / 不算最小的两个项目: rows a ranking picks, left out.
+_RANKED = re.compile(r"(把|将)?(去掉|除去|除掉|扣除|扣掉|不算|排除|拿掉|剔除)?(金额|预算|资金)?(最大|最高|最多|最小|最低|最少)的"
+                     r"(那个|那一个|一个|那|([一二两三四五六七八九十\d]+)个)?项目(去掉|除去|除掉|扣除|扣掉|不算|排除|拿掉|剔除)?")
+
+
+def _ranked_left_out(ctx: Context) -> bool:
+    from extractor.ask.text import cn_number
+
+    m = ctx.q.search(_RANKED.pattern)
+    if not m or not (m.group(2) or m.group(7)):
+        return False
+    docs = sorted({d for x in ctx.of("department") for d in ctx.cat.scope if ctx.cat.docs[d].department in x.ids}) \
+        or list(ctx.cat.scope)
+    units = {u for x in ctx.of("unit") for u in x.ids}
+    rows = [p for p in ctx.cat.projects_of(docs) if p.total is not None and (not units or p.unit_id in units)]
+    rows.sort(key=lambda p: p.total, reverse=m.group(4) in ("最大", "最高", "最多"))
+    n = int(cn_number(m.group(6))) if m.group(6) else 1
+    f = ctx.plan.filters
+    f.not_projects += [p.id for p in rows[:n] if p.id not in f.not_projects]
+    ctx.q.claim(m.start(), m.end())
+    return True
