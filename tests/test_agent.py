@@ -163,3 +163,93 @@ def test_agent_answer_over_a_flagged_row_carries_its_caveat(tmp_path):
         ans, _, _ = agent.ask_agent(str(path), "人社局本级的预算是多少？", client=client(fs))
     assert ans.kind == "agent" and [c["code"] for c in ans.caveats] == ["AMOUNT_ROW_SUM"]
     assert "AMOUNT_ROW_SUM" in ans.answer
+
+
+# The whole question or nothing (coverage.py) holds on the agent path too.
+
+def test_plan_tool_is_offered_by_default(gold_db):
+    steps = [final({"answer": "数据中没有", "value": None, "citations": []})]
+    with FaultServer(steps) as fs:
+        agent.ask_agent(gold_db, "就业补助资金是多少？", client=client(fs))
+    assert [t["function"]["name"] for t in fs.requests[0][1]["tools"]] == ["plan", "sql", "search_names"]
+
+
+def test_sql_answer_that_does_not_rank_is_not_passed_on(gold_db):
+    """最多 asked; the model's SELECT reads one unit's total without ordering: a figure, but not a ranking."""
+    q = "SELECT id, name, total FROM units WHERE seq = 2"
+    import sqlite3
+    uid, name, total = sqlite3.connect(gold_db).execute(q).fetchone()
+    steps = [tool_call("sql", {"query": q}),
+             final({"answer": f"{name}最多，{total}万元", "value": total, "citations": [{"table": "units", "id": uid}]})]
+    with FaultServer(steps) as fs:
+        ans, _, _ = agent.ask_agent(gold_db, "哪个单位的预算最多？", client=client(fs), plan=False)
+    assert ans.kind.startswith("offline-fallback: the model's answer does not rest on a step that carries")
+    assert "最多" in ans.kind and "未能核实" in ans.answer
+    top = sqlite3.connect(gold_db).execute(TOP_UNIT).fetchone()
+    assert ans.value == top[1] != name  # the engine's ranking, not the model's unordered row
+
+
+def test_sql_ranking_by_amount_does_not_answer_a_question_about_indicators(gold_db):
+    """哪个项目的数量指标最多: ORDER BY total carries the ranking but reads no indicator."""
+    q = "SELECT id, name, total FROM projects ORDER BY CAST(total AS REAL) DESC LIMIT 1"
+    import sqlite3
+    pid, name, total = sqlite3.connect(gold_db).execute(q).fetchone()
+    steps = [tool_call("sql", {"query": q}),
+             final({"answer": f"{name}，{total}万元", "value": name, "citations": [{"table": "projects", "id": pid}]})]
+    with FaultServer(steps) as fs:
+        ans, _, _ = agent.ask_agent(gold_db, "哪个项目的数量指标最多？", client=client(fs), plan=False)
+    assert ans.kind.startswith("offline-fallback: the model's answer does not rest on a step that carries")
+    assert name not in ans.answer.split("（模型")[0] or total not in ans.answer
+
+
+def test_sql_figure_in_the_text_with_no_value_must_be_carried_too(gold_db):
+    """value null but a figure in the sentence: the figure is read like a value."""
+    q = "SELECT id, name, total FROM units WHERE seq = 2"
+    steps = [tool_call("sql", {"query": q}),
+             final({"answer": "平均每个项目100.00万元", "value": None, "citations": []})]
+    with FaultServer(steps) as fs:
+        ans, _, _ = agent.ask_agent(gold_db, "社保中心项目的平均金额是多少？", client=client(fs), plan=False)
+    assert ans.kind.startswith("offline-fallback: the model's answer does not rest on a step that carries the question's 平均")
+
+
+def test_plan_lacking_a_cue_is_sent_back_to_the_model(gold_db):
+    """平均 asked; the model's first plan has no agg: the tool says what it lacks, nothing runs; the second plan does."""
+    steps = [tool_call("plan", {"ask": "amount", "units": ["社保中心"]}),
+             tool_call("plan", {"ask": "amount", "agg": "avg", "units": ["社保中心"]}, "call_2"),
+             final({"answer": "社保中心平均每个项目78.57万元", "value": "78.57",
+                    "citations": [{"table": "projects", "id": 17}]})]
+    with FaultServer(steps) as fs:
+        ans, trace, _ = agent.ask_agent(gold_db, "社保中心项目的平均金额", client=client(fs))
+    first, second = (s["result"] for s in trace.steps)
+    assert "平均" in first["error"] and "agg=avg" in first["error"] and "answer" not in first
+    assert "78.57" in second["answer"]
+    assert ans.kind == "agent" and ans.value == "78.57"
+
+
+def test_an_sql_average_carries_the_cue(gold_db):
+    import sqlite3
+    q = "SELECT AVG(CAST(total AS REAL)) AS avg FROM projects WHERE unit_id = 2"
+    (avg,) = sqlite3.connect(gold_db).execute(q).fetchone()
+    (pid,) = sqlite3.connect(gold_db).execute("SELECT min(id) FROM projects WHERE unit_id = 2").fetchone()
+    steps = [tool_call("sql", {"query": q}),
+             tool_call("sql", {"query": "SELECT id FROM projects WHERE unit_id = 2"}, "call_2"),
+             final({"answer": f"平均{avg}万元", "value": avg, "citations": [{"table": "projects", "id": pid}]})]
+    with FaultServer(steps) as fs:
+        ans, _, _ = agent.ask_agent(gold_db, "社保中心项目的平均金额是多少？", client=client(fs), plan=False)
+    assert ans.kind == "agent" and ans.value == avg
+
+
+def test_plan_tool_takes_the_new_vocabulary_exclusions_and_printed_comparators(gold_db):
+    import sqlite3
+    from extractor.ask import tool
+    from extractor.ask.catalog import load_catalog
+
+    cat = load_catalog(gold_db)
+    c = sqlite3.connect(gold_db)
+    (le,), = c.execute("SELECT COUNT(*) FROM indicators WHERE annual_op IN ('≤', '<')").fetchall()
+    res = tool.run_plan(cat, {"ask": "count", "subject": "indicator", "target": {"printed_op": "≤"}})
+    assert res["value"] == le
+    (uid, ut), = c.execute("SELECT id, total FROM units WHERE name LIKE '%就业服务管理中心'").fetchall()
+    (all_,), = c.execute("SELECT SUM(CAST(total AS REAL)) FROM units").fetchall()
+    res = tool.run_plan(cat, {"ask": "amount", "agg": "sum", "exclude": {"units": ["就业中心"]}})
+    assert abs(float(res["value"]) - (all_ - float(ut))) < 0.01

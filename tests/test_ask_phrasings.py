@@ -156,3 +156,307 @@ def test_a_unit_said_with_lai_hengliang_and_a_word_said_with_erzi(three):
     (m,), = sql(three, "SELECT COUNT(*) FROM projects WHERE document_id = ? AND goal LIKE '%培训%'", dept_doc(three, "禾丰"))
     a = answer(three, "禾丰县农业农村局绩效目标包含培训二字的项目有几个")
     assert Decimal(m) in figures(a.answer) and "二字" not in a.answer, a.answer
+
+
+# ---------------------------------------------------------------- targets said other ways (dev3's causes)
+
+
+@pytest.mark.parametrize("question", ["禾丰县农业农村局哪些指标的年度目标写的是“≤”", "禾丰县农业农村局带≤号的指标有哪些",
+                                      "禾丰县农业农村局设了上限的指标有几条"])
+def test_a_comparator_printed_alone_is_a_filter(three, question):
+    doc = dept_doc(three, "禾丰")
+    want = sql(three, "SELECT i.name FROM indicators i JOIN projects p ON p.id = i.project_id "
+                      "WHERE p.document_id = ? AND i.annual_op IN ('≤', '<')", doc)
+    ans = answer(three, question)
+    assert ans.value is not None and "≤" in ans.answer
+    if "几条" in question:
+        assert ans.value == len(want)
+    else:
+        assert all(n in ans.answer for (n,) in want)
+        ge = sql(three, "SELECT i.name FROM indicators i JOIN projects p ON p.id = i.project_id "
+                        "WHERE p.document_id = ? AND i.annual_op = '≥' AND i.name NOT IN "
+                        "(SELECT name FROM indicators WHERE annual_op IN ('≤', '<'))", doc)
+        assert not any(f"{n}（" in ans.answer for (n,) in ge)
+
+
+@pytest.mark.parametrize("question", ["禾丰县农业农村局目标低于90%的指标有哪些，不管符号", "禾丰县农业农村局哪些指标目标数值在90%以下（只看数值）"])
+def test_a_bound_on_the_number_alone_whatever_the_comparator(three, question):
+    doc = dept_doc(three, "禾丰")
+    strict = "<" if "低于" in question else "<="
+    rows = sql(three, f"SELECT i.name FROM indicators i JOIN projects p ON p.id = i.project_id WHERE p.document_id = ? "
+                      f"AND i.annual_unit = '%' AND CAST(i.annual_value AS REAL) {strict} 90", doc)
+    ans = answer(three, question)
+    assert rows and all(n in ans.answer for (n,) in rows)
+    assert any(op == "≥" for (op,) in sql(three, f"SELECT i.annual_op FROM indicators i JOIN projects p ON p.id = i.project_id "
+                                                  f"WHERE p.document_id = ? AND i.annual_unit = '%' "
+                                                  f"AND CAST(i.annual_value AS REAL) {strict} 90", doc))  # ≥60% is kept
+
+
+def test_a_compared_number_no_planner_reads_is_not_dropped(three):
+    """哪些项目的金额低于5 (no unit): not a list of every project."""
+    ans = answer(three, "禾丰县农业农村局哪些项目的金额低于5")
+    assert ans.value is None and "低于5" in ans.answer
+
+
+@pytest.mark.parametrize("question,indicator", [
+    ("高标准农田建设项目今年要新建多少亩高标准农田", "新建高标准农田面积"),
+    ("高标准农田建设项目新建农田多少亩", "新建高标准农田面积"),
+    ("课后服务经费每生每学期收费标准不超过多少", "课后服务收费标准"),
+])
+def test_an_indicator_named_with_its_unit_and_the_project_said_again(three, question, indicator):
+    (raw,), = sql(three, "SELECT annual_raw FROM indicators WHERE name = ?", indicator)
+    ans = answer(three, question)
+    assert indicator in ans.answer and raw in ans.answer
+
+
+def test_a_per_said_for_a_target_unit_is_not_refused_but_a_per_alone_is(three):
+    (raw,), = sql(three, "SELECT annual_raw FROM indicators WHERE name = '保安服务单价'")
+    assert "/人·月" in raw
+    ans = answer(three, "校园安全保卫服务经费每人每月保安服务单价最多多少")
+    assert raw in ans.answer
+    refused = answer(three, "校园安全保卫服务经费每人多少钱")
+    assert refused.value is None and "人员" in refused.answer and not figures(refused.answer)
+
+
+@pytest.mark.parametrize("question", ["教师继续教育培训经费是哪个单位报的，参训教师人数目标多少",
+                                      "高标准农田建设项目预算多少？新建高标准农田面积指标值是多少",
+                                      "高素质农民培育培训经费是哪个单位的，满意度指标目标值是多少"])
+def test_a_second_part_asking_a_target_is_answered_too(three, question):
+    ans = answer(three, question)
+    project = question.split("是哪个")[0].split("预算")[0]
+    pid_rows = sql(three, "SELECT p.id, p.total, u.name FROM projects p JOIN units u ON u.id = p.unit_id WHERE p.name = ?", project)
+    targets = {raw for pid, _, _ in pid_rows for (raw,) in sql(
+        three, "SELECT annual_raw FROM indicators WHERE project_id = ? AND (name LIKE '%参训教师人数%' OR name LIKE '%新建高标准%' "
+               "OR level1 LIKE '满意度%')", pid)}
+    assert targets and any(t in ans.answer for t in targets)
+    if "哪个单位" in question:
+        assert any(u in ans.answer for _, _, u in pid_rows)
+    else:
+        assert Decimal(pid_rows[0][1]) in figures(ans.answer)
+
+
+def test_several_projects_named_and_a_filter_names_only_those_kept(three):
+    goals = sql(three, "SELECT name, goal FROM projects WHERE document_id = ?", dept_doc(three, "卫生"))
+    having = [n for n, g in goals if "老年人" in (g or "")][:2]
+    lacking = [n for n, g in goals if "老年人" not in (g or "")][:1]
+    ans = answer(three, f"这几个项目哪些绩效目标提到了老年人：{'、'.join(having + lacking)}")
+    assert all(n in ans.answer for n in having) and lacking[0] not in ans.answer
+
+
+# ---------------------------------------------------------------- what is left out, what is lacking
+
+
+def test_a_source_left_out_names_the_others_with_their_amounts(three):
+    doc = dept_doc(three, "禾丰")
+    rows = sql(three, "SELECT source, SUM(CAST(amount AS REAL)) FROM amounts WHERE document_id = ? AND record_type = 'unit' "
+                      "GROUP BY source", doc)
+    others = {s: round(v, 2) for s, v in rows if v and "财政拨款" not in s and "合计" not in s}
+    ans = answer(three, "除了财政拨款之外，禾丰县农业农村局还用了别的什么资金？")
+    assert ans.value is not None and "财政拨款" not in [v for v in (ans.value or [])]
+    for s in others:
+        assert s in ans.answer
+
+
+def test_a_project_left_out_of_a_units_sum(three):
+    (uid, unit), = sql(three, "SELECT id, name FROM units WHERE name LIKE '%农业技术推广中心%' AND document_id = ?",
+                       dept_doc(three, "禾丰"))
+    projects = sql(three, "SELECT name, CAST(total AS REAL) FROM projects WHERE unit_id = ? ORDER BY seq", uid)
+    assert len(projects) >= 2
+    left_out, _ = projects[0]
+    want = round(sum(t for n, t in projects[1:]), 2)
+    ans = answer(three, f"{left_out}以外，{unit}其余项目的预算加起来是多少")
+    assert Decimal(str(want)) in [round(v, 2) for v in figures(ans.answer)]
+    ans2 = answer(three, f"除了{left_out}，{unit}剩下的项目一共多少钱")
+    assert Decimal(str(want)) in [round(v, 2) for v in figures(ans2.answer)]
+
+
+@pytest.mark.parametrize("question", ["禾丰县农业农村局有多少个项目一条满意度指标都没有设",
+                                      "禾丰县农业农村局缺少满意度指标的项目有几个"])
+def test_projects_lacking_a_level_said_other_ways(three, question):
+    doc = dept_doc(three, "禾丰")
+    (n,), = sql(three, "SELECT COUNT(*) FROM projects p WHERE p.document_id = ? AND NOT EXISTS (SELECT 1 FROM indicators i "
+                       "WHERE i.project_id = p.id AND (i.level1 LIKE '满意度%' OR i.level2 LIKE '%满意度%'))", doc)
+    assert answer(three, question).value == n
+
+
+def test_goals_not_mentioning_a_word(three):
+    doc = dept_doc(three, "禾丰")
+    rows = sql(three, "SELECT name FROM projects WHERE document_id = ? AND goal NOT LIKE '%农户%'", doc)
+    ans = answer(three, "禾丰县农业农村局绩效目标没有提到农户的项目有几个")
+    assert ans.value == len(rows)
+
+
+def test_the_own_unit_said_without_a_body_and_counted_with_it(three):
+    doc = dept_doc(three, "禾丰")
+    (own, n_own), = sql(three, "SELECT u.id, COUNT(p.id) FROM units u JOIN documents d ON d.id = u.document_id "
+                               "JOIN projects p ON p.unit_id = u.id WHERE d.id = ? AND u.name = d.department", doc)
+    (units,), = sql(three, "SELECT COUNT(*) FROM units WHERE document_id = ?", doc)
+    assert answer(three, "禾丰县农业农村局局机关本级自己有几个项目").value == n_own
+    assert answer(three, "禾丰县农业农村局下属几个单位（含局本级）").value == units
+
+
+@pytest.mark.parametrize("question", ["高标准农田建设项目的绩效目标原文是怎么写的", "关于高标准农田建设项目，目标一栏写的内容"])
+def test_the_goal_asked_as_its_column_or_its_wording(three, question):
+    (goal,), = sql(three, "SELECT goal FROM projects WHERE name = '高标准农田建设项目'")
+    assert goal[:12] in answer(three, question).answer
+
+
+def test_a_target_asked_with_a_planning_verb(three):
+    (raw,), = sql(three, "SELECT annual_raw FROM indicators WHERE name = '新建高标准农田面积'")
+    assert raw in answer(three, "高标准农田建设项目计划新建高标准农田面积多少").answer
+
+
+def test_rows_of_one_name_added_up_when_said_together(three):
+    rows = sql(three, "SELECT CAST(total AS REAL) FROM projects WHERE name LIKE '农业技术推广服务经费%'")
+    assert len(rows) == 2
+    want = Decimal(str(round(sum(t for (t,) in rows), 2)))
+    assert want in [round(v, 2) for v in figures(answer(three, "农业技术推广服务经费 两笔 加一块儿 是多少").answer)]
+
+
+def test_the_word_said_twice_is_one_word(three):
+    ans = answer(three, "云溪区教育局有没有和养老相关的项目（名称或目标里有“养老”）？是哪个")
+    rows = sql(three, "SELECT name FROM projects WHERE document_id = ? AND (name LIKE '%养老%' OR goal LIKE '%养老%')",
+               dept_doc(three, "教育"))
+    assert rows and all(n in ans.answer for (n,) in rows)
+
+
+def test_targets_written_in_words_with_examples_given(three):
+    doc = dept_doc(three, "禾丰")
+    rows = sql(three, "SELECT i.name FROM indicators i JOIN projects p ON p.id = i.project_id WHERE p.document_id = ? "
+                      "AND i.annual_value IS NULL", doc)
+    ans = answer(three, "禾丰县农业农村局年度目标写成文字（比如“有效提升”“稳步推进”）而不是数字的指标有哪些")
+    assert rows and all(n in ans.answer for (n,) in rows)
+
+
+def test_indicators_about_a_word_listed_with_their_targets(three):
+    doc = dept_doc(three, "禾丰")
+    rows = sql(three, "SELECT i.name, i.annual_raw FROM indicators i JOIN projects p ON p.id = i.project_id "
+                      "WHERE p.document_id = ? AND i.name LIKE '%培训%'", doc)
+    ans = answer(three, "禾丰县农业农村局有没有跟培训有关的指标？叫什么名字，目标多少")
+    assert rows and all(n in ans.answer and (raw or "") in ans.answer for n, raw in rows)
+
+
+def test_a_ranking_then_an_ask_of_the_row_it_picks_with_no_pronoun(three):
+    doc = dept_doc(three, "禾丰")
+    rows = sql(three, "SELECT u.name, COUNT(p.id), SUM(CAST(p.total AS REAL)) FROM units u JOIN projects p ON p.unit_id = u.id "
+                      "WHERE u.document_id = ? GROUP BY u.id ORDER BY COUNT(p.id) DESC", doc)
+    assert rows[0][1] > rows[1][1]
+    ans = answer(three, "禾丰县农业农村局项目个数最多的单位，项目资金合计多少")
+    assert rows[0][0] in ans.answer and Decimal(str(round(rows[0][2], 2))) in [round(v, 2) for v in figures(ans.answer)]
+
+
+@pytest.mark.parametrize("question,n", [("禾丰县农业农村局预算最大的三个项目加起来占全局项目资金的百分之几", 3),
+                                        ("禾丰县农业农村局前两大项目合起来占它项目资金的比例", 2)])
+def test_a_share_of_the_projects_a_ranking_picks(three, question, n):
+    doc = dept_doc(three, "禾丰")
+    totals = [t for (t,) in sql(three, "SELECT CAST(total AS REAL) FROM projects WHERE document_id = ? ORDER BY CAST(total AS REAL) DESC", doc)]
+    want = Decimal(str(round(100 * sum(totals[:n]) / sum(totals), 2)))
+    assert want in [round(v, 2) for v in figures(answer(three, question).answer)]
+
+
+def test_a_source_over_the_same_units_whole_budget(three):
+    doc = dept_doc(three, "禾丰")
+    (uid, name, total), = sql(three, "SELECT id, name, CAST(total AS REAL) FROM units WHERE document_id = ? AND name = "
+                                     "(SELECT department FROM documents WHERE id = ?)", doc, doc)
+    (part,), = sql(three, "SELECT SUM(CAST(amount AS REAL)) FROM amounts WHERE unit_id = ? AND record_type = 'unit' "
+                          "AND source LIKE '%财政拨款%'", uid)
+    want = Decimal(str(round(100 * part / total, 2)))
+    ans = answer(three, "禾丰县农业农村局本级的财政拨款占禾丰县农业农村局本级预算的比重")
+    assert want in [round(v, 2) for v in figures(ans.answer)]
+
+
+def test_averages_over_units_money_and_project_counts(three):
+    doc = dept_doc(three, "禾丰")
+    units = sql(three, "SELECT u.id, u.name, CAST(u.total AS REAL), (SELECT COUNT(*) FROM projects p WHERE p.unit_id = u.id) "
+                       "FROM units u WHERE u.document_id = ? ORDER BY u.seq", doc)
+    n = Decimal(str(round(sum(c for *_, c in units) / len(units), 2)))
+    assert n in [round(v, 2) for v in figures(answer(three, "禾丰县农业农村局平均每个单位有几个项目").answer)]
+    two = units[1:3]  # units, not the one bearing the department's name
+    want = Decimal(str(round(sum(t for _, _, t, _ in two) / 2, 2)))
+    ans = answer(three, f"{two[0][1]}、{two[1][1]}两家单位的项目资金平均每家多少万元")
+    assert want in [round(v, 2) for v in figures(ans.answer)]
+
+
+def test_the_rest_against_the_one_left_out(three):
+    doc = dept_doc(three, "禾丰")
+    units = sql(three, "SELECT name, CAST(total AS REAL) FROM units WHERE document_id = ? ORDER BY seq", doc)
+    name, own = units[-1]
+    rest = sum(t for n, t in units[:-1])
+    want = Decimal(str(round(abs(rest - own), 2)))
+    ans = answer(three, f"除了{name}之外，禾丰县农业农村局其余单位的项目资金合计比{name}多出多少")
+    assert want in [round(v, 2) for v in figures(ans.answer)]
+
+
+def test_a_gap_asked_but_not_read_states_no_figure(three):
+    ans = answer(three, "三个部门中，哪个部门平均每个项目的金额更高？高出多少")
+    assert ans.value is None and not figures(ans.answer)
+
+
+def test_a_unit_said_that_the_indicator_does_not_measure_in(three):
+    """多少卷: the best-fitting name is a rate (%), not a count of 卷: not answered with it."""
+    ans = answer(three, "高标准农田建设项目打算完成多少卷档案的数字化")
+    assert ans.value is None
+
+
+def test_levels_listed_then_one_indicator_word_each_counted(three):
+    doc = dept_doc(three, "禾丰")
+    counts = [sql(three, "SELECT COUNT(*) FROM indicators i JOIN projects p ON p.id = i.project_id WHERE p.document_id = ? "
+                         "AND (i.level1 LIKE ? OR i.level2 LIKE ?)", doc, f"%{lv}%", f"%{lv}%")[0][0] for lv in ("产出", "满意度")]
+    ans = answer(three, "产出、满意度这两类一级指标，禾丰县农业农村局各有多少条？")
+    assert [Decimal(c) for c in counts] == [v for v in figures(ans.answer) if v in {Decimal(c) for c in counts}][:2]
+
+
+def test_a_median_said_as_the_mean_of_the_middle_two(three):
+    import statistics
+    doc = dept_doc(three, "禾丰")
+    totals = [Decimal(str(t)) for (t,) in sql(three, "SELECT total FROM projects WHERE document_id = ?", doc)]
+    want = round(Decimal(str(statistics.median(totals))), 2)
+    ans = answer(three, "禾丰县农业农村局的项目按金额排，中间两个的平均值是多少")
+    assert want in [round(v, 2) for v in figures(ans.answer)]
+
+
+def test_the_nth_ranked_row_then_an_ask_of_it(three):
+    doc = dept_doc(three, "禾丰")
+    units = sql(three, "SELECT u.id, u.name FROM units u WHERE u.document_id = ? ORDER BY CAST(u.total AS REAL) DESC", doc)
+    uid, name = units[1]
+    (n,), = sql(three, "SELECT COUNT(*) FROM projects WHERE unit_id = ?", uid)
+    ans = answer(three, "禾丰县农业农村局预算第二多的单位有几个项目")
+    assert name in ans.answer and f"项目共{n}个" in ans.answer
+
+
+def test_an_indicator_said_shorter_than_the_named_projects_own(three):
+    """The named project's indicator holds the words said (参训农民满意度 said as 农民满意度)."""
+    rows = sql(three, "SELECT i.name, i.annual_raw FROM indicators i JOIN projects p ON p.id = i.project_id "
+                      "WHERE p.name = '高素质农民培育培训经费' AND i.name LIKE '%满意度%'")
+    ans = answer(three, "高素质农民培育培训经费的农民满意度目标是多少")
+    assert rows and all(raw in ans.answer for _, raw in rows)
+
+
+def test_a_target_not_equal_to_a_value(three):
+    doc = dept_doc(three, "禾丰")
+    (n,), = sql(three, "SELECT COUNT(*) FROM indicators i JOIN projects p ON p.id = i.project_id WHERE p.document_id = ? "
+                       "AND i.annual_unit = '%' AND NOT (COALESCE(i.annual_op, '=') = '=' AND CAST(i.annual_value AS REAL) = 100)", doc)
+    assert answer(three, "禾丰县农业农村局里年度目标不等于100%的百分比指标有几条").value == n
+
+
+def test_one_word_mentioned_and_another_not(three):
+    doc = dept_doc(three, "教育")
+    rows = sql(three, "SELECT name FROM projects WHERE document_id = ? AND goal LIKE '%学生%' AND goal NOT LIKE '%教师%'", doc)
+    ans = answer(three, "云溪区教育局哪些项目的目标提到了学生但没有提到教师")
+    assert rows and all(n in ans.answer for (n,) in rows)
+    assert len(ans.citations) == len(rows)
+
+
+def test_a_units_projects_listed_with_each_amount(three):
+    rows = sql(three, "SELECT p.name, p.total FROM projects p JOIN units u ON u.id = p.unit_id WHERE u.name = '禾丰县农业技术推广中心'")
+    ans = answer(three, "禾丰县农业技术推广中心的项目有哪些，各多少钱")
+    assert all(n in ans.answer for n, _ in rows)
+    assert {Decimal(t) for _, t in rows} <= set(figures(ans.answer))
+
+
+def test_rows_a_ranking_picks_left_out(three):
+    doc = dept_doc(three, "禾丰")
+    totals = [t for (t,) in sql(three, "SELECT CAST(total AS REAL) FROM projects WHERE document_id = ? ORDER BY CAST(total AS REAL) DESC", doc)]
+    want = Decimal(str(round(sum(totals[1:]) / (len(totals) - 1), 2)))
+    ans = answer(three, "禾丰县农业农村局如果把金额最大的那个项目去掉，剩下的项目平均每个多少万元")
+    assert want in [round(v, 2) for v in figures(ans.answer)]

@@ -355,3 +355,26 @@ def test_units_of_the_projects_a_word_finds(seed):
     units = {u for u, in sql(seed, "SELECT DISTINCT unit_name FROM projects WHERE goal LIKE '%乡村振兴%'")}
     a = answer(seed, "目标里提到乡村振兴的项目分别属于哪些单位")
     assert f"共{len(units)}个" in a.answer and all(u in a.answer for u in units), a.answer
+
+
+def test_two_departments_compared_when_neither_is_named(tmp_path):
+    """两个部门的项目资金相差多少: the two tables in scope, one against the other (expected from plain SQL)."""
+    import hashlib
+    import sqlite3
+    from decimal import Decimal as D
+
+    from extractor.ask import answer
+    from extractor.evaluation.harness import gold_from_json
+    from extractor.store import open_db, save_document
+
+    path = tmp_path / "two.db"
+    db = open_db(path)
+    for name in ("conghua-hrss-2024.json", "hefeng-agri-2023.json"):
+        gold = ROOT / "eval" / "gold" / name
+        save_document(db, gold_from_json(gold), path=str(gold), sha256=hashlib.sha256(gold.read_bytes()).hexdigest(),
+                      page_count=0, extractor="gold")
+    db.conn.close()
+    totals = [D(str(t)) for (t,) in sqlite3.connect(path).execute(
+        "SELECT SUM(CAST(total AS REAL)) FROM units GROUP BY document_id ORDER BY document_id")]
+    ans = answer(path, "两个部门的项目资金相差多少万元")
+    assert ans.value is not None and abs(D(str(ans.value)) - abs(totals[0] - totals[1])) < D("0.01")

@@ -210,3 +210,35 @@ def test_third_set_is_well_formed_and_satisfiable():
             made_up = "；".join(e.get("names", []) + [f"{f}" for f in e.get("figures", [])])
             assert score_item(it, made_up)["ok"], it["id"]
     assert min(kinds.values()) >= 3 and kinds["refuse"] >= 10, kinds
+
+
+def test_fourth_set_is_well_formed_and_satisfiable():
+    """dev4 (scripts/build_qa4.py): ids unique, ≥ 130 items, ≥ 70 % over seed and two, ≥ 15 refusals stating
+    no number, every expectation satisfiable by an answer stating exactly it, an empty answer failing, and
+    no question of an earlier set repeated."""
+    doc = json.loads((QA / "dev4.json").read_text(encoding="utf-8"))
+    items = doc["items"]
+    ids = [it["id"] for it in items]
+    assert len(ids) == len(set(ids)) >= 130
+    assert sum(it["db"] in ("seed", "two") for it in items) >= 0.7 * len(items)
+    assert sum(bool(it["expect"].get("refuse")) for it in items) >= 15
+    earlier = set()
+    for split in ("dev", "heldout", "dev2", "test2", "dev3"):
+        earlier |= {it["question"] for it in json.loads((QA / f"{split}.json").read_text(encoding="utf-8"))["items"]}
+    for it in items:
+        assert it["db"] in doc["databases"]
+        assert it["question"] not in earlier, it["id"]
+        e = it["expect"]
+        assert not score_item(it, "")["ok"], it["id"]
+        if e.get("refuse"):
+            assert "figures" not in e
+            assert score_item(it, f"表中没有{e['say_one_of'][0]}的数据，无法回答。")["ok"], it["id"]
+            # a confident figure fails a refusal
+            assert not score_item(it, f"表中没有{e['say_one_of'][0]}，但金额为18276.74万元。")["ok"], it["id"]
+        else:
+            made_up = "；".join(e.get("names", []) + [f"{f}" for f in e.get("figures", [])])
+            assert score_item(it, made_up)["ok"], it["id"]
+            if "max_extra" in e:  # listing every candidate fails where some are not expected
+                others = [c for c in e["candidates"] if c not in e["names"]]
+                if len(others) > e["max_extra"]:
+                    assert not score_item(it, made_up + "；" + "；".join(others))["ok"], it["id"]

@@ -4,7 +4,12 @@ and a `search_names` tool over the budget database.
 
 The agent keeps the offline engine's rules: a question the table cannot answer (执行数, 上年,
 人均 …, read by the same refusal planner) is refused without asking the model and without a
-figure; an answer resting on rows with error or warning findings carries them as caveats.
+figure; an answer resting on rows with error or warning findings carries them as caveats; and the
+whole question or nothing (coverage.py): the step whose result holds the answer's figure must carry
+every cue of the question (最多 → a ranking, 平均 → an average, 几个 → a count, 指标 → the
+indicators). A plan the model fills is checked before it runs (the model is told what it lacks);
+an SQL answer is read for the same concepts (sqlcover.py); an answer that does not carry them
+is not passed on, and the offline engine answers instead.
 
 The model may only read the database through `sqltool.run_sql` (read-only,
 authorizer, one SELECT over known tables, row cap, time limit). Its final
@@ -25,12 +30,13 @@ from typing import Any, Optional
 import openai
 from rapidfuzz import fuzz, process
 
-from extractor.ask import sqltool
+from extractor.ask import sqlcover, sqltool
 from extractor.ask import tool as plan_tool
 from extractor.ask.answers import caveats as caveats_of
 from extractor.ask.catalog import load_catalog
 from extractor.ask.engine import Answer
 from extractor.ask.engine import answer as offline_answer
+from extractor.ask.planners import coverage
 from extractor.ask.planners import read as read_question
 from extractor.backends.llm import LLMConfig, ModelClient, Usage, _json_from_text
 from extractor.normalize import for_matching
@@ -81,6 +87,8 @@ class AgentTrace:
     steps: list[dict] = field(default_factory=list)
     read: set[tuple[str, int]] = field(default_factory=set)  # (table, id) rows the model saw
     values: list[str] = field(default_factory=list)  # every cell value the tools returned
+    need: list[tuple[str, str]] = field(default_factory=list)  # the question's cues: (concept, word)
+    carrying: list[str] = field(default_factory=list)  # values returned by steps that carry every cue
 
 
 def _tables_in(query: str) -> list[str]:
@@ -104,7 +112,11 @@ def tool_sql(db_path: str, query: str, trace: AgentTrace) -> dict:
     if "id" in result["columns"] and len(tables) == 1:
         i = result["columns"].index("id")
         trace.read.update((tables[0], row[i]) for row in result["rows"] if isinstance(row[i], int))
-    trace.values.extend(str(v) for row in result["rows"] for v in row if v is not None)
+    values = [str(v) for row in result["rows"] for v in row if v is not None]
+    trace.values.extend(values)
+    missing = _missing(trace.need, sqlcover.carried(query))
+    if not missing:
+        trace.carrying.extend(values)
     return result
 
 
@@ -124,7 +136,19 @@ def tool_search(db_path: str, text: str, kind: Optional[str], trace: AgentTrace)
     return {"matches": out}
 
 
-def _grounded_value(value: Any, trace: AgentTrace) -> bool:
+def _missing(need: list[tuple[str, str]], carried: set[str]) -> list[str]:
+    """The cue words of the question whose concept `carried` lacks."""
+    return [word for concept, word in need if concept not in carried]
+
+
+#: How the plan tool carries each concept: told to the model when its plan lacks one.
+PLAN_HINTS = {"rank": "agg=max/min/top/bottom/nth", "sum": "agg=sum (or ask=count/share/compare)",
+              "average": "agg=avg", "median": "agg=median", "share": "compare=share",
+              "count": "ask=count", "indicator": "subject=indicator, levels or indicators", "target": "ask=target"}
+
+
+def _grounded_value(value: Any, trace: AgentTrace, values: Optional[list[str]] = None) -> bool:
+    values = trace.values if values is None else values
     if value is None:
         return True
     if isinstance(value, (int, float)) or re.fullmatch(r"-?[\d,]+(\.\d+)?", str(value)):
@@ -132,25 +156,43 @@ def _grounded_value(value: Any, trace: AgentTrace) -> bool:
             v = Decimal(str(value).replace(",", ""))
         except InvalidOperation:
             return False
-        for s in trace.values:
+        for s in values:
             try:
                 if Decimal(s.replace(",", "")) == v:
                     return True
             except InvalidOperation:
-                continue
+                if str(value) in s:  # a figure inside a returned sentence or name
+                    return True
         return False
-    return any(for_matching(str(value)) in for_matching(s) for s in trace.values)
+    return any(for_matching(str(value)) in for_matching(s) for s in values)
+
+
+#: A figure an answer states: a decimal, a grouped number, or two digits or more that are not a year.
+_FIGURE = re.compile(r"(?<![\d.])\d[\d,]*\.\d+|(?<![\d.,])\d{1,3}(?:,\d{3})+(?![\d.])|(?<![\d.,])\d{2,}(?![\d.,年])")
+
+
+def _ungrounded_figures(text: str, values: list[str]) -> list[str]:
+    """The figures in an answer's text that no step (of those allowed) returned."""
+    return [f for f in _FIGURE.findall(text) if not _grounded_value(f, AgentTrace(), values)]
 
 
 def tool_plan(db_path: str, args: dict, trace: AgentTrace) -> dict:
+    """Run the plan the model filled, once it carries every cue of the question; else tell it what it lacks."""
+    cat = load_catalog(db_path)
     try:
-        result = plan_tool.run_plan(load_catalog(db_path), args)
+        missing = _missing(trace.need, coverage.carried_by(plan_tool.plan_from_args(cat, args)))
+        if missing:
+            hints = "; ".join(f"“{w}” needs {PLAN_HINTS[c]}" for c, w in trace.need if w in missing)
+            return {"error": f"plan does not carry the question's {'、'.join(missing)}: {hints}"}
+        result = plan_tool.run_plan(cat, args)
     except (KeyError, ValueError, TypeError, sqltool.SQLRefused) as e:
         return {"error": f"plan not runnable: {type(e).__name__}: {e}"}
     trace.read.update((r["table"], r["id"]) for r in result["rows"])
-    trace.values.extend(re.findall(r"[\d,]+(?:\.\d+)?", result["answer"]))
     value = result["value"]
-    trace.values.extend(str(v) for v in (value if isinstance(value, list) else [value]) if v is not None)
+    values = re.findall(r"[\d,]+(?:\.\d+)?", result["answer"]) + [result["answer"]] + [
+        str(v) for v in (value if isinstance(value, list) else [value]) if v is not None]
+    trace.values.extend(values)
+    trace.carrying.extend(values)
     return json.loads(json.dumps(result, ensure_ascii=False, default=str))
 
 
@@ -167,20 +209,20 @@ def _caveats_for(db_path: str, cited: set) -> list[dict]:
 
 
 def ask_agent(db_path: str, question: str, config: Optional[LLMConfig] = None, max_steps: int = 6,
-              client: Optional[ModelClient] = None, plan: bool = False) -> tuple[Answer, AgentTrace, Usage]:
+              client: Optional[ModelClient] = None, plan: bool = True) -> tuple[Answer, AgentTrace, Usage]:
     """Answer with the model and the tools; fall back to the offline engine when the model's
-    answer cannot be verified (no citations it read, or a figure no tool returned).
+    answer cannot be verified (no citations it read, a figure no tool returned, or a figure from
+    a step that does not carry the question's cues).
 
-    `plan`: offer the plan tool (what `extractor ask` does). Off by default only so that the
-    recorded cassette (cassettes/ask_agent_top_unit.yaml, made with the SQL tools) still replays;
-    turn it on by default once that cassette is re-recorded."""
+    `plan`: offer the plan tool (what `extractor ask` does); False offers the SQL tools alone."""
     config = config or LLMConfig.from_env()
     trace = AgentTrace()
     usage = Usage("ask", "ask_agent@v1", config.model)
     # The refusal rules first: what the table cannot tell is refused without asking the model.
-    read, _ = read_question(load_catalog(db_path), question)
+    read, ctx = read_question(load_catalog(db_path), question)
     if read.refusal:
         return offline_answer(db_path, question), trace, usage
+    trace.need = [] if read.ask == "catalog" else coverage.needed(read, ctx.q.masked())
     client = client or ModelClient(config)
     tools = TOOLS if plan else SQL_TOOLS
     system = SYSTEM.format(schema=schema_text()) + (PLAN_RULES if plan else "")
@@ -230,10 +272,16 @@ def ask_agent(db_path: str, question: str, config: Optional[LLMConfig] = None, m
         if not _grounded_value(final.get("value"), trace):
             reason = f"the model's figure {final.get('value')!r} is not in any row it read"
             break
+        text = str(final.get("answer", ""))
+        if trace.need and (not _grounded_value(final.get("value"), trace, trace.carrying)
+                           or _ungrounded_figures(text, trace.carrying)):
+            # the whole question or nothing: the figure must come from a step that carries every cue
+            words = "、".join(w for _, w in trace.need)
+            reason = f"the model's answer does not rest on a step that carries the question's {words}"
+            break
         citations = [{"table": t, "id": i} for t, i in sorted(cited, key=str)]
         sql = "; ".join(s["args"].get("query", "") for s in trace.steps if s["tool"] == "sql") or "; ".join(
             s["result"].get("sql", "") for s in trace.steps if s["tool"] == "plan")
-        text = str(final.get("answer", ""))
         cav = _caveats_for(db_path, cited)
         if cav:  # the same caveat rule as the offline engine's
             text += f"注意：所依据的行有检查发现（{'、'.join(dict.fromkeys(c['code'] for c in cav))}），数字可能有误，请核对原表。"

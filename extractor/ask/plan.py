@@ -34,8 +34,12 @@ class TargetFilter:
     qualitative: bool = False  # 定性: no number
     quantitative: bool = False  # 定量 / 数值型: a number
     period: bool = False  # 实施周期指标值 rather than 年度指标值
+    printed_op: Optional[str] = None  # 目标写“≤”的指标: the comparator the target prints, whatever its number
+    by_number: bool = False  # 不论≥还是≤: the number alone is compared, not the comparator printed before it
 
     def describe(self) -> str:
+        if self.printed_op and self.op is None:
+            return f"目标值写作“{self.printed_op}”的"
         if self.qualitative:
             return "没有数值的（定性）"
         if self.quantitative and not self.unit:
@@ -48,11 +52,13 @@ class TargetFilter:
             return f"目标值中有“{self.contains}”的"
         bits = []
         if self.op and self.value is not None:
-            words = {"≥": "不低于", "≤": "不高于", ">": "高于", "<": "低于", "=": "等于"}
+            words = {"≥": "不低于", "≤": "不高于", ">": "高于", "<": "低于", "=": "等于", "≠": "不等于"}
             if self.op == "between":
                 bits.append(f"在{self.value}到{self.high}{self.unit or ''}之间")
             else:
                 bits.append(f"{words.get(self.op, self.op)}{self.value}{self.unit or ''}")
+            if self.by_number:
+                bits.append("（只比数值，不论≥还是≤）")
         elif self.unit:
             bits.append(f"以“{self.unit}”为单位")
         return "目标值" + "".join(bits) + "的"
@@ -76,6 +82,11 @@ class Filters:
     target: Optional[TargetFilter] = None
     words: list = field(default_factory=list)  # (where: goal | name | indicator | any, word)
     words_any: bool = False  # 提到“农户”或“农民”: a row holding any of the words, not all
+    words_not: bool = False  # 没有提到“补贴”: the rows holding none of the words
+    not_projects: list = field(default_factory=list)  # 除了X之外 / X以外: project ids left out
+    not_units: list = field(default_factory=list)  # unit ids left out
+    not_sources: list = field(default_factory=list)  # canonical sources left out (除了财政拨款，还用了什么资金)
+    picked_by: Optional[str] = None  # 最大的三个项目占…: the projects are those a ranking picked (前3 by amount)
     amount: Optional[tuple] = None  # (op, value[, high]) on the row's amount, in the document's unit
     page: Optional[int] = None
     has_indicators: bool = False  # projects (units) having at least one indicator that passes the filters
@@ -123,7 +134,8 @@ class Plan:
                 "docs": f.docs, "departments": f.departments, "units": f.units, "projects": f.projects,
                 "source": f.source, "levels": f.levels, "indicators": f.indicators,
                 "target": f.target.__dict__ if f.target else None, "words": f.words,
-                "amount": [str(x) for x in f.amount] if f.amount else None, "page": f.page}.items() if v},
+                "amount": [str(x) for x in f.amount] if f.amount else None, "page": f.page,
+                "not_projects": f.not_projects, "not_units": f.not_units, "not_sources": f.not_sources}.items() if v},
             "then": self.then.describe() if self.then else None,
             "also": [a.describe() for a in self.also] or None,
         }.items() if v not in (None, [], {})}

@@ -43,6 +43,14 @@ def _in(column: str, values, where: list, params: list) -> None:
     params.extend(values)
 
 
+def _not_in(f: Filters, where: list, params: list) -> None:
+    """除了X之外: the projects (units) left out, on the projects table `p`."""
+    for column, values in (("p.id", f.not_projects), ("p.unit_id", f.not_units)):
+        if values:
+            where.append(f"{column} NOT IN ({', '.join('?' for _ in values)})")
+            params.extend(values)
+
+
 def _like(column: str) -> str:
     """A column with quotes and bracket styles taken off, for LIKE."""
     return (f"REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE({column}, '“', ''), '”', ''), '（', '('), '）', ')'), "
@@ -54,12 +62,22 @@ def _escape(word: str) -> str:
 
 
 def _words(f: Filters, where: list, params: list) -> None:
+    if f.words_not and f.words:  # 没有提到“补贴”: the rows holding none of them
+        inner: list = []
+        _words(Filters(words=f.words, words_any=True), inner, params)
+        where.append("NOT (" + " AND ".join(inner) + ")")
+        return
     if f.words_any and len(f.words) > 1:  # 提到“农户”或“农民”: any of them
         alt_where: list = []
         _words(Filters(words=f.words), alt_where, params)
         where.append("(" + " OR ".join(alt_where) + ")")
         return
     for place, word in f.words:
+        if place.startswith("not_"):  # 没有提到: none of the places holds it
+            inner: list = []
+            _words(Filters(words=[(place[4:], word)]), inner, params)
+            where.append("NOT " + inner[0])
+            continue
         w = _escape(word)
         goal = f"{_like('p.goal')} LIKE ? ESCAPE '\\'"
         name = f"{_like('p.name')} LIKE ? ESCAPE '\\'"
@@ -124,6 +142,7 @@ def projects(cat: Catalog, f: Filters) -> Query:
         _in("p.unit_id", f.units, where, params)
     if f.projects:
         _in("p.id", f.projects, where, params)
+    _not_in(f, where, params)
     _words(f, where, params)
     if f.source and f.without_source:
         where.append(f"COALESCE(CAST({expr} AS REAL), 0) = 0")
@@ -143,6 +162,9 @@ def units(cat: Catalog, f: Filters) -> Query:
     _in("u.document_id", f.docs, where, params)
     if f.units:
         _in("u.id", f.units, where, params)
+    if f.not_units:
+        where.append(f"u.id NOT IN ({', '.join('?' for _ in f.not_units)})")
+        params.extend(f.not_units)
     if f.source and f.without_source:
         where.append(f"COALESCE(CAST({expr} AS REAL), 0) = 0")
     _amount_filter(f, expr if not f.without_source else "u.total", "u", where, params)
@@ -163,11 +185,16 @@ def indicators(cat: Catalog, f: Filters) -> Query:
         _in("p.id", f.projects, where, params)
     if f.indicators:
         _in("i.name", f.indicators, where, params)
+    _not_in(f, where, params)
     for group in f.levels:  # 满意度 is level 1 in one table and level 2 in another: either
         marks = ", ".join("?" for _ in group)
         where.append(f"(i.level1 IN ({marks}) OR i.level2 IN ({marks}))")
         params += list(group) + list(group)
     for place, word in f.words:
+        if place.startswith("not_"):
+            where.append(f"NOT ({_like('p.goal' if place == 'not_goal' else 'i.name')} LIKE ? ESCAPE '\\')")
+            params.append(_escape(word))
+            continue
         if place in ("indicator", "any", "name"):  # 名称 of an indicator is its own name
             where.append(f"{_like('i.name')} LIKE ? ESCAPE '\\'")
             params.append(_escape(word))

@@ -21,7 +21,7 @@ FUNCTION_WORDS = sorted(set("""
 一共 总共 共计 共有 共 合计 总计 总额 总数 总和 总量 汇总 加起来 加在一起 一起 总的 总 全部 所有 全体 整体 整个 各个 各自 各 分别 每个 每一个 每
 的 地 得 是 为 有 在 对 于 与 和 及 以及 或 或者 并 且 了 吗 呢 么 吧 啊 呀 嘛 着 过 被 把 将 从 到 至 给 跟 同 向
 这个 那个 这些 那些 这张 那张 这 那 该 其 其中 其它 它 它们 之中 当中 之 中 里 里面 内 下面 下属 下辖 所属 属于 名下 旗下 底下
-预算数 预算额 预算金额 预算资金 预算 金额 数额 额度 资金额 资金总额 资金 经费 款项 钱 数 额 安排了 安排 拨了 拨付 拿了 用了 申报了 申报 报了 批复 批了
+预算数 预算额 预算金额 预算资金 预算 金额 数额 额度 资金额 资金总额 资金 经费 款项 钱 数 额 安排了 安排 拨了 拨付 拿了 用了 申报了 申报 报了 报的 报上来 上报 批复 批了
 项目资金 项目经费 项目支出 项目数 项目 单位 部门 指标 绩效 绩效指标 绩效目标表 目标表 申报表 批复表 表格 表 本表 全表 整张表 表里 表中 数据库里 数据库中 数据库 库里 库中 数据 这张表
 年度 本年度 本年 今年 全年 情况 具体 明细 清单 名单 名称 名字 叫做 叫 设有 设了 设置了 设置 设定了 设定 定了 定 要求 规定 达到 写的 写着 写作 写 有关 相关 对应 涉及 包括 包含
 每年 一年 发放 用于 用在 用到 用来 花在 费用 开支 花销 万元 元 亿元 千元 万 亿 单位是 计量单位 计量 呢 多 少 大 小 高 低 上 下 以 来 去 能 会 要 可以 应该 一 有没有 是不是 还有 又 也 都 就 才 只 仅 一些 某些 些 块 为止 目前 现在 当前 现有 已有
@@ -31,6 +31,8 @@ FUNCTION_WORDS = sorted(set("""
 您好 你好 能否 能不能 可不可以 可否 帮我看下 帮我看看 看下 查下 了解一下 了解 我想了解 谢谢 麻烦你 劳驾 究竟 到底 具体是 下来 相当于 说说 讲讲 说一下
 一级指标为 二级指标为 一级指标是 二级指标是 一级指标 二级指标 考核哪些 考核什么 考核 内容 手机上 手机 两字 二字 字 一词 这个词 词 描述 文字 文本 内容 列明 请列明 逐一 逐一列出 逐个 一一 函告 函询 兹 全口径 口径 恰好 正好 刚好 不论 无论 不管
 含局本级 含本级 包括本级 包含本级 含局机关 局机关 机关 加一块儿 加一块 一块儿 一块 那边 这边 管着 管了 要花 花 都叫 叫什么
+请告知 告知 请答复 答复 书面询问 书面答复 询问 在吗 在不在 问下 问问 打听一下 打听 如果只看 如果 假如 假设 只看 单看 仅看 就看
+中间两个 中间那个 中间的那个 即 也就是 按金额排序 按金额排 按金额大小排 排一排 排一下 分布在 分布于 分布 计划要 计划 打算 预计 准备 拟 预期 两者 二者 两者之间 两个之间 含两端 包含两端 包括两端 含端点 两端 表述 表示 表达 用来表述 列支金额 列支 列了 给了 政府给 拨了多少 自己 自身 一项 这一项 这项 那一项 啊 哈 嗯 嗯那个 那个啥 哦 噢
 """.split()), key=len, reverse=True)
 
 _HAN = re.compile(r"[\u4e00-\u9fffA-Za-z]")
@@ -64,17 +66,28 @@ def spoken_percents(text: str) -> str:
 
 #: Who asks and how, before what is asked (记者想了解：, 审计关注：, 兹函询：, 我是记者，想核一下：): a lead-in
 #: ending in a colon, said by someone or as a request, is not part of the question.
-_LEAD_IN = re.compile(r"^[^:：]{0,14}?(记者|审计|我是|手机|兹|函|请|麻烦|你好|您好|领导|老师|问|了解|关注|核|咨询|打听|想知道|提问)"
-                      r"[^:：]{0,10}[:：]")
+_LEAD_IN = re.compile(r"^[^:：]{0,20}?(记者|审计|我是|手机|兹|函|请|麻烦|你好|您好|领导|老师|问|了解|关注|核|咨询|打听|想知道|提问|"
+                      r"代表|询问|论文|纪检|监察|引用|答复|调研|研究|学生|本人|市民|群众)"
+                      r"[^:：]{0,16}[:：]")
 #: The same without a colon, when it can only be a lead-in (手机上问一下 卫健委…).
-_LEAD_WORDS = re.compile(r"^(我是记者|记者|审计|手机上|在手机上)?[^,，:：]{0,4}?(想了解|想问一下|问一下|问问|想核一下|核一下|想核实|提问|请教|咨询)[,，:：]?")
+_LEAD_WORDS = re.compile(r"^(我是记者|记者|审计|手机上|在手机上)?[^,，:：]{0,4}?(想了解|想问一下|问一下|问问|想核一下|核一下|想核实|提问|请教|咨询|"
+                         r"想打听一下|打听一下|想打听)[,，:：]?")
+#: Who is asking, said in a first clause of their own (我是退休老工人，/ 我老头子看不懂这张表，): not the question.
+_ASKER = re.compile(r"^(我|本人|俺|咱)[^,，:：。?？]{1,14}[,，:：]")
+
+
+#: Words of a name: a stretch holding one is part of the question (学生体质健康提升项目：…), not a lead-in.
+_NAMED = r"\d|局|中心|办(?!理)|项目|资金|经费|指标|单位|部门|费|补助|补贴|学校|医院"
 
 
 def lead_in_off(raw: str) -> str:
-    """The question without who asks it and how (记者想了解：…)."""
+    """The question without who asks it and how (记者想了解：…, 我是退休老工人，想打听一下…)."""
     m = _LEAD_IN.match(raw)
-    if m and len(raw) - m.end() >= 4:
-        return raw[m.end():]
+    if m and len(raw) - m.end() >= 4 and not re.search(_NAMED, m.group(0)):
+        raw = raw[m.end():]
+    m = _ASKER.match(raw)
+    if m and len(raw) - m.end() >= 6 and not re.search(_NAMED, m.group(0)):
+        raw = raw[m.end():]
     m = _LEAD_WORDS.match(raw)
     if m and len(raw) - m.end() >= 4:
         return raw[m.end():]
@@ -189,7 +202,15 @@ class Reading:
                 rest = strip_function_words(piece, words)
                 for m in re.finditer(r"[\u4e00-\u9fffA-Za-z]{2,}", rest):
                     out.append(_with_nouns(piece, m.start(), m.end()))
+            # a compared number no planner read (低于5): its comparator is a function word, the number
+            # is not a word, but dropping both answers another question
+            out += [m.group(0) for m in _COMPARED.finditer(chunk)]
         return out
+
+
+#: A comparator and the number after it (低于5, 不超过3.5), or a number and 以上 / 以下.
+_COMPARED = re.compile(r"(大于等于|小于等于|大于或等于|小于或等于|不低于|不少于|不超过|不高于|不多于|大于|小于|高于|低于|超过|"
+                       r"多于|少于|至少|至多|≥|≤|>|<)\s*\d+(\.\d+)?|\d+(\.\d+)?\s*(及以上|及以下|以上|以下|以内)")
 
 
 #: Generic nouns kept with a word not understood, so the answer names what was asked (人员经费, 办公经费).

@@ -36,9 +36,15 @@ SCHEMA = {
         "target": {"type": "object", "properties": {
             "op": {"type": "string", "enum": ["≥", "≤", ">", "<", "=", "between"]}, "value": {"type": "number"},
             "high": {"type": "number"}, "unit": {"type": "string"}, "raw": {"type": "string"},
-            "qualitative": {"type": "boolean"}, "period": {"type": "boolean"}}},
+            "qualitative": {"type": "boolean"}, "period": {"type": "boolean"},
+            "printed_op": {"type": "string", "enum": ["≥", "≤", ">", "<"],
+                           "description": "targets printed with this comparator, whatever their number"},
+            "by_number": {"type": "boolean", "description": "compare the number alone, not the comparator printed"}}},
         "words": {"type": "array", "items": {"type": "object", "properties": {
             "where": {"type": "string", "enum": ["goal", "name", "indicator", "any"]}, "word": {"type": "string"}}}},
+        "words_not": {"type": "boolean", "description": "the rows holding none of the words (没有提到)"},
+        "exclude": {"type": "object", "properties": {k: _THING[k] for k in ("units", "projects")} | {
+            "sources": _NAMES}, "description": "rows left out (除了…之外)"},
         "amount": {"type": "object", "properties": {
             "op": {"type": "string", "enum": ["≥", "≤", ">", "<", "=", "between"]}, "value": {"type": "number"},
             "high": {"type": "number"}}, "description": "a filter on amounts, in the document's money unit"},
@@ -96,8 +102,15 @@ def plan_from_args(cat: Catalog, args: dict) -> Plan:
     if t:
         f.target = TargetFilter(op=t.get("op"), value=_number(t.get("value")), high=_number(t.get("high")),
                                 unit=t.get("unit"), raw=t.get("raw"), qualitative=bool(t.get("qualitative")),
-                                period=bool(t.get("period")))
+                                period=bool(t.get("period")), printed_op=t.get("printed_op"),
+                                by_number=bool(t.get("by_number")))
     f.words = [(w.get("where", "any"), w["word"]) for w in args.get("words") or [] if w.get("word")]
+    f.words_not = bool(args.get("words_not")) and bool(f.words)
+    ex = args.get("exclude") or {}
+    if ex:
+        left = _filters(cat, {k: ex.get(k) for k in ("units", "projects")}, cat.scope)
+        f.not_units, f.not_projects = list(left.units), list(left.projects)
+        f.not_sources = [s for s in (_filters(cat, {"source": s}, cat.scope).source for s in ex.get("sources") or []) if s]
     a = args.get("amount") or {}
     if a.get("op") and _number(a.get("value")) is not None:
         f.amount = (a["op"], _number(a["value"]), _number(a.get("high")), None)  # in the document's unit

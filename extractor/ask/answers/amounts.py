@@ -19,7 +19,7 @@ class Amounts(Base):
         if p.agg in ("top", "bottom", "max", "min", "nth", "nth_min"):
             return self.rank_total()
         label = f.source or "预算"
-        if f.projects or f.words or f.has_indicators:
+        if f.projects or f.words or f.has_indicators or f.not_projects:
             rows = self.project_rows(f)
             if not rows:
                 where = "、".join(self.cat.units[u].name for u in f.units)
@@ -138,6 +138,14 @@ class Amounts(Base):
             for g in self.per_doc(p.filters):
                 rows = [r for r in self.unit_rows(g) if r["value"] is not None]
                 if not rows:
+                    continue
+                if p.rank_by == "projects":  # 平均每个单位有几个项目
+                    n = sum(int(r["projects"] or 0) for r in rows)
+                    v = Decimal(n) / len(rows)
+                    parts.append(f"{self.scope_name(g)}{len(rows)}个单位共{n}个项目，平均每个单位{round2(v)}个"
+                                 f"（约{v.quantize(Decimal('0.1'))}个）")
+                    values.append(round2(v))
+                    cites += [self.cite_unit(r["id"], r["value"]) for r in rows]
                     continue
                 tot = sum((r["value"] for r in rows), Decimal(0))
                 v = round2(tot / len(rows))

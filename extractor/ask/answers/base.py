@@ -207,7 +207,8 @@ class Base:
         bits = []
         if f.words:
             where = {"goal": "绩效目标", "name": "名称", "indicator": "指标", "any": "名称、目标或指标"}
-            said = [f"{where[w]}中提到“{word}”" for w, word in f.words]
+            said = [f"{where[w.removeprefix('not_')]}中{'没有' if f.words_not or w.startswith('not_') else ''}提到“{word}”"
+                    for w, word in f.words]
             bits += ["或".join(said)] if f.words_any else said
         if f.level_words:
             bits.append(("没有" if f.lacks_indicators else "设有" if f.has_indicators else "") + "、".join(dict.fromkeys(f.level_words)))
@@ -266,10 +267,17 @@ class Base:
             rows = self.unit_rows(f)
             total = sum((r["value"] or Decimal(0) for r in rows), Decimal(0))
             return total, "、".join(r["name"] for r in rows), [self.cite_unit(r["id"], r["value"]) for r in rows]
-        g = Filters(docs=f.docs, source=f.source)
+        g = Filters(docs=f.docs, source=f.source, not_units=f.not_units, not_projects=f.not_projects)
+        if f.not_projects:  # 除了X之外的项目: their own amounts, not the units' totals
+            rows = self.project_rows(g)
+            total = sum((r["value"] or Decimal(0) for r in rows), Decimal(0))
+            left = "、".join(f"「{self.cat.projects[p].name}」" for p in f.not_projects)
+            return total, f"除{left}外的{len(rows)}个项目", [self.cite_project(r["id"], r["value"]) for r in rows]
         rows = self.unit_rows(g)
         total = sum((r["value"] or Decimal(0) for r in rows), Decimal(0))
         name = "、".join(dict.fromkeys(self.cat.docs[d].department for d in f.docs))
+        if f.not_units:
+            name = f"{name}除{'、'.join(self.cat.units[u].name for u in f.not_units)}外的{len(rows)}个单位"
         return total, name, [self.cite_doc(d) for d in f.docs]
 
     # ---- asks

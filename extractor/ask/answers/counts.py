@@ -20,8 +20,10 @@ class Counts(Base):
         parts, values, cites = [], [], []
         for g in self.per_doc(f):
             rows = self.with_source(self.subject_rows(g, p.subject), g, p.subject)
-            who = self.scope_name(g) or "、".join(f"「{w}」" for w in f.project_words)
             what = self.describe(g, p.subject)
+            # several projects named, a filter kept some: naming all of them would name those it did not keep
+            who = self.scope_name(g) or (f"所问的{len(set(f.project_words))}个项目中" if what and len(set(f.project_words)) > 1
+                                         else "、".join(f"「{w}」" for w in f.project_words))
             lead = f"{who}" + (f"{what}的" if what else "")
             n = len(rows)
             listing = ""
@@ -70,6 +72,18 @@ class Counts(Base):
                             for r in rows)
         return self.result(f"{lead}{noun}共{len(rows)}个：{body}", [r["name"] for r in rows], cites, "list")
 
+    def level_label(self, r) -> str:
+        """产出指标/数量指标; level 1 alone when level 2 reads as an indicator's name in the tables asked
+        (服务对象满意度指标 holds 服务对象满意度): a list of indicators must name only the indicators it lists."""
+        if "_indicator_names" not in self.__dict__:
+            docs = set(self.plan.filters.docs)
+            self.__dict__["_indicator_names"] = {i.name for i in self.cat.indicators.values()
+                                                 if self.cat.projects[i.project_id].doc_id in docs}
+        level2 = r["level2"] or ""
+        if level2 and any(n in level2 and n != r["name"] for n in self._indicator_names):
+            return r["level1"] or ""
+        return f"{r['level1']}/{r['level2']}"
+
     def list_indicators(self, rows, lead) -> Result:
         pre = "period" if self.plan.period else "annual"
         flabel = "实施周期指标值" if pre == "period" else "年度指标值"
@@ -78,7 +92,7 @@ class Counts(Base):
             by[(r["project_id"], r["project"], r["unit_name"], r["first_page"])].append(r)
         parts = []
         for (pid, project, unit, page), rs in by.items():
-            items = "；".join(f"{r['name']}（{r['level1']}/{r['level2']}，{flabel}{r[pre + '_raw'] or '未填'}）" for r in rs)
+            items = "；".join(f"{r['name']}（{self.level_label(r)}，{flabel}{r[pre + '_raw'] or '未填'}）" for r in rs)
             parts.append(f"「{project}」（{unit}，第{page}页）{len(rs)}条：{items}")
         cites = [self.cite_project(r["project_id"], indicator=r["name"], target=r[pre + "_raw"]) for r in rows]
         head = f"{lead}绩效指标共{len(rows)}条" + (f"，分属{len(by)}个项目" if len(by) > 1 else "") + "：\n"

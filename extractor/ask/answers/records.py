@@ -4,6 +4,8 @@ the unit a project belongs to."""
 from __future__ import annotations
 
 
+from decimal import Decimal
+
 from extractor.ask import query
 from extractor.ask.plan import Filters
 from extractor.ask.text import dec
@@ -73,6 +75,8 @@ class Records(Base):
 
     def ask_sources(self) -> Result:
         f = self.plan.filters
+        if f.not_sources:
+            return self.other_sources()
         parts, cites, sources = [], [], []
         if f.projects:
             for pid in f.projects:
@@ -89,6 +93,32 @@ class Records(Base):
                 parts.append(f"{u.name}的资金来源：{srcs or '未列'}")
                 sources += list(u.sources)
                 cites.append(self.cite_unit(uid, u.total))
+        self.run(query.units(self.cat, Filters(docs=f.docs, units=f.units)))
+        return self.result("；".join(parts), list(dict.fromkeys(sources)), cites, "sources")
+
+    def other_sources(self) -> Result:
+        """除了财政拨款之外还用了什么资金: the sources other than those named, each with its amount."""
+        f = self.plan.filters
+        parts, cites, sources = [], [], []
+        for d in f.docs:
+            units = [self.cat.units[u] for u in f.units] if f.units else self.cat.units_of([d])
+            totals: dict = {}
+            for u in units:
+                if u.doc_id != d or u.id in f.not_units:
+                    continue
+                for label, v in u.sources.items():
+                    canon = self.cat.sources.get(label, label)
+                    if canon in f.not_sources or label in f.not_sources or dec(v) in (None, Decimal(0)):
+                        continue
+                    totals[label] = totals.get(label, Decimal(0)) + dec(v)
+                    cites.append(self.cite_unit(u.id, u.total))
+            who = "、".join(u.name for u in units if u.doc_id == d) if f.units else self.cat.docs[d].department
+            left = "、".join(f.not_sources)
+            if totals:
+                parts.append(f"{who}除{left}外用到的资金来源：" + "；".join(f"{k}{self.m(v, [d])}" for k, v in totals.items()))
+            else:
+                parts.append(f"{who}除{left}外没有用到其他资金来源")
+            sources += list(totals)
         self.run(query.units(self.cat, Filters(docs=f.docs, units=f.units)))
         return self.result("；".join(parts), list(dict.fromkeys(sources)), cites, "sources")
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from extractor.ask.catalog import Catalog
 from extractor.ask.plan import Plan
-from extractor.ask.planners import amounts, bodies, coverage, indicators, measures, names, refusals, scope, words
+from extractor.ask.planners import amounts, bodies, coverage, exclusions, indicators, measures, names, refusals, scope, words
 from extractor.ask.planners.base import Context
 from extractor.ask.reading import Reading
 from extractor.ask.text import norm
@@ -32,6 +32,8 @@ PIPELINE = [
     indicators.plan_bare_levels,  # 满意度 alone
     names.plan_sources,  # 财政拨款, 上年结转资金 (before refusals: 上年结转 is not last year)
     bodies.plan_abbreviations,  # 人社局, 社保中心, 花都农业农村局; 从化区农业农村局 refused
+    bodies.plan_bare_own_unit,  # 局机关本级 with no body named: each table's own unit
+    exclusions.plan_exclusions,  # 除了财政拨款之外 / X以外: rows left out (before 剩下的 is read as money left)
     refusals.plan_refusals,  # 执行率, 去年, 人均, 采购 …
     bodies.plan_places,  # 临江市 alone: the departments of that place
     amounts.plan_count_filter,  # 项目数超过10个的单位
@@ -46,6 +48,8 @@ PIPELINE = [
     names.plan_name_brackets,
     names.plan_indicator_fragments,
     names.plan_indicator_words,  # 报销率 among the named project's indicators
+    names.plan_indicators_of_named_projects,  # 慰问金发放及时率 for the named project's 社会化退休人员慰问金发放及时率
+    refusals.plan_pending,  # 每人每月 with no indicator read: refused after all
     scope.plan_years,  # 2024年; 2019年 refused
     names.plan_fuzzy,  # 费用 for 经费
     scope.plan_scope,  # the departments named; across documents
@@ -58,5 +62,7 @@ def read(cat: Catalog, question: str) -> tuple[Plan, Context]:
     for planner in PIPELINE:
         planner(ctx)
     ctx.plan.not_understood = ctx.q.leftovers(measures.CUE_WORDS)
+    if ctx.of("project"):  # 三支一扶（中央补助）的补助资金: generic nouns after a project named say the project again
+        ctx.plan.not_understood = [w for w in ctx.plan.not_understood if not names._generic(w)]
     ctx.plan.unused = coverage.unconsumed(ctx.plan, ctx.q.masked())
     return ctx.plan, ctx

@@ -38,8 +38,9 @@ def plan_amount_filter(ctx: Context) -> None:
         q.claim(m.start(), m.end())
         f.amount = ("≥", cn_number(value), None, unit)
         return
-    m = q.search(rf"(在|介于)?\s*({CN_NUM})\s*{_MONEY}?\s*(?:到|至|-|~|—)\s*({CN_NUM})\s*{_MONEY}\s*(之间|以内)?")
-    if m and (m.group(3) or m.group(5)):
+    m = q.search(rf"(在|介于)?\s*({CN_NUM})\s*{_MONEY}?\s*(?:到|至|-|~|—|和|与|跟)\s*({CN_NUM})\s*{_MONEY}\s*(之间|以内)?")
+    if m and (m.group(3) or m.group(5)) and (re.search(r"到|至|-|~|—", m.group(0)) or m.group(1) or m.group(6)):
+        # 介于100万元和500万元之间: 和 joins the two ends only inside 介于 … 之间
         said = m.group(5) or m.group(3)
         lo = to_unit(cn_number(m.group(2)), m.group(3) or said, said)
         q.claim(m.start(), m.end())

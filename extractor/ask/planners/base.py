@@ -28,6 +28,7 @@ class Context:
     plan: Plan = field(default_factory=Plan)
     mentions: list = field(default_factory=list)
     names_docs: list = field(default_factory=list)  # documents whose names are matched (every year)
+    pending: list = field(default_factory=list)  # (start, end, why): a refusal held until the indicators are read
 
     def mention(self, kind, ids, pos, text, **kw) -> Mention:
         m = Mention(kind, list(ids), pos, text, **kw)

@@ -216,3 +216,16 @@ def plan_places(ctx: Context) -> None:
         if hits:
             ctx.q.claim(i, i + len(place))
             ctx.mention(hits[0].kind, list(dict.fromkeys(b.key for b in hits)), i, place)
+
+
+def plan_bare_own_unit(ctx: Context) -> None:
+    """局机关本级 / 本级 said with no body before it: the unit bearing its department's name, in each table asked."""
+    m = ctx.q.search(r"(?<![含括])(局机关|局)?(机关)?本级(单位)?")
+    if not m or re.search(r"(含|包括|包含|连同|加上)(局机关|局|机关)?$", ctx.q.text[:m.start()]):
+        return  # （含局本级）: the count includes the own unit, it is not the one asked
+    docs = set(ctx.names_docs)
+    own = [u.id for u in ctx.cat.units.values()
+           if u.doc_id in docs and norm(u.name) == norm(ctx.cat.docs[u.doc_id].department)]
+    if own:
+        ctx.mention("unit", own, m.start(), m.group(0), own_unit=True)
+        ctx.q.claim(m.start(), m.end())

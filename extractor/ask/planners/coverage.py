@@ -31,7 +31,8 @@ def _steps(plan: Plan) -> list[Plan]:
 
 
 def _ranks(p: Plan) -> bool:
-    return p.agg in ("max", "min", "top", "bottom", "nth", "nth_min", "spread") or p.then_ask == "unit_of"
+    return p.agg in ("max", "min", "top", "bottom", "nth", "nth_min", "spread") or p.then_ask == "unit_of" \
+        or any(part.picked_by for part in p.parts)
 
 
 def _sums(p: Plan) -> bool:
@@ -72,11 +73,40 @@ CONCEPTS: list[tuple[str, str, Callable[[Plan], bool]]] = [
     ("average", r"平均|均值", _averages),
     ("median", r"中位", lambda p: p.agg == "median"),
     ("share", r"占比|比例|比重|百分之几|份额|几成", lambda p: p.compare == "share" or p.rank_by == "share"),
-    ("count", r"几个|几项(?!目(经费|资金|预算|金额|钱|支出|总额))|几条|几家|几类|几种|多少个|多少项(?!目(经费|资金|预算|金额|钱|支出|总额))|多少条|多少家|多少种|个数|条数|项目数|指标数", _counts),
+    # 高出多少 / 相差多少: two figures and the gap between them, not the figures alone
+    ("difference", r"相差|差多少|差额|差距|差值|高出多少|多出多少|(?<!最)低多少|(?<!最)少多少|(?<!最)多多少|(?<!最)高多少|差了多少",
+     lambda p: p.compare in ("difference", "ratio") or p.agg == "spread"),
+    ("count", r"(?<!哪)几个|(?<!哪)几项(?!目(经费|资金|预算|金额|钱|支出|总额))|(?<!哪)几条|(?<!哪)几家|(?<!哪)几类|(?<!哪)几种|多少个|多少项(?!目(经费|资金|预算|金额|钱|支出|总额))|多少条|多少家|多少种|个数|条数|项目数|指标数", _counts),
     ("indicator", r"指标", _indicators),
     # 参训人次目标多少 / 目标值是多少: a target asked must be read (a list of units is no answer to it)
     ("target", r"(目标|目标值|指标值)(是|定|定的|为|要求|有)?(多少|几)", lambda p: p.ask == "target" or _indicators(p)),
 ]
+
+
+def cues(masked: str) -> list[tuple[str, str]]:
+    """The cue words of `masked`: (concept, the word as said), in CONCEPTS' order."""
+    out = []
+    for concept, pattern, _consumed in CONCEPTS:
+        m = re.search(pattern, masked)
+        if m:
+            out.append((concept, m.group(0)))
+    return out
+
+
+def needed(plan: Plan, masked: str) -> list[tuple[str, str]]:
+    """What any answer to the question must carry: its cue words, and the indicators when a level or
+    target filter was read (满意度指标 claimed as a name leaves no 指标 on the masked question)."""
+    out = cues(masked)
+    f = plan.filters
+    if (f.levels or f.target) and not any(c == "indicator" for c, _ in out):
+        out.append(("indicator", "、".join(f.level_words) or "指标"))
+    return out
+
+
+def carried_by(plan: Plan) -> set[str]:
+    """The concepts some step of `plan` carries."""
+    steps = _steps(plan)
+    return {concept for concept, _pattern, consumed in CONCEPTS if any(consumed(p) for p in steps)}
 
 
 def unconsumed(plan: Plan, masked: str) -> list[str]:
@@ -89,8 +119,6 @@ def unconsumed(plan: Plan, masked: str) -> list[str]:
     if (f.levels or f.target) and not any(_indicators(p) for p in steps):
         # 满意度指标 was read as a filter, but no step reads indicators: it would change nothing
         out.append("、".join(f.level_words) or "指标")
-    for _concept, pattern, consumed in CONCEPTS:
-        m = re.search(pattern, masked)
-        if m and not any(consumed(p) for p in steps):
-            out.append(m.group(0))
+    carried = carried_by(plan)
+    out += [word for concept, word in cues(masked) if concept not in carried]
     return out

@@ -42,6 +42,16 @@ def plan_levels(ctx: Context) -> None:
     _levels(ctx, "(" + "|".join(LEVEL_WORDS) + r")(类|方面|方面的|类的)?(?=指标|目标|的指标)")
     # 效益方面考核哪些内容 / 质量这一块: a level said as a side of the work, with no 指标 after it
     _levels(ctx, "(" + "|".join(LEVEL_WORDS) + r")(方面|这一块|那一块|这块|那块)(的)?")
+    # 产出、效益、满意度这三类一级指标: levels listed, then one 指标 for all of them
+    words = "|".join(LEVEL_WORDS)
+    tail = r"(这|那)?([两三四五几]|\d)?(类|个|种|项)?(一级|二级)?(指标|目标)"
+    if re.search(rf"({words})((、|和|与|及|以及)({words}))+{tail}", ctx.q.text):
+        _levels(ctx, rf"({words})()(?=((、|和|与|及|以及)({words}))*{tail})")
+        m = ctx.q.search(r"(这|那)?([两三四五几]|\d)(类|个|种|项)(一级|二级)?")
+        if m:
+            ctx.q.claim(m.start(), m.end())
+        for m in re.finditer(r"、", ctx.q.text):
+            ctx.q.claim(m.start(), m.end())
 
 
 def plan_bare_levels(ctx: Context) -> None:
@@ -61,7 +71,18 @@ def _levels(ctx: Context, pattern: str) -> None:
         # a level asked for that the data lacks matches no row (its own name is the group)
         found.append((m.start(), m.end(), word + "指标", _levels_for(ctx, word) or [word + "指标"]))
         ctx.q.claim(m.start(), m.end())
-        neg = re.search(r"(没有|没|未|不|无)(设置|设定|设|含有|含|包含|包括|带)?(了|过)?(任何)?$", ctx.q.text[:m.start()])
+        neg = re.search(r"(没有|没|未|不|无|缺少|缺乏|缺)(设置|设定|设|含有|含|包含|包括|带)?(了|过)?(任何)?(一条|一个|一项)?$",
+                        ctx.q.text[:m.start()])
+        # 一条质量指标都没有设 / 质量指标一条也没有: the negation said after the level
+        after = re.match(r"(?:指标)?(一条|一个|一项)?(都|也)?(没有|没|未)(设置|设定|设|有)?(的)?", ctx.q.text[m.end():])
+        if not neg:
+            before_one = re.search(r"(一条|一个|一项)$", ctx.q.text[:m.start()])
+            if after and (before_one or after.group(1) or after.group(2)) and after.group(3):
+                start = before_one.start() if before_one else m.end()
+                if ctx.q.free(start, m.start()) and ctx.q.free(m.end(), m.end() + after.end()):
+                    ctx.q.claim(start, m.start())
+                    ctx.q.claim(m.end(), m.end() + after.end())
+                    ctx.plan.filters.lacks_indicators = True
         if neg and ctx.q.free(neg.start(), m.start()):  # 没有满意度指标的项目: those lacking it
             ctx.q.claim(neg.start(), m.start())
             ctx.plan.filters.lacks_indicators = True
@@ -114,6 +135,14 @@ def _op(before: str, after: str) -> str:
 
 def plan_targets(ctx: Context) -> None:
     """Filters on the target value: compared numbers with a unit, a unit alone, a printed form, or none."""
+    by_number = _number_only(ctx)
+    _targets(ctx)
+    t = ctx.plan.filters.target
+    if by_number and t is not None and t.op is not None:
+        t.by_number = True
+
+
+def _targets(ctx: Context) -> None:
     q = ctx.q
     f = ctx.plan.filters
     if q.has(r"实施周期|周期") and not q.has(r"年度"):
@@ -124,6 +153,8 @@ def plan_targets(ctx: Context) -> None:
         q.claim(m.start(), m.end())
         f.target = TargetFilter(differs=True)
         ctx.plan.subject = "indicator"
+        return
+    if _printed_comparator(ctx):
         return
     # the target exactly as printed, quoted: 年度指标值写的是“≥95%”
     for quoted in q.quoted:
@@ -184,6 +215,7 @@ def plan_targets(ctx: Context) -> None:
         q.claim(m.start(), m.end())
         f.target = TargetFilter(unit="%", period=ctx.plan.period)
         ctx.plan.subject = "indicator"
+        _bound_in_unit(ctx, f.target)  # 年度目标低于80%的百分比指标
         return
     m = q.search(r"(数值型|数值类|定量|量化|有数值|有具体数值)(的)?(?=指标)")
     if m:
@@ -191,10 +223,22 @@ def plan_targets(ctx: Context) -> None:
         f.target = TargetFilter(quantitative=True, period=ctx.plan.period)
         ctx.plan.subject = "indicator"
         return
-    if q.search(r"定性|没有数值|无数值|不是数值|非数值|没有具体数值|没有量化|未量化"):
-        for pat in (r"定性", r"(没有|无|不是|非|没有具体)(数值|量化)(的)?", r"未量化"):
+    if q.search(r"定性|没有数值|无数值|不是数值|非数值|没有具体数值|没有量化|未量化|(写成|写作|写的是|是|用)文字|文字(描述|表述|型|类)|"
+                r"(而)?不是数字|非数字|没有数字|不带数字"):
+        for pat in (r"定性", r"(没有|无|不是|非|没有具体)(数值|量化)(的)?", r"未量化", r"(写成|写作|写的是|是|用)文字(描述|表述)?",
+                    r"文字(描述|表述|型|类)", r"(而)?(不是|非|没有|不带)数字"):
             while q.take_match(pat):
                 pass
+        # 比如“逐年提升”“安全”: examples of such targets, not words searched for
+        ex = q.search(r"(比如|例如|譬如|像是|诸如|如)")
+        if ex:
+            taken = [q.find(w, ex.end()) for w in q.quoted]
+            if any(0 <= i - ex.end() <= 12 for i in taken):
+                q.claim(ex.start(), ex.end())
+                for w in q.quoted:
+                    i = q.find(w, ex.end())
+                    if 0 <= i - ex.end() <= 30:
+                        q.claim(i, i + len(w))
         f.target = TargetFilter(qualitative=True, period=ctx.plan.period)
         ctx.plan.subject = "indicator"
         return
@@ -202,26 +246,73 @@ def plan_targets(ctx: Context) -> None:
     before = "|".join(re.escape(w) for w, _ in PREFIX_COMPARATORS) + "|是|为|等于|达到|在"
     after = "|".join(re.escape(w) for w, _ in SUFFIX_COMPARATORS)
     unit_pat = r"(%|个百分点|人次|人|次|户|天|小时|公里|亩|万亩|吨)"
-    between = q.search(rf"({CN_NUM})\s*{unit_pat}?\s*(?:到|至|-|~)\s*({CN_NUM})\s*{unit_pat}\s*(之间)?")
+    between = q.search(rf"(?:介于|在)?({CN_NUM})\s*{unit_pat}?\s*(?:到|至|-|~|和|与|跟)\s*({CN_NUM})\s*{unit_pat}\s*(之间)?")
+    if between and not re.search(r"到|至|-|~", between.group(0)) and not (between.group(0).startswith(("介于", "在"))
+                                                                         or between.group(5)):
+        between = None  # 95%和99%: two targets, unless 介于 … 之间 says they are the ends
     if between:
         lo, hi = cn_number(between.group(1)), cn_number(between.group(3))
         q.claim(between.start(), between.end())
         f.target = TargetFilter(op="between", value=lo, high=hi, unit=between.group(4), period=ctx.plan.period)
         ctx.plan.subject = "indicator"
         return
-    bare = q.search(rf"(目标值|指标值|年度指标值)(定为|定成|设为|设定为|为|是|等于)\s*(\d+(?:\.\d+)?)(?![\d.%‰]|\s*(万|元|人|次|个|天|项|户|所|家))")
-    if bare:  # 目标值定为0的指标: a number with no unit
+    bare = q.search(rf"(目标值|指标值|年度指标值|目标数值|数值)(定为|定成|设为|设定为|为|是|等于|{before})\s*(\d+(?:\.\d+)?)"
+                    rf"(?![\d.%‰]|\s*(万|元|人|次|个|天|项|户|所|家))\s*({after})?")
+    if bare:  # 目标值定为0的指标 / 目标值低于5的: a number with no unit
         q.claim(bare.start(), bare.end())
-        f.target = TargetFilter(op="=", value=cn_number(bare.group(3)), period=ctx.plan.period)
+        op = _op(bare.group(2), bare.group(5) or "")
+        f.target = TargetFilter(op="=" if op == "=" else op, value=cn_number(bare.group(3)), period=ctx.plan.period)
         ctx.plan.subject = "indicator"
         return
     m = q.search(rf"({before})?\s*({CN_NUM})\s*{unit_pat}\s*({after})?")
     if m and not re.search(r"万元|元|亿", m.group(0)):
         value = cn_number(m.group(2))
         op = _op(m.group(1) or "", m.group(4) or "")
+        if op == "=" and m.group(1) in ("等于", "是", "为") and q.text[:m.start()].endswith("不") \
+                and q.free(m.start() - 1, m.start()):
+            op = "≠"  # 不等于100%: every target but that one
+            q.claim(m.start() - 1, m.start())
         q.claim(m.start(), m.end())
         f.target = TargetFilter(op=op, value=value, unit=m.group(3), period=ctx.plan.period)
         ctx.plan.subject = "indicator"
+
+
+#: 不论≥还是≤ / 不管符号 / 只看数值: the number alone is compared.
+_NUMBER_ONLY = (r"(不论|无论|不管|不分|不区分|不考虑|不看|忽略)(是)?(?:[=≥≤<>、]|还是|或者|或|和|与|大于等于|小于等于|大于|小于|等于)+"
+                r"(符号|号|比较符|方向)?|(不论|无论|不管|不分|不区分|不考虑|不看|忽略)(符号|比较符|方向)|[(]?只(看|比|比较)(数值|数字|数)(大小)?[)]?")
+#: The comparator printed alone: 目标写“≤”, 目标值是≥, 带≤号, 设上限, 上限型.
+_LE_WORDS = r"≤|<=|小于等于|小于或等于|不超过号|上限"
+_GE_WORDS = r"≥|>=|大于等于|大于或等于|下限|保底"
+_GT_WORDS = r"(?<![<>≤≥])>(?!=)|大于号"
+_LT_WORDS = r"(?<![<>≤≥])<(?!=)|小于号"
+_PRINTED_OP = (rf"(?:目标值?|指标值|年度指标值|年度目标)?(?:写的?是?|写作|写成|用|带有?|标|是|为|设|设了|设置了?|有)?"
+               rf"(?:用)?[“\"]?({_LE_WORDS}|{_GE_WORDS}|{_GT_WORDS}|{_LT_WORDS})[”\"]?(号|符号)?(?:[“\"]?({_GT_WORDS}|{_LT_WORDS}|{_LE_WORDS}|{_GE_WORDS})[”\"]?)?(?:[(]?(设|有)?(上限|下限)[)]?)?(型|类)?(?![\d.一二三四五六七八九十百千万])")
+
+
+def _number_only(ctx: Context) -> bool:
+    m = ctx.q.search(_NUMBER_ONLY)
+    if m:
+        ctx.q.claim(m.start(), m.end())
+    return bool(m)
+
+
+def _printed_comparator(ctx: Context) -> bool:
+    """目标写“≤”（设上限）的指标: the comparator printed, whatever the number after it. Not when a number follows
+    (≤5% is a bound), nor 上限 as a word of a name (the planners claimed names first)."""
+    q = ctx.q
+    m = q.search(_PRINTED_OP)
+    if not m:
+        return False
+    word = m.group(1)
+    if word in ("上限", "下限", "保底") and not re.search(r"(设|有|带|型|类|的指标|指标)", m.group(0) + q.text[m.end():m.end() + 3]):
+        return False
+    symbol = m.group(3) or word  # 大于号“＞”: the symbol typed after its name
+    op = next(o for o, words in (("≤", _LE_WORDS), ("≥", _GE_WORDS), (">", _GT_WORDS), ("<", _LT_WORDS))
+              if re.fullmatch(words, symbol) or re.fullmatch(words, word))
+    q.claim(m.start(), m.end())
+    ctx.plan.filters.target = TargetFilter(printed_op=op, period=ctx.plan.period)
+    ctx.plan.subject = "indicator"
+    return True
 
 
 def _bound_in_unit(ctx: Context, t: TargetFilter) -> None:
@@ -229,9 +320,17 @@ def _bound_in_unit(ctx: Context, t: TargetFilter) -> None:
     if not t.unit:
         return
     q = ctx.q
+    unit = re.escape(t.unit)
+    between = q.search(rf"(?:介于|在)?({CN_NUM})\s*(?:{unit})?\s*(?:到|至|-|~|和|与|跟)\s*({CN_NUM})\s*(?:{unit})?\s*(之间)?")
+    if between and (re.search(r"到|至|-|~", between.group(0)) or between.group(0).startswith(("介于", "在"))
+                    or between.group(3)):  # 介于95%和99%之间的百分比指标
+        lo, hi = cn_number(between.group(1)), cn_number(between.group(2))
+        if lo is not None and hi is not None:
+            t.op, t.value, t.high = "between", lo, hi
+            q.claim(between.start(), between.end())
+            return
     before = "|".join(re.escape(w) for w, _ in PREFIX_COMPARATORS) + "|达到|等于|在"
     after = "|".join(re.escape(w) for w, _ in SUFFIX_COMPARATORS)
-    unit = re.escape(t.unit)
     m = q.search(rf"({before})\s*({CN_NUM})\s*(?:{unit})?\s*({after})?|({CN_NUM})\s*{unit}\s*({after})")
     if not m:
         return
@@ -241,6 +340,9 @@ def _bound_in_unit(ctx: Context, t: TargetFilter) -> None:
     t.op = _op(m.group(1) or "", m.group(3) or m.group(5) or "")
     if t.op == "=" and m.group(1) == "达到":
         t.op = "≥"
+    if t.op == "=" and q.text[:m.start()].endswith("不") and q.free(m.start() - 1, m.start()):
+        t.op = "≠"  # 不等于100%的百分比指标
+        q.claim(m.start() - 1, m.start())
     t.value = value
     q.claim(m.start(), m.end())
     inclusive = q.search(r"\((含|包含|包括)" + re.escape(m.group(2) or m.group(4)) + r"\S{0,3}\)")
@@ -250,6 +352,8 @@ def _bound_in_unit(ctx: Context, t: TargetFilter) -> None:
 
 def target_matches(t: TargetFilter, raw, op, value, unit) -> bool:
     """Does an indicator's target pass the filter? (op, value, unit as stored; raw as printed)."""
+    if t.printed_op and t.op is None:  # 写“≤”: ≤ and <; 大于号“＞”: > alone
+        return (op or "") in {"≤": ("≤", "<"), "≥": ("≥", ">")}.get(t.printed_op, (t.printed_op,))
     if t.qualitative:
         return value is None
     if t.quantitative and value is None:
@@ -265,6 +369,10 @@ def target_matches(t: TargetFilter, raw, op, value, unit) -> bool:
     if value is None:
         return False
     op = op or "="
+    if t.op == "≠":
+        return not (op == "=" and value == t.value)
+    if t.by_number:
+        op = "="  # 不论≥还是≤: the number is compared as if it were exact
     if t.op == "=":
         return op == "=" and value == t.value
     if t.op in ("≥", ">"):

@@ -28,6 +28,9 @@ from extractor.ask.planners.cues import subject as _subject
 from extractor.ask.planners.cues import subject_word as _subject_word
 from extractor.ask.planners.mentions import apply_mentions as _apply_mentions
 
+#: 加一块儿 / 算在一块: added up (claimed by the amount planner so that 一块 is not read as 1 元).
+TOGETHER = r"(加|合|放|算)(在)?一块儿?|一块儿"
+
 
 def plan_measure(ctx: Context) -> None:
     plan = ctx.plan
@@ -38,8 +41,49 @@ def plan_measure(ctx: Context) -> None:
         return
     if steps.two_step(ctx, text, _fill):
         return
+    if _then_target(ctx, plan, text):
+        return
     _fill(ctx, plan, text)
     _also(ctx, plan, text)
+
+
+#: A later clause asking an indicator's target: …，参训人次目标多少 / ，满意度指标值是多少.
+_TARGET_ASKED = r"(目标值|指标值|目标|指标)(定|定的|定了|设|设的|设了|要求)?(是|为|有)?(多少|几|什么|啥)"
+
+
+def _then_target(ctx: Context, plan: Plan, text: str) -> bool:
+    """A two-part question whose second part asks a target of the same project (…是哪个单位报的，参训人次目标
+    多少): the first part is answered, then the target, as a further ask of the same question."""
+    cut = None
+    f = ctx.plan.filters
+    for m in re.finditer(r"[,;?.。]", text):
+        rest = text[m.end():]
+        levels_later = f.level_words and all(w[:-2] in ctx.q.text[m.end():] for w in f.level_words)
+        if re.search(_TARGET_ASKED, rest) and (levels_later or [x for x in ctx.of("indicator")
+                                                                if x.pos + len(x.text) > m.end()]) \
+                and not re.search(_TARGET_ASKED, text[:m.start()]):
+            cut = m
+            break
+    if cut is None or not ctx.of("project") or not re.search(r"[\u4e00-\u9fff]", text[:cut.start()].replace("□", "")):
+        return False
+    head = text[:cut.start()]
+    if not re.search(r"哪|多少|几|什么|啥|是否|有没有", head):
+        return False  # the first part asks nothing of its own: one question, read whole
+    first = deepcopy(plan)
+    later = steps.levels_after(ctx, first.filters, cut.end())  # 满意度指标 said in the second part is its own
+    _fill(ctx, first, head, mentions_before=min([cut.start()] + [x.pos for x in ctx.of("indicator")
+                                                                  if x.pos + len(x.text) > cut.end()]))
+    second = Plan(filters=Filters(docs=list(first.filters.docs), projects=list(first.filters.projects),
+                                  project_words=list(first.filters.project_words)), period=plan.period)
+    steps.give_levels(second.filters, later)
+    # an indicator read across the cut (…报的，参训人次: 报参训人次) belongs to the second part
+    _fill(ctx, second, text[cut.end():], offset=cut.end(),
+          mentions_after=min([cut.end()] + [x.pos for x in ctx.of("indicator") if x.pos + len(x.text) > cut.end()]))
+    if second.ask != "target" or first.ask == "target":
+        return False
+    first.also.append(second)
+    plan.__dict__.update(first.__dict__)
+    return True
 
 
 def _also(ctx: Context, plan: Plan, text: str) -> None:
@@ -144,10 +188,11 @@ def _operand(ctx: Context, m, base: Filters) -> Filters:
     return f
 
 
-def _fill(ctx: Context, plan: Plan, text: str, offset: int = 0, mentions_after: int = -1) -> None:
+def _fill(ctx: Context, plan: Plan, text: str, offset: int = 0, mentions_after: int = -1,
+          mentions_before: int = 10**6) -> None:
     """One question (or the second step of one): ask, subject, aggregation, comparison."""
     f = plan.filters
-    _apply_mentions(ctx, f, after=mentions_after)
+    _apply_mentions(ctx, f, before=mentions_before, after=mentions_after)
     if ctx.plan.period:
         plan.period = True
     named = [m for m in ctx.of("department", "unit", "project", "source") if m.pos >= mentions_after]
@@ -168,6 +213,13 @@ def _fill(ctx: Context, plan: Plan, text: str, offset: int = 0, mentions_after: 
             plan.rank_by = "projects"
         return
     things = [m for m in named if m.kind != "source"] or named
+    inner = [m for m in things if m.kind != "department"]
+    if len(inner) == 1 and (f.not_units or f.not_projects) and (has(text, "difference") or has(text, "ratio")):
+        # 除了就业中心之外，其余单位的项目资金合计比就业中心多出多少: the rest against the one left out
+        plan.ask, plan.compare = "compare", ("ratio" if has(text, "ratio") else "difference")
+        rest = Filters(docs=list(f.docs), source=f.source, not_units=list(f.not_units), not_projects=list(f.not_projects))
+        plan.parts = [rest, _operand(ctx, inner[0], f)]
+        return
     if len(things) > 2:  # 花都的A比B多多少: the department before them is the scope, not a side
         inner = [m for m in things if m.kind not in ("department",)]
         things = inner if len(inner) >= 2 else things
@@ -181,6 +233,12 @@ def _fill(ctx: Context, plan: Plan, text: str, offset: int = 0, mentions_after: 
             re.search(r"(项目|指标)(的)?(更|要|还)?(多|少)", text) and not re.search(r"预算|金额|资金|钱|经费|额", text)):
         # 项目比…多几个 / 哪个项目更多: compare counts
         plan.rank_by = "indicators" if re.search(r"指标", text) else "projects"
+    if not things and len(f.docs) == 2 and (has(text, "difference") or has(text, "ratio")) \
+            and re.search(r"(两个|两|2个)(部门|张表|单位)|部门之间|两者", ctx.q.text):
+        # 两个部门的项目资金相差多少: the two tables in scope, one against the other
+        plan.ask, plan.compare = "compare", ("ratio" if has(text, "ratio") else "difference")
+        plan.parts = [Filters(docs=[d], source=f.source) for d in f.docs]
+        return
     if has(text, "ratio") and len(things) >= 2:
         plan.ask, plan.compare = "compare", "ratio"
         plan.parts = [_operand(ctx, things[0], f), _operand(ctx, things[1], f)]
@@ -253,10 +311,13 @@ def _fill(ctx: Context, plan: Plan, text: str, offset: int = 0, mentions_after: 
         return
     if has(text, "avg"):
         plan.ask, plan.agg = "amount", "avg"
-        if re.search(r"(每个|每家|每一个)(单位)", text):
-            plan.subject = "unit"  # 平均每个单位多少钱: over units
+        if re.search(r"(每个|每家|每一个)(单位)|平均每家(?!项目)", text) or (
+                len(f.units) >= 2 and re.search(r"(三|四|五|两|几|\d)(家|个)单位.{0,12}平均每(家|个)(?!项目)", text)):
+            plan.subject = "unit"  # 平均每个单位多少钱 / 三家单位的项目资金平均每家: over units
         if re.search(r"指标", text) and has(text, "count"):  # 项目平均有几个指标
             plan.rank_by = "indicators"
+        elif plan.subject == "unit" and re.search(r"(几个|多少个)项目|项目(数|个数)", text):
+            plan.rank_by = "projects"  # 平均每个单位有几个项目: projects counted per unit
         return
     if f.indicator_filtered() and _explicit_subject(text) in ("project", "unit") and (has(text, "count") or has(text, "list")):
         # 有多少个项目设置了满意度指标 / 哪些项目有质量指标: the projects (units) having such indicators
@@ -287,8 +348,17 @@ def _fill(ctx: Context, plan: Plan, text: str, offset: int = 0, mentions_after: 
             and re.search(r"绩效目标|目标是什么|干什么|做什么|用途|用来|要达到什么|实现什么", text):
         plan.ask = "goal"  # 公费医疗办的项目是干什么的: the goal of each of its projects
         return
-    if (f.projects or f.units or f.departments) and has(text, "sources"):
+    if (f.projects or f.units or f.departments or f.not_sources) and has(text, "sources"):
         plan.ask = "sources"
+        return
+    if (f.units or f.departments) and not f.projects and re.search(r"项目(都|分别|各自)?(有哪些|是哪些|有什么|是什么|都有哪些)", text):
+        plan.ask, plan.subject = "list", "project"  # 推广中心的项目有哪些，各多少钱: the list shows each amount
+        return
+    if f.words and all(w == "indicator" for w, _ in f.words) and _explicit_subject(text) in (None, "indicator") \
+            and not re.search(r"预算|金额|资金|钱|经费", text):
+        # 跟培训有关的指标叫什么名字，目标多少: the indicators themselves (a list prints each target)
+        plan.subject = "indicator"
+        plan.ask = "count" if has(text, "count") else "list"
         return
     if f.words and not has(text, "count") and not has(text, "list") and (has(text, "sum") or re.search(r"多少|金额|预算", text)):
         plan.ask, plan.agg = "amount", "sum"
@@ -314,7 +384,7 @@ def _fill(ctx: Context, plan: Plan, text: str, offset: int = 0, mentions_after: 
         plan.ask = "list"
         return
     plan.ask = "amount"
-    if has(text, "sum"):
+    if has(text, "sum") or re.search(TOGETHER, ctx.q.text):  # 两笔加一块儿: the rows added up
         plan.agg = "sum"
 
 
@@ -345,7 +415,9 @@ def _share(ctx: Context, plan: Plan, text: str, named: list) -> None:
     if own and part.units and not part.projects and part.source and not whole.units:
         whole.units = list(part.units)  # 社保中心的财政拨款占本单位预算: of the unit's own total
     elif part.source and (part.units or part.projects) and not whole.source \
-            and not re.search(r"占.{0,8}(总额|总预算|总计|全部预算|预算总|总金额|总资金)", text):
+            and not re.search(r"占.{0,8}(总额|总预算|总计|全部预算|预算总|总金额|总资金)", text) \
+            and not (whole.units and set(whole.units) == set(part.units) and not whole.projects):
+        # (退管办的其他资金占退管办项目资金: the same unit named again is its whole budget, not its 其他资金)
         whole.source = part.source  # 人社局本级财政拨款占比: of the department's 财政拨款
     if not (whole.units or whole.projects or whole.departments):
         # the whole: the part's department (全局, 全部门, 总额), i.e. its documents
@@ -356,4 +428,19 @@ def _share(ctx: Context, plan: Plan, text: str, named: list) -> None:
             docs.add(ctx.cat.units[u].doc_id)
         if docs:
             whole.docs = sorted(docs)
+    _ranked_part(ctx, text[:k] if k >= 0 else text, part)
     plan.parts = [part, whole]
+
+
+def _ranked_part(ctx: Context, head: str, part: Filters) -> None:
+    """人社局预算最大的三个项目加起来占全局的百分之几 / 前两大项目合起来占…: the part is the projects the ranking
+    picks, by amount, in the part's scope."""
+    agg, n = _order(head)
+    if agg not in ("top", "bottom", "max", "min") or part.projects or _explicit_subject(head) not in (None, "project"):
+        return
+    cat = ctx.cat
+    rows = [p for p in cat.projects_of(part.docs) if (not part.units or p.unit_id in part.units) and p.total is not None]
+    rows.sort(key=lambda p: p.total, reverse=agg in ("top", "max"))
+    n = n or 1
+    part.projects = [p.id for p in rows[:n]]
+    part.picked_by = f"{'最大' if agg in ('top', 'max') else '最小'}的{n}个项目"

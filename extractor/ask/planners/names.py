@@ -224,7 +224,9 @@ def plan_indicator_words(ctx: Context) -> None:
             if (i.project_id in projects) or (anywhere and cat.projects[i.project_id].doc_id in docs)]
     text = ctx.q.text
     words = sorted(set(FUNCTION_WORDS) | set(CUE_WORDS) | {"目标", "要求", "达到", "多少人", "人数是"}, key=len, reverse=True)
-    free = "".join(ch if ctx.q.free(k, k + 1) else " " for k, ch in enumerate(text))
+    # the named project said again (高标准农田建设项目…新建多少亩高标准农田): those words may be the indicator's
+    again = _repeated_project_chars(ctx)
+    free = "".join(ch if ctx.q.free(k, k + 1) or k in again else " " for k, ch in enumerate(text))
     rest = strip_function_words(free, words)
     keep = [bool(re.match(r"[\u4e00-\u9fff]", ch)) for ch in rest]
     if not any(keep):
@@ -233,7 +235,7 @@ def plan_indicator_words(ctx: Context) -> None:
     named = [False] * len(text)
     for m in ctx.mentions:
         for k in range(m.pos, min(len(text), m.pos + len(m.text))):
-            named[k] = True
+            named[k] = k not in again
     for k in [k for k, v in enumerate(keep) if v]:
         for step in (-1, 1):
             j = k + step
@@ -246,13 +248,19 @@ def plan_indicator_words(ctx: Context) -> None:
         return
     chars = [ch for _, ch in content]
 
-    def score(name: str) -> tuple:
-        n = norm(name)
+    def score(ind) -> tuple:
+        n = norm(ind.name)
+        unit = _target_unit_text(ind)
         hit = sum(1 for ch in chars if ch in n)
+        # words of the target's unit (每生每学期 for 元/生·学期, 多少亩 for 亩) say which indicator, but only
+        # beside words of its name: they are counted as held, never as covering the name
+        said = sum(1 for ch in chars if ch not in n and (ch in unit or (ch == "每" and "/" in unit)))
+        if hit < 2:
+            said = 0
         # how much of the question's words the name holds, then how much of the name they cover
-        return hit / len(chars), (hit / len(n) if anywhere else 0)
+        return (hit + said) / len(chars), (hit / len(n) if anywhere else 0)
 
-    scored = sorted(((score(i.name), norm(i.name)) for i in inds), reverse=True)
+    scored = sorted(((score(i), norm(i.name)) for i in inds), reverse=True)
     if anywhere and (len(chars) < 4 or not scored or scored[0][0][0] < 0.8 or scored[0][0][1] < 0.5
                      or (len(scored) > 1 and scored[1][0] == scored[0][0] and scored[1][1] != scored[0][1])):
         return  # 社保补贴人数 → 社会保险补贴人数: every character, most of the name
@@ -261,11 +269,32 @@ def plan_indicator_words(ctx: Context) -> None:
     best = {n for sc, n in scored if sc == scored[0][0]}
     if len(best) > 1 and scored[0][0][0] < 1:
         return  # two names fit as well: not sure which is meant
+    said = re.search(r"(多少|几)(卷|亩|公里|人次|人|次|户|家|所|吨|天|份|场|篇|台|套|条|项|个百分点|%)", text)
+    if said and not any(said.group(2)[0] in _target_unit_text(i) or said.group(2) in norm(i.name)
+                        for i in inds if norm(i.name) in best):
+        return  # 完成多少卷档案的数字化: a count of 卷 asked, the name that fits best is a rate (%)
     for k, _ in content:
         if ctx.q.free(k, k + 1):
             ctx.q.claim(k, k + 1)
     first = content[0][0]
     ctx.mention("indicator", sorted({i.name for i in inds if norm(i.name) in best}), first, "".join(chars))
+
+
+def _repeated_project_chars(ctx: Context) -> set:
+    """Where the question names again a project it already named (same rows, shorter words)."""
+    out: set = set()
+    projects = ctx.of("project")
+    for m in projects:
+        if any(o is not m and o.pos < m.pos and set(m.ids) <= set(o.ids) and len(o.text) > len(m.text)
+               for o in projects):
+            out.update(range(m.pos, m.pos + len(m.text)))
+    return out
+
+
+def _target_unit_text(ind) -> str:
+    """The words of an indicator's targets that are not figures (元/生·学期, 亩, 人次)."""
+    return "".join(re.sub(r"[\d.,%≥≤<>=＜＞]+", "", x or "")
+                   for x in (ind.annual_unit, ind.annual_raw, ind.period_raw))
 
 
 #: Words telling twins apart (社会化管理人员生活费（不带符号的那个）): the row without the mark, or with it.
@@ -382,3 +411,18 @@ def plan_twin_marks_apart(ctx: Context) -> None:
             m.ids = keep
             ctx.q.claim(said.start(), said.end())
             return
+
+
+def plan_indicators_of_named_projects(ctx: Context) -> None:
+    """慰问金发放及时率 said of a project whose indicator is 社会化退休人员慰问金发放及时率: a name read exactly (it
+    is another project's indicator) stands for the named project's indicators that hold it."""
+    projects = {p for m in ctx.of("project") for p in m.ids}
+    if not projects:
+        return
+    own = {i.name for i in ctx.cat.indicators.values() if i.project_id in projects}
+    for m in ctx.of("indicator"):
+        if own & set(m.ids):
+            continue
+        wider = sorted({n for n in own if any(norm(x) in norm(n) for x in m.ids)})
+        if wider:
+            m.ids = wider

@@ -15,14 +15,15 @@ from extractor.ask.text import norm
 
 #: (pattern, what the table lacks) — the refusal's text names what is missing and has no number.
 MISSING = [
-    (r"执行率|执行情况|执行进度|执行数|执行了|已执行|执行得|执行|支出进度|拨付进度|使用进度|进度|实际支出|实际使用|实际花|实际用|"
+    (r"完成得|进展|怎么样了|做得怎么样|干得怎么样|执行率|执行情况|执行进度|执行数|执行了|已执行|执行得|执行|支出进度|拨付进度|使用进度|进度|实际支出|实际使用|实际花|实际用|"
      r"实际发放|实际到位|实际|完成率|完成度|达成率|达标率|实现率|已经花|已花|花了|花掉|用掉|用了多少|花费了|结余|剩余|剩下|还剩|决算|完成情况|完成了多少|截至目前|截止目前|"
      r"到目前为止|已拨付|已支付|已使用|已发放",
      "表中只有预算数（年初安排的金额和绩效目标），没有执行数或实际支出，也没有完成情况，无法回答"),
     (r"去年|上年(?!结转|结余)|上一年|前一年|上个年度|往年|前年|以前年度|历年|同比|环比|较上年|增长率|增幅|比上年|与上年|和上年|"
      r"明年|下一年|下年度|来年|后年",
      "表中只有本年度的预算，没有上年（去年）或其他年度的数，无法比较或回答"),
-    (r"人均|每人|每个人|每名|在编|编制|职工人数|工作人员|员工|在职人员|人员数|多少人(?!次)|几个人|人数|有多少人",
+    (r"人均|每人|每个人|每名|每个[\u4e00-\u9fff]{0,4}(人员|职工|老人|学生|农民|工人)|在编|编制|职工人数|工作人员|员工|在职人员|人员数|"
+     r"多少人(?!次)|几个人|人数|有多少人|多少名|几名|多少位|几位",
      "表中没有人员（编制、在编人数）数据，无法计算人均或回答人数"),
     (r"政府采购|采购",
      "表中没有政府采购的数据，无法回答"),
@@ -48,6 +49,9 @@ MISSING = [
      "表中只有预算数，没有资金拨付或到位的执行数，无法回答"),
     (r"税收|财政收入|收入预算|总收入",
      "表中只有项目支出的预算，没有收入预算，无法回答"),
+    (r"你认为|你觉得|您认为|您觉得|你看|是否合理|合不合理|合理吗|给多了|给少了|多了吗|少了吗|够不够|够吗|值不值|值得吗|"
+     r"应不应该|应该不应该|该不该|划算|浪费",
+     "表中只有预算数和绩效目标，不作评价或判断：多少合适、是否合理是意见（看法），不是表中的数据，无法回答"),
 ]
 
 
@@ -77,12 +81,43 @@ def plan_refusals(ctx: Context) -> None:
                 continue  # 临聘人员经费 is part of a project's name, not 人员经费 asked for
             if why.startswith("表中没有人员") and _inside_name(ctx.q.text, m.start(), m.end(), indicator_names):
                 continue  # 创业资助人数: a head count an indicator holds, not staff
+            if _per_target_unit(ctx, m.group(0)):
+                # 保安服务每人每月单价: the unit of a named project's target (元/人·月), if an indicator is read
+                ctx.pending.append((m.start(), m.end(), why))
+                continue
             ctx.q.claim(m.start(), m.end())
             if why not in whys:
                 whys.append(why)
                 cues.append(m.group(0))
     if whys:
         ctx.refuse("；".join(whys) + "（问题问的是" + "、".join(f"“{c}”" for c in cues) + "）。", related=_related(ctx))
+
+
+#: A "per" said in a question, and the thing it is per as a target's unit writes it (元/人·月, 元/生·学期).
+_PER = {"人": r"每人|每个人|每名|人均", "月": r"每个月|每月", "天": r"每天|每日", "周": r"每周"}
+
+
+def plan_pending(ctx: Context) -> None:
+    """A "per" left for a target's unit (每人每月) when no indicator was read after all: refused as usual."""
+    if not ctx.pending or ctx.of("indicator"):
+        return
+    whys, cues = [], []
+    for start, end, why in ctx.pending:
+        ctx.q.claim(start, end)
+        if why not in whys:
+            whys.append(why)
+            cues.append(ctx.q.text[start:end])
+    ctx.refuse("；".join(whys) + "（问题问的是" + "、".join(f"“{c}”" for c in cues) + "）。", related=_related(ctx))
+
+
+def _per_target_unit(ctx: Context, cue: str) -> bool:
+    """Is `cue` (每人, 每月) the unit of a target of a project the question named (元/人·月)?"""
+    thing = next((t for t, pat in _PER.items() if re.fullmatch(pat, cue)), None)
+    projects = {p for m in ctx.of("project") for p in m.ids}
+    if not thing or not projects:
+        return False
+    per = re.compile(rf"/[^/]*{thing}|{thing}·|·{thing}")
+    return any(per.search(i.annual_raw or "") for i in ctx.cat.indicators.values() if i.project_id in projects)
 
 
 def _inside_name(text: str, start: int, end: int, names: str) -> bool:

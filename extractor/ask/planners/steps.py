@@ -10,7 +10,7 @@ from copy import deepcopy
 
 from extractor.ask.plan import Filters, Plan
 from extractor.ask.planners.base import Context
-from extractor.ask.planners.cues import LEAST, MOST, SUBJ, explicit_subject, has, order, rank_by, subject_word
+from extractor.ask.planners.cues import LEAST, MOST, N, SUBJ, explicit_subject, has, order, rank_by, subject_word
 from extractor.ask.planners.mentions import apply_mentions
 
 
@@ -23,7 +23,9 @@ PICKED = -1
 
 #: The second clause of a two-step question refers back to the row the first one picked.
 PRONOUN = (r"[,;?](它的|它们的|它|其(?!中|他|它|余)|该单位的?|该项目的?|该部门的?|这个单位的?|这个项目的?|这个部门的?|"
-           r"这家单位的?|那个单位的?|那个项目的?)|(它的|它们的|它)")
+           r"这家单位的?|那个单位的?|那个项目的?)|(它的|它们的|它)|"
+           # 项目个数排第二的单位，项目资金合计多少: the second part asks of the row picked, with no pronoun
+           r"[,;](?=(项目资金|项目的?(预算|金额|资金)|预算|金额|资金|有几|有多少|一共|合计|总共|共有)[^,;?]*(多少|几)[^,;]*$)")
 
 
 def pronoun_step(ctx: Context, text: str, fill) -> bool:
@@ -32,6 +34,9 @@ def pronoun_step(ctx: Context, text: str, fill) -> bool:
     if not m or m.start() == 0:
         return False
     head_text, rest = text[:m.start()], text[m.end():]
+    if m.group(1) is None and m.group(2) is None and re.search(
+            rf"({MOST}|{LEAST})的(?:那个|这个|那一个|那家|那些)?{SUBJ}", head_text):
+        return False  # 项目最少的那个单位，…: the ranking names its subject; the two-step reading below has it
     subject = explicit_subject(head_text)
     agg, n = order(head_text)
     if agg not in ("max", "min", "nth", "nth_min") or subject not in ("unit", "project", "department") \
@@ -79,7 +84,9 @@ def two_step(ctx: Context, text: str, fill) -> bool:
         return False  # 最贵的和最便宜的差多少: one step, the spread
     if pronoun_step(ctx, text, fill):
         return True
-    m = re.search(rf"({MOST}|{LEAST})的(?:那个|这个|那一个|那家|那些)?{SUBJ}(中|里|里面|当中|下面|的|有|是|共有|一共有)?", text)
+    nth = N.replace("(", "(?:", 1)
+    m = re.search(rf"({MOST}|{LEAST}|第\s*{nth}\s*(?:大|多|高|少|小|低))的(?:那个|这个|那一个|那家|那些)?{SUBJ}"
+                  rf"(中|里|里面|当中|下面|的|有|是|共有|一共有)?", text)
     if not m:  # 最少的那笔钱是干什么用的: a sum of money is a project
         m = re.search(rf"({MOST}|{LEAST})的(?:那|这)笔(钱|资金|经费)?()(是|的)?", text)
         if not m:
@@ -96,6 +103,8 @@ def two_step(ctx: Context, text: str, fill) -> bool:
     first = Plan(ask="list", subject=first_subject, filters=deepcopy(ctx.plan.filters))
     later = levels_after(ctx, first.filters, m.end())
     first.agg = "max" if re.match(MOST, m.group(1)) else "min"
+    if m.group(1).startswith("第"):  # 金额第二大的项目有几条指标: the n-th
+        first.agg, first.n = order(m.group(1))
     first.rank_by = rank_by(text[: m.start()], first_subject)
     apply_mentions(ctx, first.filters, before=m.start())
     ctx.q.claim(m.start(), m.end())

@@ -15,7 +15,7 @@ from extractor.ask.reading import strip_function_words
 from extractor.ask.text import norm
 
 _CUE = r"(提到|提及|说到|讲到|写到|谈到|涉及|包含|包括|含有|含|出现|带有|带|有关|关于|围绕|针对|聚焦)了?"
-_STOP = r"(?=的|字样|这个词|一词|字眼|这(两|几|三|四)?个字|[两二三四几]个?字|内容|,|\?|$|项目|指标|有|相关|有关|方面)"
+_STOP = r"(?=但是|但|而|却|的|字样|这个词|一词|字眼|这(两|几|三|四)?个字|[两二三四几]个?字|内容|,|:|;|\?|$|项目|指标|有|相关|有关|方面)"
 
 
 def _where(before: str) -> str:
@@ -28,6 +28,22 @@ def _where(before: str) -> str:
     return "any"
 
 
+_NEG = r"(没有|没|未|不|并未|并没有)"
+
+
+def _negated_words(q, f) -> None:
+    out = []
+    for place, word in f.words:
+        i = q.text.find(word)
+        before = q.text[:i] if i >= 0 else ""
+        m = re.search(_NEG + r"(提到|提及|说到|写到|涉及|包含|包括|含有|含|出现|带有|带|写|写有|有)?(过|了)?$", before)
+        if m and (m.group(2) or re.search(_CUE + "$", before[:m.start()] + "提到")) and not place.startswith("not_"):
+            q.claim(m.start(), m.end())
+            place = "not_" + place  # the rows whose text lacks the word
+        out.append((place, word))
+    f.words = out
+
+
 def plan_words(ctx: Context) -> None:
     q = ctx.q
     f = ctx.plan.filters
@@ -38,6 +54,8 @@ def plan_words(ctx: Context) -> None:
         i = q.take(word)
         if i >= 0:
             f.words.append((_where(q.text[:i]), word))
+            while q.take(word) >= 0:  # 和养老相关的项目（名称或目标里有“养老”）: the same word said again
+                pass
     for m in list(re.finditer(_CUE + r"([\u4e00-\u9fffa-z0-9]{1,16}?)" + _STOP, q.text)):
         word = m.group(2)
         s = m.start(2)
@@ -62,7 +80,7 @@ def plan_words(ctx: Context) -> None:
             w = word[-1]
             k = m.end(1) - len(w)
             q.claim(k, m.end(2))
-            f.words.append(("any", w))
+            f.words.append(("indicator" if m.group(3) == "指标" else "any", w))  # 培训相关的指标: in their names
     # 就业那边的钱 / 养老这块的项目: the projects about that word
     for m in list(re.finditer(r"([\u4e00-\u9fff]{2,6}?)(那边|这边|那块|这块|那一块|这一块|口)的?(?=钱|资金|经费|预算|项目|指标)", q.text)):
         if q.free(m.start(), m.end()):
@@ -77,7 +95,10 @@ def plan_words(ctx: Context) -> None:
     for m in list(re.finditer(r"(和|与|跟|同)([\u4e00-\u9fffa-z0-9]{2,12}?)(有关|相关)", q.text)):
         if q.free(m.start(), m.end()):
             q.claim(m.start(), m.end())
-            f.words.append(("any", m.group(2)))
+            # 跟培训有关的指标: the indicators' names hold the word
+            f.words.append(("indicator" if re.match(r"的?(绩效)?指标", q.text[m.end():]) else "any", m.group(2)))
+    # 没有提到“补贴” / 不含“养老”: the rows holding none of those words (each word on its own: 提到学生但没有提到教师)
+    _negated_words(q, f)
     if len(f.words) > 1 and re.search(r"[”\"'’]?(或|或者|或是|还是)[“\"'‘]?", q.text) and not re.search(r"(同时|都)(提到|有|含|包含)|并且|而且", q.text):
         f.words_any = True  # 提到“农户”或“农民”
     if f.words:
