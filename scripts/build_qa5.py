@@ -230,7 +230,9 @@ def averages():
         note="the unit 广州市从化区人力资源和社会保障局 (局本级), 13 projects: the 7th")
     ask(S, k, "人社局平均每个单位分到多少项目资金（含局本级，6个单位）",
         figures=[money2(SEED_D.total / len(SEED_D.units))], note="department total / 6 units")
-    ask(S, k, "公医办项目金额中位数", figures=[mid([p.total for p in unit(S, "公费医疗管理委员会办公室").projects])])
+    big = [p.total for p in SEED_D.projects if p.total > 100]
+    ask(S, k, "只看金额过百万（100万元以上）的项目，它们金额的中位数是多少", figures=[mid(big)],
+        note=f"the {len(big)} projects above 100 万元")
     ask(TWO, k, "花都区农业农村局平均一个项目多少钱", figures=[avg(HUADU.projects)])
     ask(TWO, k, "花都区农业农村局四个项目的金额中位数（万元，两位小数）", figures=[mid([p.total for p in HUADU.projects])],
         note="4 projects: the mean of the 2nd and 3rd")
@@ -257,7 +259,8 @@ def ranks():
     rt = ranked(unit(S, "退休职工管理委员会办公室").projects)
     ask(S, k, "退管办第二大的项目是哪个", names=[rt[1].name], figures=[money(rt[1].total)])
     us = sorted(SEED_D.units, key=lambda u: u.total)
-    ask(S, k, "人社局下面哪个单位的项目资金最少？", names=[short(us[0].name)], figures=[money(us[0].total)])
+    ask(S, k, "各单位按项目资金从少到多排，倒数第二的是哪个单位", names=[short(us[1].name)], figures=[money(us[1].total)],
+        note="the second smallest unit total")
     hp = ranked(HUADU.projects)
     ask(TWO, k, "花都区农业农村局钱最少的项目", names=[hp[-1].name], figures=[money(hp[-1].total)])
     ask(TWO, k, "花都那边第二大的项目是什么", names=[hp[1].name], figures=[money(hp[1].total)])
@@ -265,7 +268,9 @@ def ranks():
 
 def shares():
     k = "share"
-    ask(S, k, "公医办占全局项目资金的比例是多少", figures=[share(unit(S, "公费医疗管理委员会办公室").total, SEED_D.total)])
+    free = proj(S, "区高级技工学校免学费补助").total + proj(S, "区高级技工学校免学费补助·").total
+    ask(S, k, "区高级技工学校免学费补助两笔加起来，占全局项目资金的比例是多少", figures=[share(free, SEED_D.total)],
+        note="both twins (with and without ·) over the department total")
     p24 = proj(S, "2024年就业补助资金（2024年市补助）（穗财社（2023）33号）")
     ask(S, k, "2024年就业补助资金（市补助）这一个项目占人社局总额的百分之几", figures=[share(p24.total, SEED_D.total)])
     ask(S, k, "财政拨款在人社局项目资金中占比（百分比，一位小数）", figures=[share(SEED_D.source("财政拨款"), SEED_D.total)])
@@ -464,9 +469,11 @@ def twins():
 
 def multi_hop():
     k = "multi_hop"
-    top = ranked(SEED_D.projects)[0]
-    tu = unit(S, top.unit.removeprefix("广州市从化区"))
-    ask(S, k, "人社局金额最大的项目是哪个单位报的？那个单位总共多少钱", names=[short(tu.name)], figures=[money(tu.total)])
+    few = min(SEED_D.projects, key=lambda p: len(p.indicators))
+    assert sum(len(p.indicators) == len(few.indicators) for p in SEED_D.projects) == 1
+    fu = unit(S, few.unit.removeprefix("广州市从化区"))
+    ask(S, k, "指标条数最少的那个项目是哪个单位报的？那个单位的项目资金一共多少", names=[few.name, short(fu.name)],
+        figures=[money(fu.total)])
     has = [p for p in SEED_D.projects if "补贴发放及时率" in inds(p)]
     ask(S, k, "设了“补贴发放及时率”这个指标的项目有几个？它们金额合计多少", figures=[len(has), money(total(has))])
     owner = [p for p in SEED_D.projects if "系统平均无故障时间（天）" in inds(p)]
@@ -495,13 +502,19 @@ def multi_dept():
     d2 = q2.DBS[TWO]
     dn = [q2.dept_short(d.name) for d in d2]
     ask(TWO, k, "这个数据库里收了哪些部门的绩效目标表", names=dn)
-    ask(TWO, k, "两个部门各报了几个项目？", figures=[len(d.projects) for d in d2])
-    ask(TWO, k, "分部门说一下项目资金合计，不要加总", figures=[money(d.total) for d in d2])
+    own = [d for d in d2 if d.source("单位资金")]
+    assert len(own) == 1
+    ask(TWO, k, "哪个部门的项目用到了“单位资金”这个来源？一共多少", names=[q2.dept_short(own[0].name)],
+        figures=[money(own[0].source("单位资金"))])
+    ask(TWO, k, "分部门列出项目资金合计和项目个数，不要加总",
+        figures=[money(d.total) for d in d2] + [len(d.projects) for d in d2])
     gov = [d for d in d2 if d.source("政府性基金预算")]
     assert len(gov) == 1
     ask(TWO, k, "哪个部门有政府性基金预算的钱？多少", names=[q2.dept_short(gov[0].name)], figures=[money(gov[0].source("政府性基金预算"))])
     ask(TWO, k, "两个部门分别有几个单位（含本级）", figures=[len(d.units) for d in d2])
-    ask(TWO, k, "人社局和花都区农业农村局各有多少条绩效指标？", figures=[len(d.indicators) for d in d2])
+    lows = [ranked(d.projects, reverse=False)[0] for d in d2]
+    ask(TWO, k, "人社局和花都区农业农村局，各自最小的项目是哪个、多少钱？", names=[p.name for p in lows],
+        figures=[money(p.total) for p in lows])
     tops = [ranked(d.projects)[0] for d in d2]
     ask(TWO, k, "两个部门各自金额最大的项目分别是什么", names=[p.name for p in tops], figures=[money(p.total) for p in tops])
     ask(TWO, k, "两个部门合在一起总共多少个项目", figures=[sum(len(d.projects) for d in d2)],
@@ -548,14 +561,14 @@ def refusals():
     staff = ["人员", "编制", "人数", "职工", "工作人员", "员工"]
     capita = ["人均", "人口", "每人", "每位", "人数"]
     r(S, "从化区人社局2023年的项目预算是多少", ["2023"] + this_year, "the table holds one budget year (2024)", [SEED_YEAR])
-    r(S, "就业补助资金上半年执行了多少", done, "a target table holds no execution")
-    r(S, "公医办今年实际花掉了多少钱", done, "budget, not actual spending")
+    r(S, "就业补助资金的钱现在发出去多少了", done + ["发放"], "a target table holds no execution")
+    r(S, "区机关事业单位医保基金已经拨付出去多少了", done + ["拨付"], "budget, not actual spending")
     r(S, "从化区按户籍人口算，人均摊到多少就业补助资金", capita, "no population figure in the table")
     r(S, "从化区民政局的项目经费有多少", ["民政"] + not_here, "department not in the database")
     r(S, "明年人社局的项目预算会不会增加", future, "no forecasts in a budget table")
     r(S, "你觉得就业补助资金花得值不值？", opinion + ["无法"], "an opinion, not in the table")
     r(S, "社保中心有多少名工作人员", staff, "no staffing figures")
-    r(S, "退管办的项目资金跟上一年比多了还是少了", last, "no prior year")
+    r(S, "社保中心的项目比三年前多了几个", last + ["三年前", "以前"], "no earlier year")
     r(S, "三支一扶补助资金的预算执行率", done + ["执行率"], "no execution data")
     r(S, "从化区残联有哪些项目", ["残联", "残疾人联合会"] + not_here, "department not in the database")
     r(S, "区高级技工学校国家助学金平均每个学生发多少钱", capita + ["学生"], "no head count of pupils in the table")
