@@ -242,3 +242,33 @@ def test_fourth_set_is_well_formed_and_satisfiable():
                 others = [c for c in e["candidates"] if c not in e["names"]]
                 if len(others) > e["max_extra"]:
                     assert not score_item(it, made_up + "；" + "；".join(others))["ok"], it["id"]
+
+
+def test_held_out_set_three_is_well_formed_and_satisfiable():
+    """test3 (scripts/build_qa5.py, held out): ids unique, ≥ 120 items, ≥ 70 % over the seed and the
+    two-department database, ≥ 5 of every kind and ≥ 15 refusals stating no number; each expectation is
+    met by an answer stating exactly it, and fails on an empty answer, on a refusal that states a figure
+    and (for lists) on an answer naming every candidate."""
+    doc = json.loads((QA / "test3.json").read_text(encoding="utf-8"))
+    assert set(doc["databases"]) >= {"seed", "two"}
+    items = doc["items"]
+    ids = [it["id"] for it in items]
+    assert len(ids) == len(set(ids)) >= 120
+    assert sum(it["db"] in ("seed", "two") for it in items) >= 0.7 * len(items)
+    kinds: dict[str, int] = {}
+    for it in items:
+        kinds[it["kind"]] = kinds.get(it["kind"], 0) + 1
+        assert it["db"] in doc["databases"]
+        e = it["expect"]
+        assert not score_item(it, "")["ok"], it["id"]
+        if e.get("refuse"):
+            assert "figures" not in e and "names" not in e
+            said = f"表中没有{e['say_one_of'][0]}的数据，无法回答。"
+            assert score_item(it, said)["ok"], it["id"]
+            assert not score_item(it, said + "相关：合计18276.74万元。")["ok"], it["id"]
+            continue
+        made_up = "；".join(e.get("names", []) + [f"{f}" for f in e.get("figures", [])])
+        assert score_item(it, made_up)["ok"], it["id"]
+        if e.get("max_extra") == 0 and len(e["candidates"]) > len(e["names"]):
+            assert not score_item(it, "；".join(e["candidates"]) + "；" + made_up)["ok"], it["id"]
+    assert min(kinds.values()) >= 5 and kinds["refuse"] >= 15, kinds
