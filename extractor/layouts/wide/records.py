@@ -161,8 +161,12 @@ class _Builder:
         texts = [self.name_col, self.goal_col, self.ind_col]
         pairs = [(self.group_text(a, ci), self.group_text(b, ci)) for ci in texts]
         scanned = a[0].page in self.table.scanned and b[0].page in self.table.scanned
+        # On a scan, a is a PART only when some text of it is cut short by more than a misread or two:
+        # two whole copies read a character apart are left to the OCR repair, which keeps the reading
+        # the recogniser was surer of (folded here, the later copy's reading would win unasked).
+        cut_short = not scanned or any(len(y) - len(x) > max(1, len(y) // 25) for x, y in pairs)
         return any(x for x, _ in pairs) and all(_begins(y, x, scanned) for x, y in pairs) \
-            and any(x != y for x, y in pairs)
+            and any(x != y for x, y in pairs) and cut_short
 
     def fold_partial_prints(self, groups: list[list[Row]]) -> tuple[list[list[Row]], dict[int, set[int]]]:
         """Rows cut at the foot of a page and printed again on the next: the top part folded into the

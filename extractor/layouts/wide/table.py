@@ -305,6 +305,8 @@ def _labels_read_elsewhere(columns: list[Column], found: list[TablePage]) -> lis
     for col in columns:
         if col.kind != "source" or funding_source(col.label) is not None:
             continue
+        if funding_source(re.sub(r"[^\w（）()]", "", col.label)) is not None:
+            continue  # a mark glued to a label of the vocabulary: the OCR repair drops it, and says so
         seen = {clean_label(l.text) for tp in found if tp.header is not None for l in tp.header.labels
                 if col.x0 <= l.mid <= col.x1 and funding_source(clean_label(l.text)) is not None}
         if len(seen) == 1:
