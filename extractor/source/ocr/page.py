@@ -110,9 +110,15 @@ class Unsure:
 # glyph halves wherever the mask did (thin or faded strokes, a text band taken for a rule): on four
 # 150–180 dpi tune pages (scripts/ocr_cer.py "read", 3981 chars) tight+zone misread 11.5 %,
 # box+grey 7.6 % (plain RapidOCR 6.5 %); one ZenHei form at 150 dpi went from 84 wrong to 6.
+# "auto" (the default) crops so below BOX_BELOW_DPI only. At 200–300 dpi box+grey was better too
+# (14 tune pages, 20349 chars: 0.97 % against 1.50 %), but on the committed 200-dpi seed scan it reads
+# 薪酬 as 新酬 three times at p 0.67 (tight: 薪 at 0.83–0.89), and lexicon.reread keeps a misreading
+# that other lines print too (tests/test_ocr.py::test_scan_reads_xinchou): not switched there until
+# the fields (scripts/eval_scans.py) say which is better.
 _DET_SRC = os.environ.get("EXTRACTOR_OCR_DET_SRC", "grey")
-_REC_SRC = os.environ.get("EXTRACTOR_OCR_REC_SRC", "grey")
-_CROP_FROM = os.environ.get("EXTRACTOR_OCR_CROP", "box")
+_REC_SRC = os.environ.get("EXTRACTOR_OCR_REC_SRC", "auto")
+_CROP_FROM = os.environ.get("EXTRACTOR_OCR_CROP", "auto")
+BOX_BELOW_DPI = 200
 
 
 # ---------------------------------------------------------------- page
@@ -192,9 +198,12 @@ def ocr_image(grey, dpi: int, number: int, width: float, height: float) -> OCRPa
                 places.append(tight)
                 quads.append(np.asarray(b, dtype=np.float32) / det_scale)
         places += orphans(text_mask, places)
-        source = clean if _REC_SRC == "clean" else grey if _REC_SRC == "grey" else \
+        low = dpi < BOX_BELOW_DPI
+        crop_from = _CROP_FROM if _CROP_FROM != "auto" else "box" if low else "tight"
+        rec_src = _REC_SRC if _REC_SRC != "auto" else "grey" if low else "zone"
+        source = clean if rec_src == "clean" else grey if rec_src == "grey" else \
             _rules_off_text(grey, rule_px, places, paper)
-        crops = [_box_crop(source, quads[i]) if _CROP_FROM == "box" and i < len(quads) else _crop(source, tight)
+        crops = [_box_crop(source, quads[i]) if crop_from == "box" and i < len(quads) else _crop(source, tight)
                  for i, tight in enumerate(places)]
         if crops:
             readings = recognise(eng, crops)
