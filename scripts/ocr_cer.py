@@ -34,6 +34,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts" / "baselines"))
+sys.path.insert(0, str(ROOT / "scripts"))
 
 
 def bag(text: str) -> collections.Counter:
@@ -114,11 +115,14 @@ def main() -> None:
     ap.add_argument("--scans", type=Path, default=ROOT / "out" / "scans", help="where eval_scans.py put the scans")
     ap.add_argument("--ocr-cache", type=Path, default=ROOT / "out" / "ocr-models")
     ap.add_argument("--out", type=Path, help="write the figures as JSON")
+    ap.add_argument("--bands", nargs="+", help="only scans of these bands (e.g. 150-199)")
+    ap.add_argument("--only", nargs="+", help="only scans whose name contains one of these")
     args = ap.parse_args()
     os.environ.setdefault("EXTRACTOR_OCR_CACHE", str(args.ocr_cache))
     import pdfplumber
     import plain_rapidocr
     import pypdfium2 as pdfium
+    import scangen
 
     from extractor.source.pdf import read_pdf
 
@@ -128,8 +132,12 @@ def main() -> None:
     groups: dict = collections.defaultdict(lambda: collections.Counter())
     worst: dict = collections.defaultdict(collections.Counter)
     t0 = time.perf_counter()
+    per_scan = []
     for row in report["scans"]:
+        if args.bands and row["band"] not in args.bands or args.only and not any(o in row["scan"] for o in args.only):
+            continue
         scan = args.scans / row["scan"]
+        mine = collections.Counter()
         text = read_pdf(source_of(scan, sources), ocr=False)
         key = (row["band"], row["font_name"])
         doc = pdfium.PdfDocument(str(scan))
@@ -140,6 +148,9 @@ def main() -> None:
                 plain_img = doc[i].render(scale=plain_rapidocr.DPI / 72).to_pil()  # as plain_rapidocr.read_pdf
                 e = page_errors(page, text.pages[i], plain_call, plain_img)
                 g = groups[key]
+                mine["n"] += e["n"]
+                for stage in ("det", "read", "final", "plain"):
+                    mine[stage] += sum(e[stage])
                 g["n"] += e["n"]
                 g["pages"] += 1
                 g["seconds"] += e["seconds"]
@@ -150,6 +161,12 @@ def main() -> None:
                     worst[key + (k,)].update(c)
                 print(f"{row['scan']} p{i + 1}: n {e['n']}, det miss {e['det'][0]}, read {sum(e['read'])}, "
                       f"final {sum(e['final'])}, plain {sum(e['plain'])}", flush=True)
+        per_scan.append((row, mine))
+    print("\nper scan, CER % (final = ours after every step; plain = the plain RapidOCR script)")
+    for row, c in sorted(per_scan, key=lambda rc: -rc[1]["final"] / max(1, rc[1]["n"])):
+        rate = {s: 100.0 * c[s] / max(1, c["n"]) for s in ("det", "read", "final", "plain")}
+        print(f"  {row['scan']:52} {rate['read']:5.1f} {rate['final']:5.1f} {rate['plain']:5.1f}  "
+              f"{scangen.ScanParams(**row['params']).describe()}")
     print(f"\nCER % (missing + extra) / printed; det: printed chars in no line box   ({time.perf_counter() - t0:.0f} s)")
     print(f"{'band':8} {'font':20} {'pages':>5} {'chars':>6}  {'det':>5} {'read':>5} {'final':>5} {'plain':>5}")
     table = {}

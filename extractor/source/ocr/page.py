@@ -29,11 +29,13 @@ RENDER_DPI = int(os.environ.get("EXTRACTOR_OCR_DPI", "200"))
 #: RapidOCR's own default detects at up to 2000 px a side, ~170 dpi on an A4 page.
 DET_DPI = int(os.environ.get("EXTRACTOR_OCR_DET_DPI", "150"))
 #: A scan is read at its own resolution, up to MAX_DPI; one below MIN_DPI is upscaled to UPSCALE_DPI
-#: (see `render_dpi`). Chosen on the tune split (scripts/ocr_split_eval.py): ideograph errors on a
-#: 150-dpi tune scan read at 150 / 200 / 250 / 300 / 400 dpi were 3.6 / 1.7 / 1.6 / 1.2 / 1.7 %; but a
-#: quote's slant (marks.py, measured at 200 dpi) flips at 300 on the committed 200-dpi scan, so a scan
-#: of 200 dpi or more keeps its own resolution.
-MIN_DPI = int(os.environ.get("EXTRACTOR_OCR_MIN_DPI", "200"))
+#: (see `render_dpi`). Chosen on the tune split (scripts/ocr_cer.py, recogniser's char errors, lines
+#: cropped as RapidOCR does, see _CROP_FROM): 150–199 dpi scans read at their own resolution misread
+#: 16.2 % of 22559 chars on 13 pages where upscaled to 300 they misread 18.9 % (the old tight crops at
+#: 300: 20.9 %, plain RapidOCR 17.7 %); on four more pages 5.9 % against 7.1 % (200: 7.9 %, 250: 8.0 %).
+#: Upscaling only pays with tight crops, whose glyphs the recogniser must enlarge. Below 150 dpi
+#: nothing was measured: such a scan is still upscaled as before.
+MIN_DPI = int(os.environ.get("EXTRACTOR_OCR_MIN_DPI", "150"))
 UPSCALE_DPI = int(os.environ.get("EXTRACTOR_OCR_UPSCALE_DPI", "300"))
 MAX_DPI = int(os.environ.get("EXTRACTOR_OCR_MAX_DPI", "300"))
 #: onnxruntime threads per model (2 cores are often shared: 1 is the polite default).
@@ -102,10 +104,23 @@ class Unsure:
 # What the detector and the recogniser are shown (the other values are kept for measuring, and
 # chosen on tune pages with scripts/ocr_cer.py): the detector the page as scanned ("grey"; "clean",
 # rules whitened, missed 109 chars against 21 at 183 dpi and 28 against 9 at 261 dpi: whitening
-# takes dense text for rules); the recogniser the page with rules whitened outside the lines' ink
-# ("zone"; "clean" read 55 chars wrong on a 222-dpi page where "zone" read 1 — plain RapidOCR 2).
+# takes dense text for rules). The recogniser is shown each line as RapidOCR itself crops it: the
+# detector's box ("box", its own margin) cut from the page as scanned ("grey"). Our earlier crop,
+# the line's ink box from the ink mask ("tight") with rules whitened outside it ("zone"), lost
+# glyph halves wherever the mask did (thin or faded strokes, a text band taken for a rule): on four
+# 150–180 dpi tune pages (scripts/ocr_cer.py "read", 3981 chars) tight+zone misread 11.5 %,
+# box+grey 7.6 % (plain RapidOCR 6.5 %); one ZenHei form at 150 dpi went from 84 wrong to 6.
+# "auto" (the default) crops so below BOX_BELOW_DPI only. At 200–300 dpi box+grey was better too
+# (14 tune pages, 20349 chars: 0.97 % against 1.50 %), but on the committed 200-dpi seed scan it reads
+# 薪酬 as 新酬 three times at p 0.67 (tight: 薪 at 0.83–0.89), and lexicon.reread keeps a misreading
+# that other lines print too (tests/test_ocr.py::test_scan_reads_xinchou), so it is not switched
+# there yet, although the fields favour it: tune split, 17 scans at 200–300 dpi, mean micro F1 0.888
+# (tight) against 0.915 (box); by font, Micro Hei 0.919 → 0.978, Zen Hei forms 0.945 → 0.978, Zen
+# Hei wide 0.814 → 0.818, UMing 0.866 → 0.865. At 150–199 dpi (17 scans) 0.649 → 0.690.
 _DET_SRC = os.environ.get("EXTRACTOR_OCR_DET_SRC", "grey")
-_REC_SRC = os.environ.get("EXTRACTOR_OCR_REC_SRC", "zone")
+_REC_SRC = os.environ.get("EXTRACTOR_OCR_REC_SRC", "auto")
+_CROP_FROM = os.environ.get("EXTRACTOR_OCR_CROP", "auto")
+BOX_BELOW_DPI = 200
 
 
 # ---------------------------------------------------------------- page
@@ -124,6 +139,14 @@ def _rules_off_text(grey, rule_px, places, paper):
     out = grey.copy()
     out[rule_px & ~zone] = paper
     return out
+
+
+def _box_crop(grey, quad):
+    """The recogniser's input the way RapidOCR makes it: the detector's (unclipped) box, warped upright."""
+    import numpy as np
+    from rapidocr.utils.process_img import get_rotate_crop_image
+
+    return get_rotate_crop_image(np.dstack([grey] * 3), quad.astype(np.float32))
 
 
 def ocr_image(grey, dpi: int, number: int, width: float, height: float) -> OCRPageText:
@@ -163,7 +186,7 @@ def ocr_image(grey, dpi: int, number: int, width: float, height: float) -> OCRPa
         small = det_src if det_scale == 1.0 else np.asarray(
             Image.fromarray(det_src).resize((max(1, int(w * det_scale)), max(1, int(h * det_scale))), Image.BILINEAR))
         boxes = detect(eng, np.dstack([small] * 3))
-        crops, places = [], []
+        crops, places, quads = [], [], []
         if boxes:
             for b in boxes:
                 bx0, by0 = np.min(b, axis=0) / det_scale
@@ -175,9 +198,15 @@ def ocr_image(grey, dpi: int, number: int, width: float, height: float) -> OCRPa
                 if tight is None or tight[3] - tight[1] < 3:
                     continue
                 places.append(tight)
+                quads.append(np.asarray(b, dtype=np.float32) / det_scale)
         places += orphans(text_mask, places)
-        source = clean if _REC_SRC == "clean" else _rules_off_text(grey, rule_px, places, paper)
-        crops = [_crop(source, tight) for tight in places]
+        low = dpi < BOX_BELOW_DPI
+        crop_from = _CROP_FROM if _CROP_FROM != "auto" else "box" if low else "tight"
+        rec_src = _REC_SRC if _REC_SRC != "auto" else "grey" if low else "zone"
+        source = clean if rec_src == "clean" else grey if rec_src == "grey" else \
+            _rules_off_text(grey, rule_px, places, paper)
+        crops = [_box_crop(source, quads[i]) if crop_from == "box" and i < len(quads) else _crop(source, tight)
+                 for i, tight in enumerate(places)]
         if crops:
             readings = recognise(eng, crops)
             words = lexicon.page_words([r[0].strip() for r in readings])
