@@ -460,3 +460,55 @@ def test_rows_a_ranking_picks_left_out(three):
     want = Decimal(str(round(sum(totals[1:]) / (len(totals) - 1), 2)))
     ans = answer(three, "禾丰县农业农村局如果把金额最大的那个项目去掉，剩下的项目平均每个多少万元")
     assert want in [round(v, 2) for v in figures(ans.answer)]
+
+
+# ---------------------------------------------------------------- how it is asked, not what (extractor/ask/fillers.py)
+
+
+@pytest.mark.parametrize("question", [
+    "老师您好，麻烦帮忙查一下禾丰县农业农村局项目预算合计是多少，谢谢",
+    "作为一名普通市民，我很好奇禾丰县农业农村局项目预算合计是多少",
+    "不好意思打扰了，禾丰县农业农村局项目预算合计是多少？万分感谢",
+    "听说禾丰县农业农村局项目预算合计挺多，请您帮我核实一下",
+    "小白求助禾丰县农业农村局项目预算合计是多少请回答",  # no punctuation at all
+    "禾豐縣農業農村局項目預算合計是多少？",  # traditional characters
+])
+def test_asking_words_around_a_question_do_not_sink_it(three, question):
+    (total,), = sql(three, "SELECT SUM(total_value) FROM projects WHERE document_id = ?", dept_doc(three, "禾丰"))
+    a = answer(three, question)
+    assert a.kind not in ("not_understood", "refuse"), a.answer
+    assert round(Decimal(str(total)), 2) in [round(f, 2) for f in figures(a.answer)], a.answer
+
+
+@pytest.mark.parametrize("question", ["老师您好，禾丰县农业农村局的办公楼面积是多少，谢谢",
+                                      "听说禾丰县农业农村局的公务用车数量是多少"])
+def test_a_concept_the_table_lacks_still_refuses_among_fillers(three, question):
+    a = answer(three, question)
+    assert a.kind in ("not_understood", "refuse") and not figures(a.answer), a.answer
+
+
+def test_full_width_digits_are_digits(three):
+    (n,), = sql(three, "SELECT COUNT(*) FROM projects WHERE document_id = ? AND total_value > 1000", dept_doc(three, "禾丰"))
+    a = answer(three, "禾丰县农业农村局有几个项目超过１０００万元")
+    assert f"共{n}个" in a.answer, a.answer
+
+
+@pytest.mark.parametrize("said,verdict", [("4000万元", "不是"), ("4286.5万元", "是"), ("4286.50万", "是")])
+def test_a_figure_said_to_confirm_is_checked_and_the_right_one_given(three, said, verdict):
+    (total,), = sql(three, "SELECT total FROM projects WHERE name = '高标准农田建设项目'")
+    a = answer(three, f"禾丰县农业农村局的高标准农田建设项目是不是{said}？")
+    assert a.answer.startswith(verdict) and Decimal(total) in figures(a.answer), a.answer
+
+
+@pytest.mark.parametrize("question,verdict", [("高标准农田建设项目的预算超过4000万元了吗", "是"),
+                                              ("高标准农田建设项目是否低于4000万元", "不是")])
+def test_a_bound_asked_yes_or_no_of_a_named_project(three, question, verdict):
+    (total,), = sql(three, "SELECT total FROM projects WHERE name = '高标准农田建设项目'")
+    a = answer(three, question)
+    assert a.answer.startswith(verdict) and Decimal(total) in figures(a.answer), a.answer
+
+
+def test_whether_any_row_passes_is_answered_with_the_rows(three):
+    rows = sql(three, "SELECT name FROM projects WHERE document_id = ? AND total_value > 2000", dept_doc(three, "禾丰"))
+    a = answer(three, "禾丰县农业农村局有没有项目超过2000万元？")
+    assert rows and all(f"「{n}」" in a.answer for n, in rows), a.answer

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from extractor.ask.fillers import FILLERS
 from extractor.ask.synonyms import canonical, name_forms
 from extractor.ask.text import CN_NUM, cn_number, norm
 
@@ -33,7 +34,7 @@ FUNCTION_WORDS = sorted(set("""
 含局本级 含本级 包括本级 包含本级 含局机关 局机关 机关 加一块儿 加一块 一块儿 一块 那边 这边 管着 管了 要花 花 都叫 叫什么
 请告知 告知 请答复 答复 书面询问 书面答复 询问 在吗 在不在 问下 问问 打听一下 打听 如果只看 如果 假如 假设 只看 单看 仅看 就看
 中间两个 中间那个 中间的那个 即 也就是 按金额排序 按金额排 按金额大小排 排一排 排一下 分布在 分布于 分布 计划要 计划 打算 预计 准备 拟 预期 两者 二者 两者之间 两个之间 含两端 包含两端 包括两端 含端点 两端 表述 表示 表达 用来表述 列支金额 列支 列了 给了 政府给 拨了多少 自己 自身 一项 这一项 这项 那一项 啊 哈 嗯 嗯那个 那个啥 哦 噢
-""".split()), key=len, reverse=True)
+""".split()) | set(FILLERS), key=len, reverse=True)
 
 _HAN = re.compile(r"[\u4e00-\u9fffA-Za-z]")
 
@@ -127,11 +128,31 @@ def systems_as_bureaus(text: str, names) -> str:
     return re.sub(r"([\u4e00-\u9fff]{2})系统(?!内|外)", swap, text)
 
 
+_T2S = []
+
+
+def simplified(text: str, names=()) -> str:
+    """區人社局項目預算 → 区人社局项目预算: traditional characters (繁体) in the simplified form the tables use.
+    A character some name of the database holds is kept as said (a name is never rewritten), and so is the
+    whole text when the converter changes its length (a phrase rewritten, not characters)."""
+    if not _T2S:
+        try:
+            import opencc  # one converter per process (≈20 ms to build)
+            _T2S.append(opencc.OpenCC("t2s").convert)
+        except Exception:  # no converter installed: the question is read as said
+            _T2S.append(lambda t: t)
+    out = _T2S[0](text)
+    if out == text or len(out) != len(text):
+        return text
+    held = set("".join(names))
+    return "".join(o if o != c and c not in held else c for c, o in zip(text, out))
+
+
 class Reading:
     def __init__(self, question: str, names=()):
-        self.raw = lead_in_off(unicodedata.normalize("NFKC", question or "").strip())
-        # other ways of saying a cue put in the planners' words (names the database holds left alone)
         names = list(names)
+        self.raw = lead_in_off(simplified(unicodedata.normalize("NFKC", question or "").strip(), names))
+        # other ways of saying a cue put in the planners' words (names the database holds left alone)
         text = school_numbers(spoken_percents(years_in_digits(norm(self.raw))))
         self.text = name_forms(canonical(systems_as_bureaus(schools_by_names(text, names), names), names), names)
         self.used = [False] * len(self.text)
