@@ -512,3 +512,18 @@ def test_whether_any_row_passes_is_answered_with_the_rows(three):
     rows = sql(three, "SELECT name FROM projects WHERE document_id = ? AND total_value > 2000", dept_doc(three, "禾丰"))
     a = answer(three, "禾丰县农业农村局有没有项目超过2000万元？")
     assert rows and all(f"「{n}」" in a.answer for n, in rows), a.answer
+
+
+@pytest.mark.parametrize("question", ["禾丰县农业农村局的项目里有没有提到乡村振兴的", "禾丰县农业农村局有木有提到乡村振兴的项目"])
+def test_is_there_asks_whether_never_the_negation(three, question):
+    rows = sql(three, "SELECT name FROM projects WHERE document_id = ? AND (goal LIKE '%乡村振兴%' OR name LIKE '%乡村振兴%')",
+               dept_doc(three, "禾丰"))
+    a = answer(three, question)
+    assert rows and "没有提到" not in a.answer and all(f"「{n}」" in a.answer for n, in rows), a.answer
+
+
+def test_is_there_a_level_asks_whether_never_lacks(three):
+    (n,), = sql(three, "SELECT COUNT(*) FROM indicators i JOIN projects p ON p.id = i.project_id "
+                       "WHERE p.document_id = ? AND (i.level1 LIKE '%满意度%' OR i.level2 LIKE '%满意度%')", dept_doc(three, "禾丰"))
+    a = answer(three, "禾丰县农业农村局有没有满意度指标")
+    assert not a.answer.split("满意度")[0].endswith("没有") and f"共{n}条" in a.answer, a.answer

@@ -148,6 +148,11 @@ def simplified(text: str, names=()) -> str:
     return "".join(o if o != c and c not in held else c for c, o in zip(text, out))
 
 
+#: 有没有 / 有木有 / 有冇: "is there": read as 有, the question flagged as asking whether (Reading.whether).
+_HAS_OR_NOT = re.compile(r"有(没有|没|木有|冇)(?=[\u4e00-\u9fffA-Za-z0-9])")
+_WHETHER = re.compile(r"有(没有|没|木有|冇)|是不是|是否|对不对|对吗|没错吧|没错吗|吗|么$|不是吧|确实是|真的是")
+
+
 class Reading:
     def __init__(self, question: str, names=()):
         names = list(names)
@@ -155,6 +160,9 @@ class Reading:
         # other ways of saying a cue put in the planners' words (names the database holds left alone)
         text = school_numbers(spoken_percents(years_in_digits(norm(self.raw))))
         self.text = name_forms(canonical(systems_as_bureaus(schools_by_names(text, names), names), names), names)
+        # 有没有满意度指标 / 有没有提到乡村振兴: a yes/no question asking whether there is, never the negation 没有
+        self.whether = bool(_WHETHER.search(self.text))
+        self.text = _HAS_OR_NOT.sub("有", self.text)
         self.used = [False] * len(self.text)
         self.quoted = [norm(q) for q in re.findall(r"[“\"「『‘'《]([^”\"」』’'》]{1,30})[”\"」』’'》]", self.raw) if norm(q)]
 

@@ -72,17 +72,17 @@ def plan_amount_filter(ctx: Context) -> None:
     f.amount = (op, value, None, _unit(m.group(3)))
 
 
-#: A yes/no question (是不是, 是否, …吗, 对不对): asked of a row already named, its figure is said to be checked.
-_YES_NO = re.compile(r"是不是|是否|对不对|对吗|没错吧|没错吗|吗|么|不是吧|吧$|确实是|真的是|有没有")
+#: The yes/no words claimed with a figure to check (the question is known to ask whether: Reading.whether).
+_YES_NO = re.compile(r"是不是|是否|对不对|对吗|没错吧|没错吗|吗|么|不是吧|确实是|真的是")
 #: …while a question asking which rows or how many keeps the figure as a filter (有没有项目超过1000万, 哪个项目是5064万).
-_ROWS_ASKED = re.compile(r"哪|几个|几项|多少个|多少项|有没有(项目|单位|指标)|有无|是否有|(有|存在)(项目|单位)")
+_ROWS_ASKED = re.compile(r"哪|几个|几项|多少个|多少项|有无|是否有|(有|存在)(项目|单位|指标)")
 
 
 def _checks_a_figure(ctx: Context, m: re.Match) -> bool:
     """区机关事业单位医保基金是不是5000万元？ / 就业补助资金是否超过1000万元: the figure is the named row's, to confirm
     or correct, not a filter over rows. The comparator and the yes/no words are claimed with it."""
     q = ctx.q
-    if not ctx.of("project", "unit", "department") or _ROWS_ASKED.search(q.text) or not _YES_NO.search(q.text):
+    if not ctx.of("project", "unit", "department") or _ROWS_ASKED.search(q.text) or not q.whether:
         return False
     q.claim(m.start(), m.end())
     for w in _YES_NO.finditer(q.text):
