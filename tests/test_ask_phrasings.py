@@ -527,3 +527,35 @@ def test_is_there_a_level_asks_whether_never_lacks(three):
                        "WHERE p.document_id = ? AND (i.level1 LIKE '%满意度%' OR i.level2 LIKE '%满意度%')", dept_doc(three, "禾丰"))
     a = answer(three, "禾丰县农业农村局有没有满意度指标")
     assert not a.answer.split("满意度")[0].endswith("没有") and f"共{n}条" in a.answer, a.answer
+
+
+@pytest.mark.parametrize("said", [21, 25])
+def test_a_count_said_to_confirm_is_checked(three, said):
+    (n,), = sql(three, "SELECT COUNT(*) FROM projects WHERE document_id = ?", dept_doc(three, "禾丰"))
+    a = answer(three, f"请核实：禾丰县农业农村局一共有{said}个项目，是否属实？")
+    assert a.answer.startswith("是" if said == n else "不是") and f"共{n}个" in a.answer, a.answer
+
+
+def test_rows_bounded_by_a_figure_in_a_yes_no_question_stay_a_filter(three):
+    rows = sql(three, "SELECT name FROM projects WHERE document_id = ? AND total_value > 1000", dept_doc(three, "禾丰"))
+    a = answer(three, "禾丰县农业农村局有没有超过1000万元的项目")
+    assert f"共{len(rows)}个" in a.answer and all(f"「{n}」" in a.answer for n, in rows), a.answer
+
+
+def test_which_two_units_asks_the_top_two_units(three):
+    rows = sql(three, "SELECT unit_name, SUM(total_value) s FROM projects WHERE document_id = ? GROUP BY unit_id "
+                      "ORDER BY s DESC LIMIT 3", dept_doc(three, "禾丰"))
+    a = answer(three, "观众朋友们，禾丰县农业农村局哪两个单位的项目资金最多，各多少")
+    assert rows[0][0] in a.answer and rows[1][0] in a.answer and rows[2][0] not in a.answer, a.answer
+
+
+def test_the_middle_value_is_the_median(three):
+    vals = sorted(Decimal(t) for t, in sql(three, "SELECT total FROM projects WHERE document_id = ?", dept_doc(three, "禾丰")))
+    mid = vals[len(vals) // 2] if len(vals) % 2 else (vals[len(vals) // 2 - 1] + vals[len(vals) // 2]) / 2
+    a = answer(three, "禾丰县农业农村局的项目金额排个序，取中间值是多少")
+    assert round(mid, 2) in [round(f, 2) for f in figures(a.answer)], a.answer
+
+
+def test_money_reaching_hands_is_spending_and_refused(three):
+    a = answer(three, "听说高标准农田建设项目的钱到底发到了多少农户手里？")
+    assert a.kind == "refuse" and not figures(a.answer), a.answer

@@ -9,7 +9,8 @@ class rather than to a list of questions:
 - ASKING: verbs of asking, looking up and replying (请教, 核实, 求助, 回答);
 - POLITENESS: greetings, thanks, apologies, requests (您好, 万分感谢, 不好意思打扰了, 烦请);
 - ASKERS: who asks (老师, 市民, 本人, 作为一名…);
-- HEDGES: hearsay, guesses, feelings and degree words (听说, 我猜, 好奇, 挺, 顺便).
+- HEDGES: hearsay, guesses, feelings, a claim to check and degree words (听说, 我看到, 是否属实, 好奇, 顺便);
+- FRAMES: words that point at the table or frame the view (所列, 表上, 从资金结构看).
 
 No entry is one character, and none begins a word a budget table uses (帮扶, 普通高中, 学生资助, 群众满意度
 are content): a filler is stripped only where no planner claimed the characters, longest first.
@@ -33,10 +34,13 @@ POLITENESS = """
 
 ASKERS = """
 老师 同志 领导 专家 师傅 朋友 各位 大家 本人 我们 咱们 俺们 市民 普通市民 网友 老百姓 普通老百姓 纳税人 居民 普通居民 一名 一位 作为
+观众 观众朋友 观众朋友们 各位观众 听众 听众朋友们 读者 读者朋友们 网友们 朋友们 家人们 大伙 大伙儿 乡亲们
 小白 新手 外行 门外汉 我是 我这边 我这里 我方 我单位 我们单位 我家 家里人 老头子 老太太 老人家 退休老人 老工人
 """
 
 HEDGES = """
+我看到 我看 看到 我查到 我算的 我算了 我算出 网上说 新闻说 报道说 有报道 有人讲 别人说 传言 传闻
+属实 是否属实 是否准确 准不准 准确吗 对不对 正确吗 有没有错 没错吧 这个说法 说法
 听说 据说 听人说 听别人说 有人说 好像 似乎 貌似 我猜 猜一下 估计 可能 也许 或许 大致 大体 大体上 基本上 应该是 应当
 好奇 很好奇 挺好奇 比较好奇 关心 很关心 比较关心 关注 在意 疑问 有个问题 一个问题 问题是 小问题 不太清楚 不清楚 搞不清
 搞不懂 看不懂 弄不懂 不太懂 不明白 弄不明白 想看 想看看 想了解 想知道的是 非常 真的 其实 实际上
@@ -45,6 +49,13 @@ HEDGES = """
 请回答 回答我 尽快 马上 赶紧 快点 一下子 好吗 行吗 可以吗 好不好 行不行 可以不 哦哦 嗯嗯 哈哈
 """
 
+FRAMES = """
+所列 所列的 列示 列示的 所示 所示的 表上 表内 表格里 表格中 上面 上述 以上所列 这份表 那张表 这份材料 材料里 文件里 报表
+从资金结构看 从资金构成看 从结构看 从结构上看 从构成看 资金结构 从总体看 总体来看 总体上 整体来看 从整体看 来看 看来
+投入 投入了 投了 使用了 使用 动用 动用了 用上 用上了 涉及到 牵涉 包括局本级 包含局本级 连同局本级 算上局本级 加上局本级
+原文 原话 原样 原句 照原文 照抄 一字不差
+"""
+
 #: Every filler word, longest first (the order strip_function_words needs).
-FILLERS: tuple[str, ...] = tuple(sorted({w for block in (ASKING, POLITENESS, ASKERS, HEDGES) for w in block.split()},
+FILLERS: tuple[str, ...] = tuple(sorted({w for block in (ASKING, POLITENESS, ASKERS, HEDGES, FRAMES) for w in block.split()},
                                         key=len, reverse=True))

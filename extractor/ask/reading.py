@@ -72,7 +72,7 @@ _LEAD_IN = re.compile(r"^[^:：]{0,20}?(记者|审计|我是|手机|兹|函|请|
                       r"[^:：]{0,16}[:：]")
 #: The same without a colon, when it can only be a lead-in (手机上问一下 卫健委…).
 _LEAD_WORDS = re.compile(r"^(我是记者|记者|审计|手机上|在手机上)?[^,，:：]{0,4}?(想了解|想问一下|问一下|问问|想核一下|核一下|想核实|提问|请教|咨询|"
-                         r"想打听一下|打听一下|想打听)[,，:：]?")
+                         r"想打听一下|打听一下|想打听|请说明|说明一下|请核实|核实一下|请确认|确认一下|请解释|请介绍|请告知)[,，:：]?")
 #: Who is asking, said in a first clause of their own (我是退休老工人，/ 我老头子看不懂这张表，): not the question.
 _ASKER = re.compile(r"^(我|本人|俺|咱)[^,，:：。?？]{1,14}[,，:：]")
 
@@ -153,6 +153,11 @@ _HAS_OR_NOT = re.compile(r"有(没有|没|木有|冇)(?=[\u4e00-\u9fffA-Za-z0-9]
 _WHETHER = re.compile(r"有(没有|没|木有|冇)|是不是|是否|对不对|对吗|没错吧|没错吗|吗|么$|不是吧|确实是|真的是")
 
 
+#: A count said in a yes/no question (有50个项目吗, 是不是17个单位), never one bounding rows (超过5个指标的项目).
+_COUNT_SAID = re.compile(r"(?<![超过于多少高低到足满第前后])(?:一共|共|总共|总计|合计)?(?:有|是|为)?\s*(\d+|[一二两三四五六七八九十百]+)\s*"
+                         r"(?:个|条|项|家)(?=项目|指标|单位|绩效指标)(?!.{0,4}(以上|以下|的项目|的单位))")
+
+
 class Reading:
     def __init__(self, question: str, names=()):
         names = list(names)
@@ -163,6 +168,12 @@ class Reading:
         # 有没有满意度指标 / 有没有提到乡村振兴: a yes/no question asking whether there is, never the negation 没有
         self.whether = bool(_WHETHER.search(self.text))
         self.text = _HAS_OR_NOT.sub("有", self.text)
+        self.claimed_count = None
+        if self.whether:  # 人社局一共有50个项目，是否属实？: the count said is asked (几个), then checked
+            m = _COUNT_SAID.search(self.text)
+            if m and cn_number(m.group(1)) is not None:
+                self.claimed_count = int(cn_number(m.group(1)))
+                self.text = self.text[:m.start(1)] + "几" + self.text[m.end(1):]
         self.used = [False] * len(self.text)
         self.quoted = [norm(q) for q in re.findall(r"[“\"「『‘'《]([^”\"」』’'》]{1,30})[”\"」』’'》]", self.raw) if norm(q)]
 

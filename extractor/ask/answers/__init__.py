@@ -56,13 +56,21 @@ class Answerer(Amounts, Counts, Ranks, Records, Comparisons):
         from extractor.ask.text import to_unit
 
         claimed = self.plan.claimed
-        if not claimed or not isinstance(res.value, Decimal) or res.kind in ("refuse", "none"):
+        if not claimed or res.kind in ("refuse", "none"):
             return res
         op, said, unit = claimed
-        docs = sorted({d for d, _ in res.records}) or self.plan.filters.docs
-        own = self.unit_of(docs)
-        want = to_unit(said, unit, own) if unit else said
-        got = res.value
+        if unit == "count":  # 一共有50个项目吗: the rows counted or listed
+            got = res.value if isinstance(res.value, int) else len(res.value) if res.kind == "list" and \
+                isinstance(res.value, list) else None
+            if got is None:
+                return res
+            got, want, unit = Decimal(got), Decimal(said), "个"
+        elif not isinstance(res.value, Decimal):
+            return res
+        else:
+            docs = sorted({d for d, _ in res.records}) or self.plan.filters.docs
+            want = to_unit(said, unit, self.unit_of(docs)) if unit else said
+            got = res.value
         holds = {"=": abs(got - want) < Decimal("0.005"), ">": got > want, "<": got < want, "≥": got >= want,
                  "≤": got <= want}.get(op)
         if holds is None:

@@ -84,6 +84,8 @@ def _checks_a_figure(ctx: Context, m: re.Match) -> bool:
     q = ctx.q
     if not ctx.of("project", "unit", "department") or _ROWS_ASKED.search(q.text) or not q.whether:
         return False
+    if re.match(r"(的)?(项目|单位|指标|那个|那笔|那项)", q.text[m.end():]):  # 有没有超过5000万元的项目: rows kept by it
+        return False
     q.claim(m.start(), m.end())
     for w in _YES_NO.finditer(q.text):
         q.claim(w.start(), w.end())

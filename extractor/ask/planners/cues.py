@@ -34,7 +34,7 @@ CUES = {
     "list": r"哪些|哪几|列出|列举|有什么|名单|清单|都有|分别是|包括哪|是哪|哪个|哪一个|哪家|什么项目|什么单位|是什么",
     "sum": r"合计|总计|一共|总共|共计|加起来|加在一起|总额|总和|汇总|总数|总金额|总预算|总共",
     "target": r"目标值|指标值|目标是多少|目标多少|目标定|定了多少|定的多少|目标为|目标是|达到多少|要求多少|值是多少|是多少|多少",
-    "goal": r"绩效目标|目标(一栏|栏|原文|那一栏|那栏)|原文|怎么写的?|写的内容|写了什么|怎么表述|目标是什么|目标是啥|要达到什么|想达到什么|目标内容|总体目标|年度目标|实现什么|达到什么|什么目标|预期效果|预期目标|要干什么|做什么|干什么|用途|用来",
+    "goal": r"绩效目标|目标(一栏|栏|原文|原话|那一栏|那栏)|原文|原话|原句|怎么写的?|写的内容|写了什么|怎么表述|目标是什么|目标是啥|要达到什么|想达到什么|目标内容|总体目标|年度目标|实现什么|达到什么|什么目标|预期效果|预期目标|要干什么|做什么|干什么|用途|用来",
     "sources": r"资金来源|来源|哪些资金|哪几种资金|资金构成|资金组成|从哪来|哪几类资金|哪些钱|(别的|其他|其它)?(什么|哪些|哪几种|哪几类|哪种)资金",
 }
 
@@ -68,7 +68,8 @@ def subject_word(word: str) -> str:
 
 
 def explicit_subject(text: str):
-    m = re.search(rf"(哪个|哪些|哪家|哪一个|哪几个|几个|多少个|几家|多少家|几项|多少项|几条|多少条|各|每个|每一个|所有|全部)\s*{SUBJ}", text)
+    m = re.search(rf"(哪个|哪些|哪家|哪一个|哪几个|哪\s*(?:\d+|[两三四五六七八九十]+)\s*(?:个|家|项|名|位)|几个|多少个|几家|多少家|几项|"
+                  rf"多少项|几条|多少条|各|每个|每一个|所有|全部)\s*{SUBJ}", text)
     if m:
         return subject_word(m.group(2))
     return ranked_subject(text) or subject_before(text)
@@ -132,6 +133,9 @@ def order(text: str):
         n = int(cn_number(m.group(1)))
         return ("min", None) if n == 1 else ("nth_min", n)
     least = re.search(LEAST + r"|倒数|后\s*" + N, text)
+    which = re.search(rf"哪\s*{N}\s*(个|家|项|名|位|笔|条)", text)  # 哪两个单位的资金最多: the top two
+    if which and (cn_number(which.group(1)) or 0) > 1 and (least or re.search(MOST, text)):
+        return ("bottom" if least else "top"), int(cn_number(which.group(1)))
     m = re.search(rf"(前|后|倒数)\s*{N}\s*(个|名|项|位|家|大|笔)?|{N}\s*(个|项|家|名|位)\s*(最|金额最|预算最)|"
                   rf"(最多|最大|最高|最少|最小|最低)的\s*{N}\s*(个|项|家|名|位)", text)
     if m:
