@@ -559,3 +559,23 @@ def test_the_middle_value_is_the_median(three):
 def test_money_reaching_hands_is_spending_and_refused(three):
     a = answer(three, "听说高标准农田建设项目的钱到底发到了多少农户手里？")
     assert a.kind == "refuse" and not figures(a.answer), a.answer
+
+
+def test_percent_targets_not_above_a_bound_compare_the_printed_number(three):
+    rows = sql(three, "SELECT DISTINCT name FROM indicators WHERE document_id = ? AND annual_unit = '%' "
+                      "AND CAST(annual_value AS REAL) <= 80", dept_doc(three, "禾丰"))
+    a = answer(three, "禾丰县农业农村局百分比目标不超过80%的指标有哪些")
+    assert rows and all(n in a.answer for n, in rows), a.answer
+
+
+def test_which_department_has_more_said_with_a_count_after(three):
+    rows = sql(three, "SELECT d.department, COUNT(*) c FROM indicators i JOIN documents d ON d.id = i.document_id "
+                      "GROUP BY d.id ORDER BY c DESC")
+    a = answer(three, "哪个部门的绩效指标更多，多少条")
+    assert rows[0][0] in a.answer.split("是：")[-1] and Decimal(rows[0][1]) in figures(a.answer), a.answer
+
+
+def test_a_count_in_ten_thousands_is_read_whole():
+    from extractor.ask.reading import ten_thousands
+    assert ten_thousands("达到一万人及以上") == "达到10000人及以上" and ten_thousands("3万人次") == "30000人次"
+    assert ten_thousands("1000万元") == "1000万元" and ten_thousands("5万亩") == "5万亩"

@@ -95,6 +95,17 @@ def lead_in_off(raw: str) -> str:
     return raw
 
 
+#: 一万人 / 3万人次 / 两万户: a count in 万 of a unit the tables print in ones (万元, 万亩 are units of their own).
+_TEN_THOUSANDS = re.compile(r"(\d+(?:\.\d+)?|[一二两三四五六七八九十]+)万(?=人|次|户|份|篇|场|名|册|卷|件|个|条|所|套|台|吨)")
+
+
+def ten_thousands(text: str) -> str:
+    def swap(m):
+        n = cn_number(m.group(1))
+        return m.group(0) if n is None else format(n * 10000, "f")
+    return _TEN_THOUSANDS.sub(swap, text)
+
+
 _CN_YEAR = re.compile(r"([〇零一二三四五六七八九]{4})(?=年)")
 _YEAR_DIGIT = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0"}
 
@@ -150,11 +161,11 @@ def simplified(text: str, names=()) -> str:
 
 #: 有没有 / 有木有 / 有冇: "is there": read as 有, the question flagged as asking whether (Reading.whether).
 _HAS_OR_NOT = re.compile(r"有(没有|没|木有|冇)(?=[\u4e00-\u9fffA-Za-z0-9])")
-_WHETHER = re.compile(r"有(没有|没|木有|冇)|是不是|是否|对不对|对吗|没错吧|没错吗|吗|么$|不是吧|确实是|真的是")
+_WHETHER = re.compile(r"有(没有|没|木有|冇)|是不是|是否|对不对|对吗|没错吧|没错吗|吗|(?<![什怎这那多])么$|不是吧|确实是|真的是")
 
 
 #: A count said in a yes/no question (有50个项目吗, 是不是17个单位), never one bounding rows (超过5个指标的项目).
-_COUNT_SAID = re.compile(r"(?<![超过于多少高低到足满第前后])(?:一共|共|总共|总计|合计)?(?:有|是|为)?\s*(\d+|[一二两三四五六七八九十百]+)\s*"
+_COUNT_SAID = re.compile(r"(?<![超过于多少高低到足满第前后的])(?:一共|共|总共|总计|合计)?(?:有|是|为)?\s*(\d+|[一二两三四五六七八九十百]+)\s*"
                          r"(?:个|条|项|家)(?=项目|指标|单位|绩效指标)(?!.{0,4}(以上|以下|的项目|的单位))")
 
 
@@ -163,7 +174,7 @@ class Reading:
         names = list(names)
         self.raw = lead_in_off(simplified(unicodedata.normalize("NFKC", question or "").strip(), names))
         # other ways of saying a cue put in the planners' words (names the database holds left alone)
-        text = school_numbers(spoken_percents(years_in_digits(norm(self.raw))))
+        text = school_numbers(spoken_percents(years_in_digits(ten_thousands(norm(self.raw)))))
         self.text = name_forms(canonical(systems_as_bureaus(schools_by_names(text, names), names), names), names)
         # 有没有满意度指标 / 有没有提到乡村振兴: a yes/no question asking whether there is, never the negation 没有
         self.whether = bool(_WHETHER.search(self.text))

@@ -73,7 +73,7 @@ def plan_amount_filter(ctx: Context) -> None:
 
 
 #: The yes/no words claimed with a figure to check (the question is known to ask whether: Reading.whether).
-_YES_NO = re.compile(r"是不是|是否|对不对|对吗|没错吧|没错吗|吗|么|不是吧|确实是|真的是")
+_YES_NO = re.compile(r"是不是|是否|对不对|对吗|没错吧|没错吗|吗|(?<![什怎这那多])么|不是吧|确实是|真的是")
 #: …while a question asking which rows or how many keeps the figure as a filter (有没有项目超过1000万, 哪个项目是5064万).
 _ROWS_ASKED = re.compile(r"哪|几个|几项|多少个|多少项|有无|是否有|(有|存在)(项目|单位|指标)")
 

@@ -51,6 +51,8 @@ def plan_words(ctx: Context) -> None:
     for word in q.quoted:
         if re.search(r"\d", word) or len(word) > 20:
             continue  # a printed target (≥95%) or a whole name: other planners read those
+        if 0 <= q.text.find(word) and not q.free(q.text.find(word), q.text.find(word) + len(word)):
+            continue  # 以“天”计量: the quoted word was read where it was said (a unit), not a word to search for
         i = q.take(word)
         if i >= 0:
             f.words.append((_where(q.text[:i]), word))
