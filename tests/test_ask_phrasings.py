@@ -579,3 +579,26 @@ def test_a_count_in_ten_thousands_is_read_whole():
     from extractor.ask.reading import ten_thousands
     assert ten_thousands("达到一万人及以上") == "达到10000人及以上" and ten_thousands("3万人次") == "30000人次"
     assert ten_thousands("1000万元") == "1000万元" and ten_thousands("5万亩") == "5万亩"
+
+
+def test_the_unit_of_a_ranked_project_then_asked_of(three):
+    (unit_id, unit), = sql(three, "SELECT unit_id, unit_name FROM projects WHERE document_id = ? ORDER BY total_value LIMIT 1",
+                           dept_doc(three, "禾丰"))
+    (n,), = sql(three, "SELECT COUNT(*) FROM projects WHERE unit_id = ?", unit_id)
+    a = answer(three, "禾丰县农业农村局金额最小的项目是哪个单位的，这个单位有几个项目")
+    assert f"它属于{unit}" in a.answer and f"{unit}项目共{n}个" in a.answer, a.answer
+
+
+def test_a_named_source_said_as_this_source_is_summed(three):
+    doc = dept_doc(three, "禾丰")
+    (total,), = sql(three, "SELECT SUM(CAST(json_extract(sources, '$.财政拨款') AS REAL)) FROM projects WHERE document_id = ?", doc)
+    a = answer(three, "禾丰县农业农村局项目资金中财政拨款这一来源共计多少万元")
+    assert round(Decimal(str(total)), 2) in [round(f, 2) for f in figures(a.answer)], a.answer
+
+
+def test_a_second_step_asks_each_count(three):
+    (unit_id,), = sql(three, "SELECT unit_id FROM projects WHERE document_id = ? GROUP BY unit_id ORDER BY SUM(total_value) "
+                             "LIMIT 1", dept_doc(three, "禾丰"))
+    (n,), = sql(three, "SELECT COUNT(*) FROM indicators i JOIN projects p ON p.id = i.project_id WHERE p.unit_id = ?", unit_id)
+    a = answer(three, "禾丰县农业农村局资金最少的单位有几个项目、几条指标")
+    assert f"共{n}条" in a.answer, a.answer

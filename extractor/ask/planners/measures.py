@@ -39,7 +39,7 @@ def plan_measure(ctx: Context) -> None:
         return
     if _catalog(ctx, text):
         return
-    if steps.two_step(ctx, text, _fill):
+    if steps.two_step(ctx, text, _fill_step):
         return
     if _then_target(ctx, plan, text):
         return
@@ -84,6 +84,13 @@ def _then_target(ctx: Context, plan: Plan, text: str) -> bool:
     first.also.append(second)
     plan.__dict__.update(first.__dict__)
     return True
+
+
+def _fill_step(ctx: Context, plan: Plan, text: str, **kw) -> None:
+    """The second step of a two-step question, with its own further asks (资金最少的单位有几个项目、几条指标)."""
+    _fill(ctx, plan, text, **kw)
+    if plan.ask == "count":
+        _also(ctx, plan, text)
 
 
 def _also(ctx: Context, plan: Plan, text: str) -> None:
@@ -348,7 +355,9 @@ def _fill(ctx: Context, plan: Plan, text: str, offset: int = 0, mentions_after: 
             and re.search(r"绩效目标|目标是什么|干什么|做什么|用途|用来|要达到什么|实现什么", text):
         plan.ask = "goal"  # 公费医疗办的项目是干什么的: the goal of each of its projects
         return
-    if (f.projects or f.units or f.departments or f.not_sources) and has(text, "sources"):
+    # 财政拨款这一来源共计多少: the source named is what is summed, not the list of sources
+    named_source = f.source and not re.search(r"哪些|哪几|哪种|什么|有哪|构成|组成|从哪|分别|各", text)
+    if (f.projects or f.units or f.departments or f.not_sources) and has(text, "sources") and not named_source:
         plan.ask = "sources"
         return
     if (f.units or f.departments) and not f.projects and re.search(r"项目(都|分别|各自)?(有哪些|是哪些|有什么|是什么|都有哪些)", text):
