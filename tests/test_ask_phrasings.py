@@ -602,3 +602,10 @@ def test_a_second_step_asks_each_count(three):
     (n,), = sql(three, "SELECT COUNT(*) FROM indicators i JOIN projects p ON p.id = i.project_id WHERE p.unit_id = ?", unit_id)
     a = answer(three, "禾丰县农业农村局资金最少的单位有几个项目、几条指标")
     assert f"共{n}条" in a.answer, a.answer
+
+
+def test_which_project_uses_a_source_lists_the_projects_having_it(three):
+    rows = sql(three, "SELECT name FROM projects WHERE document_id = ? AND json_extract(sources, '$.财政专户拨款') IS NOT NULL",
+               dept_doc(three, "禾丰"))
+    a = answer(three, "禾丰县农业农村局有没有使用财政专户拨款的项目？有的话是哪个，多少钱")
+    assert rows and all(f"「{n}」" in a.answer for n, in rows), a.answer

@@ -377,6 +377,9 @@ def _fill(ctx: Context, plan: Plan, text: str, offset: int = 0, mentions_after: 
         if plan.subject == "project" and re.search(r"单位", text) and not f.units and not re.search(r"项目", text):
             plan.subject = "unit"
         return
+    if f.source and not f.projects and not has(text, "sum") and re.search(r"哪(?:个|些|一个|几个|一项|笔)(?!单位|部门)", text):
+        plan.ask, plan.subject = "list", "project"  # 用了其他资金的是哪个项目，多少钱: the projects having it (each amount shown)
+        return
     if f.amount or f.words or f.page:
         plan.ask = "list"
         if plan.subject not in ("unit", "indicator"):
