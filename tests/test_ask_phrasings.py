@@ -609,3 +609,17 @@ def test_which_project_uses_a_source_lists_the_projects_having_it(three):
                dept_doc(three, "禾丰"))
     a = answer(three, "禾丰县农业农村局有没有使用财政专户拨款的项目？有的话是哪个，多少钱")
     assert rows and all(f"「{n}」" in a.answer for n, in rows), a.answer
+
+
+def test_a_compound_question_is_answered_clause_by_clause(three):
+    doc = dept_doc(three, "禾丰")
+    (total, n), = sql(three, "SELECT SUM(total_value), COUNT(*) FROM projects WHERE document_id = ?", doc)
+    (top,), = sql(three, "SELECT name FROM projects WHERE document_id = ? ORDER BY total_value DESC LIMIT 1", doc)
+    a = answer(three, "禾丰县农业农村局项目总共多少钱，平均每个多少，最大的是哪个")
+    got = [round(f, 2) for f in figures(a.answer)]
+    assert round(Decimal(str(total)), 2) in got and round(Decimal(str(total)) / n, 2) in got and f"「{top}」" in a.answer, a.answer
+
+
+def test_a_compound_question_with_a_refused_clause_states_no_figure(three):
+    a = answer(three, "禾丰县农业农村局项目总共多少钱，平均每个多少，执行率多少")
+    assert a.kind in ("refuse", "not_understood") and not figures(a.answer), a.answer
