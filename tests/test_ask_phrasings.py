@@ -623,3 +623,12 @@ def test_a_compound_question_is_answered_clause_by_clause(three):
 def test_a_compound_question_with_a_refused_clause_states_no_figure(three):
     a = answer(three, "禾丰县农业农村局项目总共多少钱，平均每个多少，执行率多少")
     assert a.kind in ("refuse", "not_understood") and not figures(a.answer), a.answer
+
+
+def test_words_only_the_named_projects_goal_says_are_answered_with_the_goal(three):
+    goals = [g for g, in sql(three, "SELECT goal FROM projects WHERE name = '乡村振兴驻镇帮镇扶村工作经费'")]
+    assert any("脱贫攻坚成果" in g for g in goals)  # the words asked below are a goal's, no indicator's
+    a = answer(three, "乡村振兴驻镇帮镇扶村工作经费要巩固拓展什么成果")
+    assert "脱贫攻坚成果" in a.answer, a.answer
+    b = answer(three, "乡村振兴驻镇帮镇扶村工作经费的办公楼面积多大")
+    assert b.kind == "not_understood" and not figures(b.answer), b.answer
