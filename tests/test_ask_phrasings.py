@@ -632,3 +632,9 @@ def test_words_only_the_named_projects_goal_says_are_answered_with_the_goal(thre
     assert "脱贫攻坚成果" in a.answer, a.answer
     b = answer(three, "乡村振兴驻镇帮镇扶村工作经费的办公楼面积多大")
     assert b.kind == "not_understood" and not figures(b.answer), b.answer
+
+
+def test_who_asks_said_in_a_first_clause_is_not_the_question(three):
+    (n,), = sql(three, "SELECT COUNT(*) FROM projects WHERE document_id = ?", dept_doc(three, "禾丰"))
+    a = answer(three, "家里孩子在县里读书，想知道禾丰县农业农村局有几个项目")
+    assert f"共{n}个" in a.answer, a.answer

@@ -74,7 +74,7 @@ _LEAD_IN = re.compile(r"^[^:：]{0,20}?(记者|审计|我是|手机|兹|函|请|
 _LEAD_WORDS = re.compile(r"^(我是记者|记者|审计|手机上|在手机上)?[^,，:：]{0,4}?(想了解|想问一下|问一下|问问|想核一下|核一下|想核实|提问|请教|咨询|"
                          r"想打听一下|打听一下|想打听|请说明|说明一下|请核实|核实一下|请确认|确认一下|请解释|请介绍|请告知)[,，:：]?")
 #: Who is asking, said in a first clause of their own (我是退休老工人，/ 我老头子看不懂这张表，): not the question.
-_ASKER = re.compile(r"^(我|本人|俺|咱)[^,，:：。?？]{1,14}[,，:：]")
+_ASKER = re.compile(r"^(我|本人|俺|咱|家里|我家|孩子|小孩|家人|作为|身为)[^,，:：。?？]{1,14}[,，:：]")
 
 
 #: Words of a name: a stretch holding one is part of the question (学生体质健康提升项目：…), not a lead-in.
