@@ -638,3 +638,10 @@ def test_who_asks_said_in_a_first_clause_is_not_the_question(three):
     (n,), = sql(three, "SELECT COUNT(*) FROM projects WHERE document_id = ?", dept_doc(three, "禾丰"))
     a = answer(three, "家里孩子在县里读书，想知道禾丰县农业农村局有几个项目")
     assert f"共{n}个" in a.answer, a.answer
+
+
+@pytest.mark.parametrize("question", ["禾丰县农业农村局的项目预算是不是太多了", "高标准农田建设项目的钱够用吗",
+                                      "高标准农田建设项目的钱是不是用完了", "听说禾丰县农业农村局去年的预算更多"])
+def test_opinions_and_spending_asked_yes_or_no_are_refused_without_a_figure(three, question):
+    a = answer(three, question)
+    assert a.kind == "refuse" and not figures(a.answer), a.answer
