@@ -645,3 +645,20 @@ def test_who_asks_said_in_a_first_clause_is_not_the_question(three):
 def test_opinions_and_spending_asked_yes_or_no_are_refused_without_a_figure(three, question):
     a = answer(three, question)
     assert a.kind == "refuse" and not figures(a.answer), a.answer
+
+
+def test_a_source_said_against_another_keeps_rows_without_it(three):
+    rows = sql(three, "SELECT name FROM projects WHERE document_id = ? AND json_extract(sources, '$.其他资金') IS NOT NULL "
+                      "AND json_extract(sources, '$.财政拨款') IS NULL", dept_doc(three, "禾丰"))
+    mixed = sql(three, "SELECT name FROM projects WHERE document_id = ? AND json_extract(sources, '$.其他资金') IS NOT NULL "
+                       "AND json_extract(sources, '$.财政拨款') IS NOT NULL", dept_doc(three, "禾丰"))
+    a = answer(three, "禾丰县农业农村局哪些项目的钱来自其他资金而不是财政拨款")
+    assert rows and mixed and all(f"「{n}」" in a.answer for n, in rows), a.answer
+    assert not any(f"「{n}」" in a.answer for n, in mixed), a.answer
+
+
+def test_two_rows_of_one_name_said_as_both_are_compared(three):
+    rows = sql(three, "SELECT name, total FROM projects WHERE name LIKE '乡村振兴驻镇帮镇扶村工作经费%' ORDER BY total_value DESC")
+    assert len(rows) == 2
+    a = answer(three, "乡村振兴驻镇帮镇扶村工作经费有两个，两者差多少钱")
+    assert Decimal(rows[0][1]) - Decimal(rows[1][1]) in figures(a.answer), a.answer

@@ -230,6 +230,12 @@ def _fill(ctx: Context, plan: Plan, text: str, offset: int = 0, mentions_after: 
     if len(things) > 2:  # 花都的A比B多多少: the department before them is the scope, not a side
         inner = [m for m in things if m.kind not in ("department",)]
         things = inner if len(inner) >= 2 else things
+    if len(things) == 1 and things[0].kind == "project" and len(things[0].ids) == 1 \
+            and (has(text, "difference") or has(text, "ratio")) and re.search(r"两个|两者|两笔|两项|二者|两条", ctx.q.text):
+        # 社会化管理人员节日慰问金有两个（一个带撇号），两者差多少: the name read exactly picked one row; both are meant
+        twins = _twins(ctx, things[0].ids[0])
+        if len(twins) == 2:
+            things[0].ids = twins
     if len(things) == 1 and things[0].kind == "project" and len(things[0].ids) == 2 \
             and (has(text, "difference") or has(text, "ratio")):
         # 区高级技工学校免学费补助两个项目之间差了多少: the two rows one name fits
@@ -398,6 +404,14 @@ def _fill(ctx: Context, plan: Plan, text: str, offset: int = 0, mentions_after: 
     plan.ask = "amount"
     if has(text, "sum") or re.search(TOGETHER, ctx.q.text):  # 两笔加一块儿: the rows added up
         plan.agg = "sum"
+
+
+def _twins(ctx: Context, pid: int) -> list:
+    """The rows of one table printed with the same name but for a trailing mark (A and A·)."""
+    from extractor.ask.text import MARKS, norm
+    p = ctx.cat.projects[pid]
+    key = norm(p.name).rstrip(MARKS)
+    return sorted(i for i, q in ctx.cat.projects.items() if q.doc_id == p.doc_id and norm(q.name).rstrip(MARKS) == key)
 
 
 def _share(ctx: Context, plan: Plan, text: str, named: list) -> None:
