@@ -662,3 +662,10 @@ def test_two_rows_of_one_name_said_as_both_are_compared(three):
     assert len(rows) == 2
     a = answer(three, "乡村振兴驻镇帮镇扶村工作经费有两个，两者差多少钱")
     assert Decimal(rows[0][1]) - Decimal(rows[1][1]) in figures(a.answer), a.answer
+
+
+def test_a_units_project_details_added_up_is_a_sum(three):
+    (total,), = sql(three, "SELECT SUM(total_value) FROM projects p JOIN units u ON u.id = p.unit_id "
+                           "WHERE u.name = '禾丰县农业技术推广中心'")
+    a = answer(three, "禾丰县农业技术推广中心的项目明细合计是多少万元")
+    assert round(Decimal(str(total)), 2) in [round(f, 2) for f in figures(a.answer)], a.answer

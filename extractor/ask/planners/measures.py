@@ -393,7 +393,7 @@ def _fill(ctx: Context, plan: Plan, text: str, offset: int = 0, mentions_after: 
         return
     if (f.units or f.departments) and not f.projects and re.search(r"项目", text) \
             and (not re.search(r"多少|金额|预算|钱|资金|经费|总额|合计", text)
-                 or re.search(r"项目(的)?(名称|名字|清单|名单|明细|列表)", text)):
+                 or (re.search(r"项目(的)?(名称|名字|清单|名单|明细|列表)", text) and not has(text, "sum"))):
         plan.ask, plan.subject = "list", "project"  # 农村经营管理站的项目
         return
     if re.search(r"(哪些|哪几个|哪几|什么)(项目|单位|部门)", text) or (
