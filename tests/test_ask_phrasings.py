@@ -665,7 +665,7 @@ def test_two_rows_of_one_name_said_as_both_are_compared(three):
 
 
 def test_a_units_project_details_added_up_is_a_sum(three):
-    (total,), = sql(three, "SELECT SUM(total_value) FROM projects p JOIN units u ON u.id = p.unit_id "
+    (total,), = sql(three, "SELECT SUM(p.total_value) FROM projects p JOIN units u ON u.id = p.unit_id "
                            "WHERE u.name = '禾丰县农业技术推广中心'")
     a = answer(three, "禾丰县农业技术推广中心的项目明细合计是多少万元")
     assert round(Decimal(str(total)), 2) in [round(f, 2) for f in figures(a.answer)], a.answer
