@@ -378,6 +378,9 @@ def _fill(ctx: Context, plan: Plan, text: str, offset: int = 0, mentions_after: 
     if f.words and not has(text, "count") and not has(text, "list") and (has(text, "sum") or re.search(r"多少|金额|预算", text)):
         plan.ask, plan.agg = "amount", "sum"
         return
+    if has(text, "count") and re.search(r"[,;]?(分别)?(是|有|叫)(哪几|哪些)(个|项|家|条)?[?]?$", text) and not plan.agg:
+        plan.ask = "list"  # 有几个项目是哪几个: the list, which says how many
+        return
     if has(text, "count"):
         plan.ask = "count"
         if plan.subject == "project" and re.search(r"单位", text) and not f.units and not re.search(r"项目", text):
