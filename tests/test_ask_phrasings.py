@@ -672,6 +672,6 @@ def test_a_units_project_details_added_up_is_a_sum(three):
 
 
 def test_how_many_then_which_ones_lists_them_with_the_count(three):
-    rows = sql(three, "SELECT name FROM projects p JOIN units u ON u.id = p.unit_id WHERE u.name = '禾丰县农业技术推广中心'")
+    rows = sql(three, "SELECT p.name FROM projects p JOIN units u ON u.id = p.unit_id WHERE u.name = '禾丰县农业技术推广中心'")
     a = answer(three, "禾丰县农业技术推广中心有几个项目是哪几个")
     assert f"共{len(rows)}个" in a.answer and all(f"「{n}」" in a.answer for n, in rows), a.answer
