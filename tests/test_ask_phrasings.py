@@ -460,3 +460,218 @@ def test_rows_a_ranking_picks_left_out(three):
     want = Decimal(str(round(sum(totals[1:]) / (len(totals) - 1), 2)))
     ans = answer(three, "禾丰县农业农村局如果把金额最大的那个项目去掉，剩下的项目平均每个多少万元")
     assert want in [round(v, 2) for v in figures(ans.answer)]
+
+
+# ---------------------------------------------------------------- how it is asked, not what (extractor/ask/fillers.py)
+
+
+@pytest.mark.parametrize("question", [
+    "老师您好，麻烦帮忙查一下禾丰县农业农村局项目预算合计是多少，谢谢",
+    "作为一名普通市民，我很好奇禾丰县农业农村局项目预算合计是多少",
+    "不好意思打扰了，禾丰县农业农村局项目预算合计是多少？万分感谢",
+    "听说禾丰县农业农村局项目预算合计挺多，请您帮我核实一下",
+    "小白求助禾丰县农业农村局项目预算合计是多少请回答",  # no punctuation at all
+    "禾豐縣農業農村局項目預算合計是多少？",  # traditional characters
+])
+def test_asking_words_around_a_question_do_not_sink_it(three, question):
+    (total,), = sql(three, "SELECT SUM(total_value) FROM projects WHERE document_id = ?", dept_doc(three, "禾丰"))
+    a = answer(three, question)
+    assert a.kind not in ("not_understood", "refuse"), a.answer
+    assert round(Decimal(str(total)), 2) in [round(f, 2) for f in figures(a.answer)], a.answer
+
+
+@pytest.mark.parametrize("question", ["老师您好，禾丰县农业农村局的办公楼面积是多少，谢谢",
+                                      "听说禾丰县农业农村局的公务用车数量是多少"])
+def test_a_concept_the_table_lacks_still_refuses_among_fillers(three, question):
+    a = answer(three, question)
+    assert a.kind in ("not_understood", "refuse") and not figures(a.answer), a.answer
+
+
+def test_full_width_digits_are_digits(three):
+    (n,), = sql(three, "SELECT COUNT(*) FROM projects WHERE document_id = ? AND total_value > 1000", dept_doc(three, "禾丰"))
+    a = answer(three, "禾丰县农业农村局有几个项目超过１０００万元")
+    assert f"共{n}个" in a.answer, a.answer
+
+
+@pytest.mark.parametrize("said,verdict", [("4000万元", "不是"), ("4286.5万元", "是"), ("4286.50万", "是")])
+def test_a_figure_said_to_confirm_is_checked_and_the_right_one_given(three, said, verdict):
+    (total,), = sql(three, "SELECT total FROM projects WHERE name = '高标准农田建设项目'")
+    a = answer(three, f"禾丰县农业农村局的高标准农田建设项目是不是{said}？")
+    assert a.answer.startswith(verdict) and Decimal(total) in figures(a.answer), a.answer
+
+
+@pytest.mark.parametrize("question,verdict", [("高标准农田建设项目的预算超过4000万元了吗", "是"),
+                                              ("高标准农田建设项目是否低于4000万元", "不是")])
+def test_a_bound_asked_yes_or_no_of_a_named_project(three, question, verdict):
+    (total,), = sql(three, "SELECT total FROM projects WHERE name = '高标准农田建设项目'")
+    a = answer(three, question)
+    assert a.answer.startswith(verdict) and Decimal(total) in figures(a.answer), a.answer
+
+
+def test_whether_any_row_passes_is_answered_with_the_rows(three):
+    rows = sql(three, "SELECT name FROM projects WHERE document_id = ? AND total_value > 2000", dept_doc(three, "禾丰"))
+    a = answer(three, "禾丰县农业农村局有没有项目超过2000万元？")
+    assert rows and all(f"「{n}」" in a.answer for n, in rows), a.answer
+
+
+@pytest.mark.parametrize("question", ["禾丰县农业农村局的项目里有没有提到乡村振兴的", "禾丰县农业农村局有木有提到乡村振兴的项目"])
+def test_is_there_asks_whether_never_the_negation(three, question):
+    rows = sql(three, "SELECT name FROM projects WHERE document_id = ? AND (goal LIKE '%乡村振兴%' OR name LIKE '%乡村振兴%')",
+               dept_doc(three, "禾丰"))
+    a = answer(three, question)
+    assert rows and "没有提到" not in a.answer and all(f"「{n}」" in a.answer for n, in rows), a.answer
+
+
+def test_is_there_a_level_asks_whether_never_lacks(three):
+    (n,), = sql(three, "SELECT COUNT(*) FROM indicators i JOIN projects p ON p.id = i.project_id "
+                       "WHERE p.document_id = ? AND (i.level1 LIKE '%满意度%' OR i.level2 LIKE '%满意度%')", dept_doc(three, "禾丰"))
+    a = answer(three, "禾丰县农业农村局有没有满意度指标")
+    assert not a.answer.split("满意度")[0].endswith("没有") and f"共{n}条" in a.answer, a.answer
+
+
+@pytest.mark.parametrize("said", [21, 25])
+def test_a_count_said_to_confirm_is_checked(three, said):
+    (n,), = sql(three, "SELECT COUNT(*) FROM projects WHERE document_id = ?", dept_doc(three, "禾丰"))
+    a = answer(three, f"请核实：禾丰县农业农村局一共有{said}个项目，是否属实？")
+    assert a.answer.startswith("是" if said == n else "不是") and f"共{n}个" in a.answer, a.answer
+
+
+def test_rows_bounded_by_a_figure_in_a_yes_no_question_stay_a_filter(three):
+    rows = sql(three, "SELECT name FROM projects WHERE document_id = ? AND total_value > 1000", dept_doc(three, "禾丰"))
+    a = answer(three, "禾丰县农业农村局有没有超过1000万元的项目")
+    assert f"共{len(rows)}个" in a.answer and all(f"「{n}」" in a.answer for n, in rows), a.answer
+
+
+def test_which_two_units_asks_the_top_two_units(three):
+    rows = sql(three, "SELECT unit_name, SUM(total_value) s FROM projects WHERE document_id = ? GROUP BY unit_id "
+                      "ORDER BY s DESC LIMIT 3", dept_doc(three, "禾丰"))
+    a = answer(three, "观众朋友们，禾丰县农业农村局哪两个单位的项目资金最多，各多少")
+    assert rows[0][0] in a.answer and rows[1][0] in a.answer and rows[2][0] not in a.answer, a.answer
+
+
+def test_the_middle_value_is_the_median(three):
+    vals = sorted(Decimal(t) for t, in sql(three, "SELECT total FROM projects WHERE document_id = ?", dept_doc(three, "禾丰")))
+    mid = vals[len(vals) // 2] if len(vals) % 2 else (vals[len(vals) // 2 - 1] + vals[len(vals) // 2]) / 2
+    a = answer(three, "禾丰县农业农村局的项目金额排个序，取中间值是多少")
+    assert round(mid, 2) in [round(f, 2) for f in figures(a.answer)], a.answer
+
+
+def test_money_reaching_hands_is_spending_and_refused(three):
+    a = answer(three, "听说高标准农田建设项目的钱到底发到了多少农户手里？")
+    assert a.kind == "refuse" and not figures(a.answer), a.answer
+
+
+def test_percent_targets_not_above_a_bound_compare_the_printed_number(three):
+    rows = sql(three, "SELECT DISTINCT name FROM indicators WHERE document_id = ? AND annual_unit = '%' "
+                      "AND CAST(annual_value AS REAL) <= 80", dept_doc(three, "禾丰"))
+    a = answer(three, "禾丰县农业农村局百分比目标不超过80%的指标有哪些")
+    assert rows and all(n in a.answer for n, in rows), a.answer
+
+
+def test_which_department_has_more_said_with_a_count_after(three):
+    rows = sql(three, "SELECT d.department, COUNT(*) c FROM indicators i JOIN documents d ON d.id = i.document_id "
+                      "GROUP BY d.id ORDER BY c DESC")
+    a = answer(three, "哪个部门的绩效指标更多，多少条")
+    assert rows[0][0] in a.answer.split("是：")[-1] and Decimal(rows[0][1]) in figures(a.answer), a.answer
+
+
+def test_a_count_in_ten_thousands_is_read_whole():
+    from extractor.ask.reading import ten_thousands
+    assert ten_thousands("达到一万人及以上") == "达到10000人及以上" and ten_thousands("3万人次") == "30000人次"
+    assert ten_thousands("1000万元") == "1000万元" and ten_thousands("5万亩") == "5万亩"
+
+
+def test_the_unit_of_a_ranked_project_then_asked_of(three):
+    (unit_id, unit), = sql(three, "SELECT unit_id, unit_name FROM projects WHERE document_id = ? ORDER BY total_value LIMIT 1",
+                           dept_doc(three, "禾丰"))
+    (n,), = sql(three, "SELECT COUNT(*) FROM projects WHERE unit_id = ?", unit_id)
+    a = answer(three, "禾丰县农业农村局金额最小的项目是哪个单位的，这个单位有几个项目")
+    assert f"它属于{unit}" in a.answer and f"{unit}项目共{n}个" in a.answer, a.answer
+
+
+def test_a_named_source_said_as_this_source_is_summed(three):
+    doc = dept_doc(three, "禾丰")
+    (total,), = sql(three, "SELECT SUM(CAST(json_extract(sources, '$.财政拨款') AS REAL)) FROM projects WHERE document_id = ?", doc)
+    a = answer(three, "禾丰县农业农村局项目资金中财政拨款这一来源共计多少万元")
+    assert round(Decimal(str(total)), 2) in [round(f, 2) for f in figures(a.answer)], a.answer
+
+
+def test_a_second_step_asks_each_count(three):
+    (unit_id,), = sql(three, "SELECT unit_id FROM projects WHERE document_id = ? GROUP BY unit_id ORDER BY SUM(total_value) "
+                             "LIMIT 1", dept_doc(three, "禾丰"))
+    (n,), = sql(three, "SELECT COUNT(*) FROM indicators i JOIN projects p ON p.id = i.project_id WHERE p.unit_id = ?", unit_id)
+    a = answer(three, "禾丰县农业农村局资金最少的单位有几个项目、几条指标")
+    assert f"共{n}条" in a.answer, a.answer
+
+
+def test_which_project_uses_a_source_lists_the_projects_having_it(three):
+    rows = sql(three, "SELECT name FROM projects WHERE document_id = ? AND json_extract(sources, '$.财政专户拨款') IS NOT NULL",
+               dept_doc(three, "禾丰"))
+    a = answer(three, "禾丰县农业农村局有没有使用财政专户拨款的项目？有的话是哪个，多少钱")
+    assert rows and all(f"「{n}」" in a.answer for n, in rows), a.answer
+
+
+def test_a_compound_question_is_answered_clause_by_clause(three):
+    doc = dept_doc(three, "禾丰")
+    (total, n), = sql(three, "SELECT SUM(total_value), COUNT(*) FROM projects WHERE document_id = ?", doc)
+    (top,), = sql(three, "SELECT name FROM projects WHERE document_id = ? ORDER BY total_value DESC LIMIT 1", doc)
+    a = answer(three, "禾丰县农业农村局项目总共多少钱，平均每个多少，最大的是哪个")
+    got = [round(f, 2) for f in figures(a.answer)]
+    assert round(Decimal(str(total)), 2) in got and round(Decimal(str(total)) / n, 2) in got and f"「{top}」" in a.answer, a.answer
+
+
+def test_a_compound_question_with_a_refused_clause_states_no_figure(three):
+    a = answer(three, "禾丰县农业农村局项目总共多少钱，平均每个多少，执行率多少")
+    assert a.kind in ("refuse", "not_understood") and not figures(a.answer), a.answer
+
+
+def test_words_only_the_named_projects_goal_says_are_answered_with_the_goal(three):
+    goals = [g for g, in sql(three, "SELECT goal FROM projects WHERE name = '乡村振兴驻镇帮镇扶村工作经费'")]
+    assert any("脱贫攻坚成果" in g for g in goals)  # the words asked below are a goal's, no indicator's
+    a = answer(three, "乡村振兴驻镇帮镇扶村工作经费要巩固拓展什么成果")
+    assert "脱贫攻坚成果" in a.answer, a.answer
+    b = answer(three, "乡村振兴驻镇帮镇扶村工作经费的办公楼面积多大")
+    assert b.kind == "not_understood" and not figures(b.answer), b.answer
+
+
+def test_who_asks_said_in_a_first_clause_is_not_the_question(three):
+    (n,), = sql(three, "SELECT COUNT(*) FROM projects WHERE document_id = ?", dept_doc(three, "禾丰"))
+    a = answer(three, "家里孩子在县里读书，想知道禾丰县农业农村局有几个项目")
+    assert f"共{n}个" in a.answer, a.answer
+
+
+@pytest.mark.parametrize("question", ["禾丰县农业农村局的项目预算是不是太多了", "高标准农田建设项目的钱够用吗",
+                                      "高标准农田建设项目的钱是不是用完了", "听说禾丰县农业农村局去年的预算更多"])
+def test_opinions_and_spending_asked_yes_or_no_are_refused_without_a_figure(three, question):
+    a = answer(three, question)
+    assert a.kind == "refuse" and not figures(a.answer), a.answer
+
+
+def test_a_source_said_against_another_keeps_rows_without_it(three):
+    rows = sql(three, "SELECT name FROM projects WHERE document_id = ? AND json_extract(sources, '$.其他资金') IS NOT NULL "
+                      "AND json_extract(sources, '$.财政拨款') IS NULL", dept_doc(three, "禾丰"))
+    mixed = sql(three, "SELECT name FROM projects WHERE document_id = ? AND json_extract(sources, '$.其他资金') IS NOT NULL "
+                       "AND json_extract(sources, '$.财政拨款') IS NOT NULL", dept_doc(three, "禾丰"))
+    a = answer(three, "禾丰县农业农村局哪些项目的钱来自其他资金而不是财政拨款")
+    assert rows and mixed and all(f"「{n}」" in a.answer for n, in rows), a.answer
+    assert not any(f"「{n}」" in a.answer for n, in mixed), a.answer
+
+
+def test_two_rows_of_one_name_said_as_both_are_compared(three):
+    rows = sql(three, "SELECT name, total FROM projects WHERE name LIKE '乡村振兴驻镇帮镇扶村工作经费%' ORDER BY total_value DESC")
+    assert len(rows) == 2
+    a = answer(three, "乡村振兴驻镇帮镇扶村工作经费有两个，两者差多少钱")
+    assert Decimal(rows[0][1]) - Decimal(rows[1][1]) in figures(a.answer), a.answer
+
+
+def test_a_units_project_details_added_up_is_a_sum(three):
+    (total,), = sql(three, "SELECT SUM(p.total_value) FROM projects p JOIN units u ON u.id = p.unit_id "
+                           "WHERE u.name = '禾丰县农业技术推广中心'")
+    a = answer(three, "禾丰县农业技术推广中心的项目明细合计是多少万元")
+    assert round(Decimal(str(total)), 2) in [round(f, 2) for f in figures(a.answer)], a.answer
+
+
+def test_how_many_then_which_ones_lists_them_with_the_count(three):
+    rows = sql(three, "SELECT p.name FROM projects p JOIN units u ON u.id = p.unit_id WHERE u.name = '禾丰县农业技术推广中心'")
+    a = answer(three, "禾丰县农业技术推广中心有几个项目是哪几个")
+    assert f"共{len(rows)}个" in a.answer and all(f"「{n}」" in a.answer for n, in rows), a.answer

@@ -272,3 +272,53 @@ def test_held_out_set_three_is_well_formed_and_satisfiable():
         if e.get("max_extra") == 0 and len(e["candidates"]) > len(e["names"]):
             assert not score_item(it, "；".join(e["candidates"]) + "；" + made_up)["ok"], it["id"]
     assert min(kinds.values()) >= 5 and kinds["refuse"] >= 15, kinds
+
+
+def test_fifth_dev_set_is_well_formed_and_satisfiable():
+    """dev5 (scripts/build_qa6.py): ids unique, ≥ 120 items, ≥ 75 % over seed and two, every kind ≥ 5 times,
+    ≥ 15 refusals stating no number, each expectation satisfiable by an answer stating exactly it, an empty
+    answer or one listing every candidate failing, and no question of an earlier development set repeated."""
+    doc = json.loads((QA / "dev5.json").read_text(encoding="utf-8"))
+    items = doc["items"]
+    ids = [it["id"] for it in items]
+    assert len(ids) == len(set(ids)) >= 120
+    assert sum(it["db"] in ("seed", "two") for it in items) >= 0.75 * len(items)
+    kinds: dict[str, int] = {}
+    for it in items:
+        kinds[it["kind"]] = kinds.get(it["kind"], 0) + 1
+    assert min(kinds.values()) >= 5 and kinds["refuse"] >= 15, kinds
+    earlier = set()
+    for split in ("dev", "dev2", "dev3", "dev4"):
+        path = QA / f"{split}.json"
+        if path.exists():
+            earlier |= {it["question"] for it in json.loads(path.read_text(encoding="utf-8"))["items"]}
+    for it in items:
+        assert it["db"] in doc["databases"]
+        assert it["question"] not in earlier, it["id"]
+        e = it["expect"]
+        assert not score_item(it, "")["ok"], it["id"]
+        if e.get("refuse"):
+            assert "figures" not in e
+            assert score_item(it, f"表中没有{e['say_one_of'][0]}的数据，无法回答。")["ok"], it["id"]
+            assert not score_item(it, f"表中没有{e['say_one_of'][0]}，但金额为18276.74万元。")["ok"], it["id"]
+        else:
+            made_up = "；".join(e.get("names", []) + [f"{f}" for f in e.get("figures", [])])
+            assert score_item(it, made_up)["ok"], it["id"]
+            if "max_extra" in e:
+                others = [c for c in e["candidates"] if c not in e["names"]]
+                if len(others) > e["max_extra"]:
+                    assert not score_item(it, made_up + "；" + "；".join(others))["ok"], it["id"]
+
+
+def test_fifth_dev_set_confirmations_carry_the_true_figure():
+    """A question quoting a wrong figure (是不是1300万？) is not passed by an answer echoing that figure."""
+    doc = json.loads((QA / "dev5.json").read_text(encoding="utf-8"))
+    confirms = [it for it in doc["items"] if it["kind"] == "confirm"]
+    assert len(confirms) >= 5
+    wrong = 0
+    for it in confirms:
+        quoted = [str(v) for v, _, _ in number_tokens(it["question"])]
+        if not any(f in quoted for f in it["expect"]["figures"]):
+            wrong += 1
+            assert not score_item(it, "是的，" + "、".join(quoted) + "。")["ok"], it["id"]
+    assert wrong >= 3

@@ -22,6 +22,8 @@ from pydantic import BaseModel, Field
 from extractor.ask.answers import Answerer, Result, caveats
 from extractor.ask.catalog import load_catalog
 from extractor.ask.planners import read
+from extractor.ask.reading import strip_function_words
+from extractor.ask.text import norm
 
 __all__ = ["Answer", "answer"]
 
@@ -77,8 +79,47 @@ def _not_carried(words: list[str]) -> str:
             f"所以不给出数字。可以把问题拆开来问。")
 
 
-def answer(db_path, question: str) -> Answer:
-    """Answer a Chinese question about the budget database at `db_path`."""
+#: Where a compound question splits (先说…，再说…；另外…): its clauses, each asked on its own.
+_CLAUSES = re.compile(r"[，,；;。？?！!\s]+|另外|此外|然后|再说|最后")
+#: A clause that asks something (not 请一并列出 or 谢谢).
+_ASKS = re.compile(r"多少|几|哪|什么|啥|是否|吗|有没有|列出|各是|分别")
+
+
+def _by_clauses(db_path, cat, question: str, failed: Answer) -> Answer:
+    """社保中心17个项目总共多少钱，平均每个多少，最大的是哪个: a question no one plan carries, answered clause by
+    clause — each clause after the first is asked of what the first named (社保中心) unless it names its own. Every
+    clause must be answered in full; if one is refused or not understood, the whole answer is the first failure."""
+    pieces = [p for p in _CLAUSES.split(question) if p]
+    if any(not _ASKS.search(p) and re.search(r"[\u4e00-\u9fff]{2,}", strip_function_words(norm(p))) for p in pieces):
+        return failed  # a clause asking nothing but saying something (不含办公楼): its words would be dropped
+    parts = [p for p in pieces if _ASKS.search(p)]
+    if not 2 <= len(parts) <= 4:
+        return failed
+    _plan0, ctx0 = read(cat, parts[0])
+    named = "".join(dict.fromkeys(m.text for m in ctx0.of("department", "unit", "project")))
+    texts, answers = [], []
+    for i, part in enumerate(parts):
+        asked = part
+        if i and named:
+            _plan, ctx = read(cat, part)
+            if not ctx.of("department", "unit", "project"):
+                asked = named + "的" + part
+        a = answer(db_path, asked, split=False)
+        if a.kind in ("refuse", "not_understood", "none") or a.value is None:
+            return failed
+        answers.append(a)
+        texts.append(a.answer.split("。（据")[0])
+    first = answers[0]
+    tail = first.answer.partition("。（据")[2]
+    return Answer(answer="；".join(texts) + (f"。（据{tail}" if tail else "。"), value=[a.value for a in answers],
+                  citations=[c for a in answers for c in a.citations], sql=first.sql, kind="clauses",
+                  caveats=[c for a in answers for c in a.caveats], plan={"clauses": [a.plan for a in answers]},
+                  queries=[q for a in answers for q in a.queries])
+
+
+def answer(db_path, question: str, split: bool = True) -> Answer:
+    """Answer a Chinese question about the budget database at `db_path` (`split`: a compound question no one
+    plan carries may be answered clause by clause)."""
     cat = load_catalog(db_path)
     if not cat.docs or not cat.projects:
         return nothing("数据中没有任何预算表（数据库是空的）。")
@@ -92,9 +133,11 @@ def answer(db_path, question: str) -> Answer:
         text = plan.refusal + (f"（相关信息：{plan.related}。）" if plan.related else "")
         return nothing(text, "refuse", described)
     if plan.not_understood:
-        return nothing(_not_understood(plan.not_understood), "not_understood", described)
+        failed = nothing(_not_understood(plan.not_understood), "not_understood", described)
+        return _by_clauses(db_path, cat, question, failed) if split else failed
     if plan.unused:
-        return nothing(_not_carried(plan.unused), "not_understood", described)
+        failed = nothing(_not_carried(plan.unused), "not_understood", described)
+        return _by_clauses(db_path, cat, question, failed) if split else failed
     answerer = Answerer(cat, plan)
     res: Result = answerer.answer()
     cav = caveats(cat, res.records)

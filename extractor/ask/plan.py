@@ -122,6 +122,7 @@ class Plan:
     notes: list = field(default_factory=list)  # words the planners read, for the answer's trace
     period: bool = False  # 实施周期 targets rather than 年度
     money_unit: Optional[str] = None  # the unit the question asks figures in (多少万元, 元折算成万元)
+    claimed: Optional[tuple] = None  # (op, value, unit) a figure said to be checked (是不是5000万元？是否超过1000万)
 
     def describe(self) -> dict:
         """A plain dict of the plan, for --json and the agent's tool."""
@@ -129,6 +130,7 @@ class Plan:
         return {k: v for k, v in {
             "ask": self.ask, "subject": self.subject, "agg": self.agg, "n": self.n, "rank_by": self.rank_by,
             "compare": self.compare, "group_by": self.group_by, "refusal": self.refusal,
+            "claimed": [str(x) for x in self.claimed] if self.claimed else None,
             "not_understood": self.not_understood or None, "unused": self.unused or None,
             "filters": {k: v for k, v in {
                 "docs": f.docs, "departments": f.departments, "units": f.units, "projects": f.projects,

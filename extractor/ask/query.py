@@ -146,6 +146,11 @@ def projects(cat: Catalog, f: Filters) -> Query:
     _words(f, where, params)
     if f.source and f.without_source:
         where.append(f"COALESCE(CAST({expr} AS REAL), 0) = 0")
+    if f.source and f.not_sources:  # 来自其他资金而不是财政拨款: the rows holding none of the sources said against it
+        labels = [x for s in f.not_sources for x in (cat.source_labels(s) or [s])]
+        where.append("NOT EXISTS (SELECT 1 FROM amounts x WHERE x.record_type = 'project' AND x.project_id = p.id "
+                     f"AND x.source IN ({', '.join('?' for _ in labels)}) AND COALESCE(CAST(x.amount AS REAL), 0) <> 0)")
+        params.extend(labels)
     _amount_filter(f, expr if not f.without_source else "p.total", "p", where, params)
     if f.page:
         where.append("p.pages LIKE ?")

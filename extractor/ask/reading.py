@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from extractor.ask.fillers import FILLERS
 from extractor.ask.synonyms import canonical, name_forms
 from extractor.ask.text import CN_NUM, cn_number, norm
 
@@ -33,7 +34,7 @@ FUNCTION_WORDS = sorted(set("""
 含局本级 含本级 包括本级 包含本级 含局机关 局机关 机关 加一块儿 加一块 一块儿 一块 那边 这边 管着 管了 要花 花 都叫 叫什么
 请告知 告知 请答复 答复 书面询问 书面答复 询问 在吗 在不在 问下 问问 打听一下 打听 如果只看 如果 假如 假设 只看 单看 仅看 就看
 中间两个 中间那个 中间的那个 即 也就是 按金额排序 按金额排 按金额大小排 排一排 排一下 分布在 分布于 分布 计划要 计划 打算 预计 准备 拟 预期 两者 二者 两者之间 两个之间 含两端 包含两端 包括两端 含端点 两端 表述 表示 表达 用来表述 列支金额 列支 列了 给了 政府给 拨了多少 自己 自身 一项 这一项 这项 那一项 啊 哈 嗯 嗯那个 那个啥 哦 噢
-""".split()), key=len, reverse=True)
+""".split()) | set(FILLERS), key=len, reverse=True)
 
 _HAN = re.compile(r"[\u4e00-\u9fffA-Za-z]")
 
@@ -71,9 +72,9 @@ _LEAD_IN = re.compile(r"^[^:：]{0,20}?(记者|审计|我是|手机|兹|函|请|
                       r"[^:：]{0,16}[:：]")
 #: The same without a colon, when it can only be a lead-in (手机上问一下 卫健委…).
 _LEAD_WORDS = re.compile(r"^(我是记者|记者|审计|手机上|在手机上)?[^,，:：]{0,4}?(想了解|想问一下|问一下|问问|想核一下|核一下|想核实|提问|请教|咨询|"
-                         r"想打听一下|打听一下|想打听)[,，:：]?")
+                         r"想打听一下|打听一下|想打听|请说明|说明一下|请核实|核实一下|请确认|确认一下|请解释|请介绍|请告知)[,，:：]?")
 #: Who is asking, said in a first clause of their own (我是退休老工人，/ 我老头子看不懂这张表，): not the question.
-_ASKER = re.compile(r"^(我|本人|俺|咱)[^,，:：。?？]{1,14}[,，:：]")
+_ASKER = re.compile(r"^(我|本人|俺|咱|家里|我家|孩子|小孩|家人|作为|身为)[^,，:：。?？]{1,14}[,，:：]")
 
 
 #: Words of a name: a stretch holding one is part of the question (学生体质健康提升项目：…), not a lead-in.
@@ -92,6 +93,17 @@ def lead_in_off(raw: str) -> str:
     if m and len(raw) - m.end() >= 4:
         return raw[m.end():]
     return raw
+
+
+#: 一万人 / 3万人次 / 两万户: a count in 万 of a unit the tables print in ones (万元, 万亩 are units of their own).
+_TEN_THOUSANDS = re.compile(r"(\d+(?:\.\d+)?|[一二两三四五六七八九十]+)万(?=人|次|户|份|篇|场|名|册|卷|件|个|条|所|套|台|吨)")
+
+
+def ten_thousands(text: str) -> str:
+    def swap(m):
+        n = cn_number(m.group(1))
+        return m.group(0) if n is None else format(n * 10000, "f")
+    return _TEN_THOUSANDS.sub(swap, text)
 
 
 _CN_YEAR = re.compile(r"([〇零一二三四五六七八九]{4})(?=年)")
@@ -127,13 +139,52 @@ def systems_as_bureaus(text: str, names) -> str:
     return re.sub(r"([\u4e00-\u9fff]{2})系统(?!内|外)", swap, text)
 
 
+_T2S = []
+
+
+def simplified(text: str, names=()) -> str:
+    """區人社局項目預算 → 区人社局项目预算: traditional characters (繁体) in the simplified form the tables use.
+    A character some name of the database holds is kept as said (a name is never rewritten), and so is the
+    whole text when the converter changes its length (a phrase rewritten, not characters)."""
+    if not _T2S:
+        try:
+            import opencc  # one converter per process (≈20 ms to build)
+            _T2S.append(opencc.OpenCC("t2s").convert)
+        except Exception:  # no converter installed: the question is read as said
+            _T2S.append(lambda t: t)
+    out = _T2S[0](text)
+    if out == text or len(out) != len(text):
+        return text
+    held = set("".join(names))
+    return "".join(o if o != c and c not in held else c for c, o in zip(text, out))
+
+
+#: 有没有 / 有木有 / 有冇: "is there": read as 有, the question flagged as asking whether (Reading.whether).
+_HAS_OR_NOT = re.compile(r"有(没有|没|木有|冇)(?=[\u4e00-\u9fffA-Za-z0-9])")
+_WHETHER = re.compile(r"有(没有|没|木有|冇)|是不是|是否|对不对|对吗|没错吧|没错吗|吗|(?<![什怎这那多])么$|不是吧|确实是|真的是")
+
+
+#: A count said in a yes/no question (有50个项目吗, 是不是17个单位), never one bounding rows (超过5个指标的项目).
+_COUNT_SAID = re.compile(r"(?<![超过于多少高低到足满第前后的])(?:一共|共|总共|总计|合计)?(?:有|是|为)?\s*(\d+|[一二两三四五六七八九十百]+)\s*"
+                         r"(?:个|条|项|家)(?=项目|指标|单位|绩效指标)(?!.{0,4}(以上|以下|的项目|的单位))")
+
+
 class Reading:
     def __init__(self, question: str, names=()):
-        self.raw = lead_in_off(unicodedata.normalize("NFKC", question or "").strip())
-        # other ways of saying a cue put in the planners' words (names the database holds left alone)
         names = list(names)
-        text = school_numbers(spoken_percents(years_in_digits(norm(self.raw))))
+        self.raw = lead_in_off(simplified(unicodedata.normalize("NFKC", question or "").strip(), names))
+        # other ways of saying a cue put in the planners' words (names the database holds left alone)
+        text = school_numbers(spoken_percents(years_in_digits(ten_thousands(norm(self.raw)))))
         self.text = name_forms(canonical(systems_as_bureaus(schools_by_names(text, names), names), names), names)
+        # 有没有满意度指标 / 有没有提到乡村振兴: a yes/no question asking whether there is, never the negation 没有
+        self.whether = bool(_WHETHER.search(self.text))
+        self.text = _HAS_OR_NOT.sub("有", self.text)
+        self.claimed_count = None
+        if self.whether:  # 人社局一共有50个项目，是否属实？: the count said is asked (几个), then checked
+            m = _COUNT_SAID.search(self.text)
+            if m and cn_number(m.group(1)) is not None:
+                self.claimed_count = int(cn_number(m.group(1)))
+                self.text = self.text[:m.start(1)] + "几" + self.text[m.end(1):]
         self.used = [False] * len(self.text)
         self.quoted = [norm(q) for q in re.findall(r"[“\"「『‘'《]([^”\"」』’'》]{1,30})[”\"」』’'》]", self.raw) if norm(q)]
 

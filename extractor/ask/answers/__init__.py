@@ -27,7 +27,7 @@ class Answerer(Amounts, Counts, Ranks, Records, Comparisons):
 
     def answer(self) -> Result:
         res = self.answer_one()
-        res = self.converted(res)
+        res = self.checked(self.converted(res))
         for other in self.plan.also:  # 几个项目，几条指标: each ask answered, one after the other
             more = type(self)(self.cat, other).answer_one()
             head = res.text.split("。（据")[0]
@@ -47,6 +47,37 @@ class Answerer(Amounts, Counts, Ranks, Records, Comparisons):
         head, _, tail = res.text.partition("。（据")
         text = f"{head}，合{self.in_unit(res.value, docs, want):,}{want}" + (f"。（据{tail}" if tail else "")
         return Result(text, res.value, res.citations, res.queries, res.kind, res.records)
+
+    def checked(self, res: Result) -> Result:
+        """是不是5000万元？ / 是否超过1000万: the figure said, checked against the one found — 是 or 不是 first, then
+        the figure (a wrong figure said is corrected, never echoed as the answer)."""
+        from decimal import Decimal
+
+        from extractor.ask.text import to_unit
+
+        claimed = self.plan.claimed
+        if not claimed or res.kind in ("refuse", "none"):
+            return res
+        op, said, unit = claimed
+        if unit == "count":  # 一共有50个项目吗: the rows counted or listed
+            got = res.value if isinstance(res.value, int) else len(res.value) if res.kind == "list" and \
+                isinstance(res.value, list) else None
+            if got is None:
+                return res
+            got, want, unit = Decimal(got), Decimal(said), "个"
+        elif not isinstance(res.value, Decimal):
+            return res
+        else:
+            docs = sorted({d for d, _ in res.records}) or self.plan.filters.docs
+            want = to_unit(said, unit, self.unit_of(docs)) if unit else said
+            got = res.value
+        holds = {"=": abs(got - want) < Decimal("0.005"), ">": got > want, "<": got < want, "≥": got >= want,
+                 "≤": got <= want}.get(op)
+        if holds is None:
+            return res
+        said_text = f"{'' if op == '=' else op}{said}{unit or ''}"
+        verdict = "是。" if holds else f"不是（问题说的是{said_text}）。"
+        return Result(verdict + res.text, res.value, res.citations, res.queries, res.kind, res.records)
 
     def answer_one(self) -> Result:
         p = self.plan

@@ -221,7 +221,8 @@ class Base:
             bits.append(f"金额在{_plain(low)}到{_plain(high)}{unit}之间" if op == "between"
                         else f"金额{words.get(op, op)}{_plain(low)}{unit}")
         if f.source:
-            bits.append(("没有" if f.without_source else "有") + f.source)
+            bits.append(("没有" if f.without_source else "有") + f.source
+                        + "".join(f"而没有{x}" for x in f.not_sources))
         if f.counted:
             op, n, what = f.counted
             words = {"≥": "不少于", "≤": "不超过", ">": "超过", "<": "少于", "=": "正好"}

@@ -142,6 +142,19 @@ class Ranks(Base):
         word = {"max": "最多", "min": "最少", "nth": f"第{p.n}多", "nth_min": f"倒数第{p.n}"}.get(p.agg, "最多")
         lead = f"{by}{word}的{noun}是" + "、".join(self.show(r, p, p.filters.docs) for r in first)
         cites = [self.cite(r, p.subject) for r in first]
+        if p.then_ask == "unit_of" and p.then is not None:
+            # …属于哪个单位，这个单位…: the rest is asked of the picked project's unit
+            units = list(dict.fromkeys(r["unit_name"] for r in first))
+            lead = f"{lead}，它属于{'、'.join(units)}"
+            second = p.then
+            second.filters.units = sorted({self.cat.projects[r["id"]].unit_id for r in first})
+            second.filters.docs = sorted({self.cat.units[u].doc_id for u in second.filters.units})
+            inner = type(self)(self.cat, second)
+            res = inner.answer()
+            self.sqls += inner.sqls
+            self.records += inner.records
+            return Result(f"{lead}；{res.text}", res.value, cites + res.citations, list(dict.fromkeys(self.sqls)),
+                          "two_step", self.records)
         if p.then_ask == "unit_of":
             units = list(dict.fromkeys(r["unit_name"] for r in first))
             money = "" if p.rank_by == "amount" else "，预算" + "、".join(self.m(r["value"], self.row_docs(r, p.filters.docs))
@@ -157,6 +170,8 @@ class Ranks(Base):
         else:
             f2.projects = [r["id"] for r in first]
         f2.docs = sorted({self.cat.units[u].doc_id for u in f2.units} or set(f2.docs))
+        for more in second.also:  # 有几个项目、几条指标: each further ask is of the same picked rows
+            more.filters.units, more.filters.projects, more.filters.docs = list(f2.units), list(f2.projects), list(f2.docs)
         if second.compare == "share" and len(second.parts) == 2:
             # 预算最高的项目占该单位预算的百分比: the picked rows are the part; the whole is their unit or table
             part, whole = second.parts

@@ -61,8 +61,30 @@ def read(cat: Catalog, question: str) -> tuple[Plan, Context]:
     ctx = Context(cat=cat, q=Reading(question, normed_names(cat)), names_docs=list(cat.scope_all))
     for planner in PIPELINE:
         planner(ctx)
+    if ctx.q.claimed_count is not None and ctx.plan.claimed is None:
+        ctx.plan.claimed = ("=", ctx.q.claimed_count, "count")
     ctx.plan.not_understood = ctx.q.leftovers(measures.CUE_WORDS)
     if ctx.of("project"):  # 三支一扶（中央补助）的补助资金: generic nouns after a project named say the project again
         ctx.plan.not_understood = [w for w in ctx.plan.not_understood if not names._generic(w)]
+    if ctx.plan.not_understood and _in_named_goals(ctx, ctx.plan.not_understood):
+        # 人事档案信息化建设专项经费打算完成多少卷档案: words only the named project's goal says — the goal answers
+        ctx.plan.ask, ctx.plan.agg, ctx.plan.subject, ctx.plan.not_understood = "goal", None, "project", []
+        ctx.plan.then, ctx.plan.also, ctx.plan.then_ask = None, [], None
     ctx.plan.unused = coverage.unconsumed(ctx.plan, ctx.q.masked())
     return ctx.plan, ctx
+
+
+def _in_named_goals(ctx: Context, words: list[str]) -> bool:
+    """Is every word left over said by the goal (绩效目标) of the one project named? A word counts when its
+    characters are all in that goal and it shares a pair of characters with it (卷档案 in 完成32000卷流动人员档案)."""
+    f = ctx.plan.filters
+    if not f.projects or ctx.plan.refusal or ctx.plan.unused:
+        return False
+    goals = [norm(ctx.cat.projects[i].goal or "") for i in f.projects if i in ctx.cat.projects]
+    names = {norm(ctx.cat.projects[i].name) for i in f.projects if i in ctx.cat.projects}
+    if len(names) > 1 or not any(goals):
+        return False
+
+    def said(w: str, goal: str) -> bool:
+        return w in goal or (all(c in goal for c in w) and any(w[k:k + 2] in goal for k in range(len(w) - 1)))
+    return all(any(said(w, g) for g in goals) for w in words)

@@ -65,8 +65,31 @@ def plan_amount_filter(ctx: Context) -> None:
             if a == word:
                 op = o
                 break
+    if _checks_a_figure(ctx, m):
+        ctx.plan.claimed = (op, value, _unit(m.group(3)))
+        return
     q.claim(m.start(), m.end())
     f.amount = (op, value, None, _unit(m.group(3)))
+
+
+#: The yes/no words claimed with a figure to check (the question is known to ask whether: Reading.whether).
+_YES_NO = re.compile(r"是不是|是否|对不对|对吗|没错吧|没错吗|吗|(?<![什怎这那多])么|不是吧|确实是|真的是")
+#: …while a question asking which rows or how many keeps the figure as a filter (有没有项目超过1000万, 哪个项目是5064万).
+_ROWS_ASKED = re.compile(r"哪|几个|几项|多少个|多少项|有无|是否有|(有|存在)(项目|单位|指标)")
+
+
+def _checks_a_figure(ctx: Context, m: re.Match) -> bool:
+    """区机关事业单位医保基金是不是5000万元？ / 就业补助资金是否超过1000万元: the figure is the named row's, to confirm
+    or correct, not a filter over rows. The comparator and the yes/no words are claimed with it."""
+    q = ctx.q
+    if not ctx.of("project", "unit", "department") or _ROWS_ASKED.search(q.text) or not q.whether:
+        return False
+    if re.match(r"(的)?(项目|单位|指标|那个|那笔|那项)", q.text[m.end():]):  # 有没有超过5000万元的项目: rows kept by it
+        return False
+    q.claim(m.start(), m.end())
+    for w in _YES_NO.finditer(q.text):
+        q.claim(w.start(), w.end())
+    return True
 
 
 def _unit(said):

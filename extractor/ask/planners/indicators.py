@@ -194,7 +194,7 @@ def _targets(ctx: Context) -> None:
             _bound_in_unit(ctx, f.target)
             return
     # 按千分比（‰）算 / 以人次计 / 按小时考核: a unit said in words
-    m = q.search(r"(以|按|用)(千分比|千分率|千分之|百分比|百分率|" + _UNITS[1:-1] + r")(\(?[‰%]\)?)?(为|作为)?(计量)?(单位|计算|来算|来计算|来计|来衡量|来考核|来计量|计|算|考核|衡量)")
+    m = q.search(r"(以|按|用)(千分比|千分率|千分之|百分比|百分率|" + _UNITS[1:-1] + r")(\(?[‰%]\)?)?(为|作为)?(计量)?(单位|计算|来算|来计算|来计|来衡量|来考核|来计量|计量|计|算|考核|衡量)")
     if m:
         q.claim(m.start(), m.end())
         f.target = TargetFilter(unit=_said_unit(m.group(2)), period=ctx.plan.period)
@@ -210,7 +210,7 @@ def _targets(ctx: Context) -> None:
         ctx.plan.subject = "indicator"
         _bound_in_unit(ctx, f.target)
         return
-    m = q.search(r"(百分比|百分数|百分率)(类|型)?的?(?=指标)")
+    m = q.search(r"(百分比|百分数|百分率)(类|型)?的?(?=指标|目标)")
     if m:
         q.claim(m.start(), m.end())
         f.target = TargetFilter(unit="%", period=ctx.plan.period)
@@ -371,8 +371,10 @@ def target_matches(t: TargetFilter, raw, op, value, unit) -> bool:
     op = op or "="
     if t.op == "≠":
         return not (op == "=" and value == t.value)
-    if t.by_number:
-        op = "="  # 不论≥还是≤: the number is compared as if it were exact
+    if t.by_number or (t.op in ("≤", "<") and op in ("≥", ">")):
+        # 不论≥还是≤: the number is compared as if it were exact. 目标不超过80%的指标 is read so too: a floor
+        # (≥10%) bounds nothing above, and askers mean the printed number (a ≥ filter keeps its strict sense)
+        op = "="
     if t.op == "=":
         return op == "=" and value == t.value
     if t.op in ("≥", ">"):

@@ -39,7 +39,7 @@ def plan_measure(ctx: Context) -> None:
         return
     if _catalog(ctx, text):
         return
-    if steps.two_step(ctx, text, _fill):
+    if steps.two_step(ctx, text, _fill_step):
         return
     if _then_target(ctx, plan, text):
         return
@@ -84,6 +84,13 @@ def _then_target(ctx: Context, plan: Plan, text: str) -> bool:
     first.also.append(second)
     plan.__dict__.update(first.__dict__)
     return True
+
+
+def _fill_step(ctx: Context, plan: Plan, text: str, **kw) -> None:
+    """The second step of a two-step question, with its own further asks (资金最少的单位有几个项目、几条指标)."""
+    _fill(ctx, plan, text, **kw)
+    if plan.ask == "count":
+        _also(ctx, plan, text)
 
 
 def _also(ctx: Context, plan: Plan, text: str) -> None:
@@ -223,6 +230,12 @@ def _fill(ctx: Context, plan: Plan, text: str, offset: int = 0, mentions_after: 
     if len(things) > 2:  # 花都的A比B多多少: the department before them is the scope, not a side
         inner = [m for m in things if m.kind not in ("department",)]
         things = inner if len(inner) >= 2 else things
+    if len(things) == 1 and things[0].kind == "project" and len(things[0].ids) == 1 \
+            and (has(text, "difference") or has(text, "ratio")) and re.search(r"两个|两者|两笔|两项|二者|两条", ctx.q.text):
+        # 社会化管理人员节日慰问金有两个（一个带撇号），两者差多少: the name read exactly picked one row; both are meant
+        twins = _twins(ctx, things[0].ids[0])
+        if len(twins) == 2:
+            things[0].ids = twins
     if len(things) == 1 and things[0].kind == "project" and len(things[0].ids) == 2 \
             and (has(text, "difference") or has(text, "ratio")):
         # 区高级技工学校免学费补助两个项目之间差了多少: the two rows one name fits
@@ -348,7 +361,9 @@ def _fill(ctx: Context, plan: Plan, text: str, offset: int = 0, mentions_after: 
             and re.search(r"绩效目标|目标是什么|干什么|做什么|用途|用来|要达到什么|实现什么", text):
         plan.ask = "goal"  # 公费医疗办的项目是干什么的: the goal of each of its projects
         return
-    if (f.projects or f.units or f.departments or f.not_sources) and has(text, "sources"):
+    # 财政拨款这一来源共计多少: the source named is what is summed, not the list of sources
+    named_source = f.source and not re.search(r"哪些|哪几|哪种|什么|有哪|构成|组成|从哪|分别|各", text)
+    if (f.projects or f.units or f.departments or f.not_sources) and has(text, "sources") and not named_source:
         plan.ask = "sources"
         return
     if (f.units or f.departments) and not f.projects and re.search(r"项目(都|分别|各自)?(有哪些|是哪些|有什么|是什么|都有哪些)", text):
@@ -363,10 +378,16 @@ def _fill(ctx: Context, plan: Plan, text: str, offset: int = 0, mentions_after: 
     if f.words and not has(text, "count") and not has(text, "list") and (has(text, "sum") or re.search(r"多少|金额|预算", text)):
         plan.ask, plan.agg = "amount", "sum"
         return
+    if has(text, "count") and re.search(r"[,;]?(分别)?(是|有|叫)(哪几|哪些)(个|项|家|条)?[?]?$", text) and not plan.agg:
+        plan.ask = "list"  # 有几个项目是哪几个: the list, which says how many
+        return
     if has(text, "count"):
         plan.ask = "count"
         if plan.subject == "project" and re.search(r"单位", text) and not f.units and not re.search(r"项目", text):
             plan.subject = "unit"
+        return
+    if f.source and not f.projects and not has(text, "sum") and re.search(r"哪(?:个|些|一个|几个|一项|笔)(?!单位|部门)", text):
+        plan.ask, plan.subject = "list", "project"  # 用了其他资金的是哪个项目，多少钱: the projects having it (each amount shown)
         return
     if f.amount or f.words or f.page:
         plan.ask = "list"
@@ -375,7 +396,7 @@ def _fill(ctx: Context, plan: Plan, text: str, offset: int = 0, mentions_after: 
         return
     if (f.units or f.departments) and not f.projects and re.search(r"项目", text) \
             and (not re.search(r"多少|金额|预算|钱|资金|经费|总额|合计", text)
-                 or re.search(r"项目(的)?(名称|名字|清单|名单|明细|列表)", text)):
+                 or (re.search(r"项目(的)?(名称|名字|清单|名单|明细|列表)", text) and not has(text, "sum"))):
         plan.ask, plan.subject = "list", "project"  # 农村经营管理站的项目
         return
     if re.search(r"(哪些|哪几个|哪几|什么)(项目|单位|部门)", text) or (
@@ -386,6 +407,14 @@ def _fill(ctx: Context, plan: Plan, text: str, offset: int = 0, mentions_after: 
     plan.ask = "amount"
     if has(text, "sum") or re.search(TOGETHER, ctx.q.text):  # 两笔加一块儿: the rows added up
         plan.agg = "sum"
+
+
+def _twins(ctx: Context, pid: int) -> list:
+    """The rows of one table printed with the same name but for a trailing mark (A and A·)."""
+    from extractor.ask.text import MARKS, norm
+    p = ctx.cat.projects[pid]
+    key = norm(p.name).rstrip(MARKS)
+    return sorted(i for i, q in ctx.cat.projects.items() if q.doc_id == p.doc_id and norm(q.name).rstrip(MARKS) == key)
 
 
 def _share(ctx: Context, plan: Plan, text: str, named: list) -> None:

@@ -97,6 +97,14 @@ def plan_sources(ctx: Context) -> None:
         i = ctx.q.take(w)
         while i >= 0:  # 社保中心的财政拨款占全局财政拨款: every time it is said
             ctx.mention("source", [words[w]], i, w)
+            # 来自其他资金而不是财政拨款: a source said against another one named before it is left out
+            contrast = re.search(r"(而不是|而非|而不|却不是)$", ctx.q.text[:i])
+            if contrast and ctx.q.free(contrast.start(), i):
+                ctx.q.claim(contrast.start(), i)
+                ctx.mentions.pop()
+                ctx.plan.filters.not_sources.append(words[w])
+                i = ctx.q.take(w)
+                continue
             # 没有其他资金 / 不含财政拨款: the rows without that source
             m = re.search(r"(没有|没|无|不含|不包含|未安排|没安排|没用到|未使用|不涉及)(用到|使用|安排)?$", ctx.q.text[:i])
             if m and ctx.q.free(m.start(), i):

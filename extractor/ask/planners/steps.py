@@ -37,6 +37,8 @@ def pronoun_step(ctx: Context, text: str, fill) -> bool:
     if m.group(1) is None and m.group(2) is None and re.search(
             rf"({MOST}|{LEAST})的(?:那个|这个|那一个|那家|那些)?{SUBJ}", head_text):
         return False  # 项目最少的那个单位，…: the ranking names its subject; the two-step reading below has it
+    if _unit_of_ranked_then(ctx, head_text, rest, m, fill):
+        return True
     subject = explicit_subject(head_text)
     agg, n = order(head_text)
     if agg not in ("max", "min", "nth", "nth_min") or subject not in ("unit", "project", "department") \
@@ -59,6 +61,29 @@ def pronoun_step(ctx: Context, text: str, fill) -> bool:
     if subject == "project" and second.subject == "project" and re.search(r"指标", ctx.q.text[m.end():]):
         second.subject = "indicator"
     first.then = second
+    ctx.plan.__dict__.update(first.__dict__)
+    return True
+
+
+def _unit_of_ranked_then(ctx: Context, head_text: str, rest: str, m: re.Match, fill) -> bool:
+    """人社局最大的项目属于哪个单位，这个单位项目资金合计多少: three hops — a ranking picks a project, its unit is
+    named, then the rest is asked of that unit (not of the unit a ranking of units would pick)."""
+    nth = N.replace("(", "(?:", 1)
+    hop = re.search(rf"({MOST}|{LEAST}|第\s*{nth}\s*(?:大|多|高|少|小|低))的(?:那个|这个|那一个)?项目(?:是)?(?:属于|归|在|是)?"
+                    rf"(?:哪个|哪一个|哪家|什么)(?:单位|部门)(?:的)?$", head_text)
+    if not hop or not rest.strip(",;?"):
+        return False
+    agg, n = order(hop.group(1))
+    if agg not in ("max", "min", "nth", "nth_min"):
+        return False
+    first = Plan(ask="list", subject="project", filters=deepcopy(ctx.plan.filters), agg=agg, n=n)
+    first.rank_by = rank_by(head_text[:hop.start()], "project", first.filters)
+    apply_mentions(ctx, first.filters, before=m.start())
+    ctx.q.claim(hop.start(), hop.end())
+    ctx.q.claim(m.start(), m.end())
+    second = Plan(filters=Filters(docs=list(ctx.plan.filters.docs)))
+    fill(ctx, second, rest, offset=m.end(), mentions_after=m.end())
+    first.then, first.then_ask = second, "unit_of"
     ctx.plan.__dict__.update(first.__dict__)
     return True
 

@@ -51,6 +51,8 @@ def plan_words(ctx: Context) -> None:
     for word in q.quoted:
         if re.search(r"\d", word) or len(word) > 20:
             continue  # a printed target (≥95%) or a whole name: other planners read those
+        if 0 <= q.text.find(word) and not q.free(q.text.find(word), q.text.find(word) + len(word)):
+            continue  # 以“天”计量: the quoted word was read where it was said (a unit), not a word to search for
         i = q.take(word)
         if i >= 0:
             f.words.append((_where(q.text[:i]), word))
@@ -59,6 +61,8 @@ def plan_words(ctx: Context) -> None:
     for m in list(re.finditer(_CUE + r"([\u4e00-\u9fffa-z0-9]{1,16}?)" + _STOP, q.text)):
         word = m.group(2)
         s = m.start(2)
+        if re.fullmatch(r"(局|局机关|机关)?本级|局机关", word):  # 包括局本级: the units counted include it, no word
+            continue
         if not q.free(s, s + len(word)) or re.fullmatch(r"[多少几个哪些什么]+", word) \
                 or not strip_function_words(word).strip():  # 有关的项目: 的 is no word searched for
             if q.free(m.start(1), m.end(1)) and not q.free(s, s + len(word)):
