@@ -130,7 +130,15 @@ def wan(d, amount: Decimal) -> Decimal:
 ITEMS: list[dict] = []
 
 
-def ask(db: str, kind: str, question: str, figures=(), names=(), max_extra=None, candidates=(), note=None):
+#: Kinds asked of one unit or project: a department's name in them does not mean the whole department.
+PART_KINDS = ("amount_project", "amount_unit", "rank", "multi_hop")
+
+
+def item_of(db: str, kind: str, question: str, figures=(), names=(), max_extra=None, candidates=(), note=None,
+            part_kinds=PART_KINDS, dept_words=None) -> dict:
+    """One item: the expectation (figures, names, at most `max_extra` other `candidates`), and a note
+    that a department named (`dept_words`, default DEPT_WORDS) outside `part_kinds` means the
+    department as a whole."""
     expect: dict = {}
     if figures:
         expect["figures"] = [str(f) for f in figures]
@@ -142,12 +150,16 @@ def ask(db: str, kind: str, question: str, figures=(), names=(), max_extra=None,
         assert set(expect["names"]) <= set(expect["candidates"]), question
     assert expect, question
     item = {"db": db, "kind": kind, "question": question, "expect": expect}
-    if kind not in ("amount_project", "amount_unit", "rank", "multi_hop") and any(w in question for w in DEPT_WORDS) and "本级" not in question:
+    if kind not in part_kinds and any(w in question for w in dept_words or DEPT_WORDS) and "本级" not in question:
         whole = "the named department as a whole (all its units), not only the unit of the same name (本级)"
         note = f"{whole}; {note}" if note else whole
     if note:
         item["note"] = note
-    ITEMS.append(item)
+    return item
+
+
+def ask(db: str, kind: str, question: str, figures=(), names=(), max_extra=None, candidates=(), note=None):
+    ITEMS.append(item_of(db, kind, question, figures, names, max_extra, candidates, note))
 
 
 def refuse(db: str, question: str, say: list[str], note: str, may_say=()):

@@ -97,24 +97,9 @@ def no_tie(values: list, at: int) -> None:
 
 
 def ask(db: str, kind: str, question: str, figures=(), names=(), max_extra=None, candidates=(), note=None):
-    expect: dict = {}
-    if figures:
-        expect["figures"] = [str(f) for f in figures]
-    if names:
-        expect["names"] = list(dict.fromkeys(names))
-    if max_extra is not None:
-        expect["max_extra"] = max_extra
-        expect["candidates"] = sorted(set(candidates))
-        assert set(expect["names"]) <= set(expect["candidates"]), question
-    assert expect, question
-    item = {"db": db, "kind": kind, "question": question, "expect": expect}
-    whole = kind not in ("amount_project", "amount_unit", "rank", "multi_hop", "twins") and "本级" not in question
-    if whole and any(w in question for w in DEPT_WORDS):
-        words = "the named department as a whole (all its units), not only the unit of the same name (本级)"
-        note = f"{words}; {note}" if note else words
-    if note:
-        item["note"] = note
-    ITEMS.append(item)
+    # Twins are told apart within a unit: a department's name in them is not the whole department.
+    ITEMS.append(q2.item_of(db, kind, question, figures, names, max_extra, candidates, note,
+                            part_kinds=q2.PART_KINDS + ("twins",), dept_words=DEPT_WORDS))
 
 
 def none_found(db: str, kind: str, question: str, say: list[str], note: str):
