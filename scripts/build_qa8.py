@@ -213,6 +213,8 @@ def counts():
     ask("seed", k, "人社局的时效指标一共几条？", figures=[n_time], note="indicators whose 二级指标 is 时效指标")  # 播
     big = [p for p in SEED_D.projects if p.total > 500]
     ask("seed", k, "人社局金额超过五百万元的项目有几个？", figures=[len(big)], note="total above 500 万元")  # 测: numerals
+    small = [p for p in SEED_D.projects if p.total < 10]
+    ask("seed", k, "人社局  金额不足十万元的项目  有几个？", figures=[len(small)], note="total below 10 万元")  # 测: numerals
     ask("two", k, "花都区农业农村局报了几个项目？", figures=[len(HUADU.projects)])  # 农
     ask("two", k, "花都区农业农村局一共设置了多少条绩效指标？", figures=[len(HUADU.indicators)])  # 审
     ask("three", k, "云溪区第一中学报了几个项目", figures=[len(q2.unit("three", "第一中学").projects)])  # 家
@@ -647,8 +649,19 @@ def build() -> list[dict]:
     return [{"id": f"t4-{n:03d}", **item} for n, item in enumerate(ITEMS, 1)]
 
 
-#: Items read against the gold JSON by hand (python3 -c over eval/gold/*.json, not through this script).
-HAND_CHECKED: tuple[str, ...] = ()
+#: Items read against the gold JSON by hand (plain json + Decimal over eval/gold/*.json, not through this
+#: script or build_qa*.py), each with a fragment of its question so that a renumbering is caught.
+HAND_CHECKED: dict[str, str] = {
+    "t4-001": "劳动保障监察协管员财政补助项目（2024年市补助）那笔钱", "t4-013": "社保 中心",
+    "t4-023": "一般公共预算和单位资金", "t4-036": "以“编外人员经费”开头的项目有几个", "t4-045": "项目平均每个多少万元",
+    "t4-048": "平均每个单位分到", "t4-049": "平均每个项目有几条", "t4-052": "全部项目金额的中位数",
+    "t4-056": "100万元以上的项目", "t4-062": "排第三的是哪个单位", "t4-067": "社保中心金额最小的三个",
+    "t4-071": "金额最大的五个", "t4-078": "相差多少万元", "t4-088": "合计占人社局", "t4-094": "农机购置与应用补贴资金占",
+    "t4-095": "编外人员经费(1)-临聘人员经费，绩效目标", "t4-111": "“离休”", "t4-112": "“医疗”", "t4-113": "“信息化”",
+    "t4-125": "无故障时间的年度", "t4-128": "带点的）满意度", "t4-133": "数值低于90", "t4-136": "（大于）",
+    "t4-138": ">= 98%", "t4-142": "单位为“人”", "t4-156": "满意度指标目标值", "t4-167": "元折成万元",
+    "t4-170": "移交退管活动资金 用的是", "t4-173": "政府性基金预算？用在",
+}
 
 
 def check_set(items: list[dict]) -> None:
@@ -666,6 +679,9 @@ def check_set(items: list[dict]) -> None:
     assert min(kinds.values()) >= 6 and kinds["refuse"] >= 20, kinds
     assert sum(i["db"] in ("seed", "two") for i in items) >= 0.7 * len(items)
     assert len(items) >= 150, len(items)
+    by_id = {i["id"]: i["question"] for i in items}
+    for id_, fragment in HAND_CHECKED.items():
+        assert fragment in by_id[id_], f"{id_} is no longer the hand-checked item ({fragment})"
 
 
 def main(argv: list[str]) -> None:
