@@ -24,95 +24,31 @@ Usage: python scripts/build_qa6.py
 
 from __future__ import annotations
 
-import json
 import sys
-from collections import Counter
-from decimal import Decimal
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import build_qa as base  # noqa: E402
 import build_qa2 as q2  # noqa: E402  (facts, databases, item format; imports nothing from extractor)
-from build_qa import annual, mid, money, money2, ranked, ratio, share  # noqa: E402
-from build_qa2 import HEF, HUADU, LINJ, PANYU, SEED_D, YUNXI, avg, dept_short, proj, short, target, unit  # noqa: E402
+from build_qa import annual, mid, money, ranked, ratio, share  # noqa: E402
+from build_qa2 import HEF, HUADU, PANYU, SEED_D, YUNXI, avg, dept_short, short, target, unit  # noqa: E402
+from qa_common import (  # noqa: E402  (refusal words, helpers that refuse a tie, check and write)
+    LAST, DONE, FUTURE, NOT_HERE, OPINION, PER_HEAD, STAFF, su, sp, hp, val, only, ind_cands, unique_max,
+    unique_min, nth, check, earlier_questions, write_set, S, TWO, P, T,
+)
 
 ask, refuse = q2.ask, q2.refuse
 ITEMS = q2.ITEMS  # q2.ask appends here; this script never calls q2.build()
-S, TWO, P, T = "seed", "two", "panyu", "three"
-
-LAST = ["上年", "去年", "往年", "以前年度", "历史", "其他年度", "其他年份", "上一年", "前一年"]
-DONE = ["执行", "实际", "完成", "决算", "支出进度", "发放情况", "到位"]
-FUTURE = ["预测", "未来", "明年", "下一年", "下一年度", "以后", "今后", "其他年度", "预计"]
-NOT_HERE = ["该部门", "此部门", "这个部门", "数据库", "库中", "库里"]
-OPINION = ["评价", "判断", "意见", "主观", "观点", "合理", "看法", "建议"]
-PER_HEAD = ["人均", "人数", "人口", "人员", "每人", "户籍"]
-STAFF = ["编制", "人员", "人数", "职工", "在编"]
 
 
 # ---------------------------------------------------------------- small helpers over the gold
-
-
-def su(core):
-    return unit(S, core)
-
-
-def sp(name, core=None):
-    return proj(S, name, core)
-
-
-def hp(name):
-    return proj(TWO, name)
 
 
 def names_of(ps) -> list[str]:
     return [p.name for p in ps]
 
 
-def total(ps) -> Decimal:
-    return sum((p.total for p in ps), Decimal(0))
-
-
-def val(i):
-    a = annual(i)
-    return Decimal(a["value"]) if a.get("value") is not None else None
-
-
-def only(xs):
-    assert len(xs) == 1, xs
-    return xs[0]
-
-
-def level_labels(d) -> set[str]:
-    return {i["level1"] for i in d.indicators} | {i["level2"] for i in d.indicators}
-
-
-def ind_cands(p, d) -> list[str]:
-    """A project's indicator names as max_extra candidates, without those that are also a level label
-    (服务对象满意度 is an indicator of 公医办 and the 二级指标 of every seed 满意度 indicator)."""
-    labels = level_labels(d)
-    return list(dict.fromkeys(i["name"] for i in p.indicators if i["name"] not in labels))
-
-
 def inds(p, pred=lambda i: True) -> list[str]:
     return [i["name"] for i in p.indicators if pred(i)]
-
-
-def unique_max(xs, key):
-    best = max(xs, key=key)
-    assert sum(1 for x in xs if key(x) == key(best)) == 1, "a tie: the question would be ambiguous"
-    return best
-
-
-def unique_min(xs, key):
-    best = min(xs, key=key)
-    assert sum(1 for x in xs if key(x) == key(best)) == 1, "a tie: the question would be ambiguous"
-    return best
-
-
-def nth(ps, n, reverse=True):
-    r = ranked(ps, reverse=reverse)
-    assert (n == 1 or r[n - 2].total != r[n - 1].total) and (n == len(r) or r[n - 1].total != r[n].total), n
-    return r[n - 1]
 
 
 # ---------------------------------------------------------------- amounts
@@ -507,44 +443,14 @@ def build() -> list[dict]:
     return ITEMS
 
 
-def earlier_questions() -> set[str]:
-    """Questions of the development sets (the held-out ones are not read here)."""
-    seen = set()
-    for split in ("dev", "dev2", "dev3", "dev4", "seed-qa"):
-        path = base.OUT / f"{split}.json"
-        if path.exists():
-            doc = json.loads(path.read_text(encoding="utf-8"))
-            seen |= {i["question"] for i in (doc["items"] if isinstance(doc, dict) else doc) if "question" in i}
-    return seen
-
-
 def main() -> None:
     items = build()
-    assert len({i["question"] for i in items}) == len(items), "duplicate question"
-    repeated = {i["question"] for i in items} & earlier_questions()
-    assert not repeated, repeated
-    for i in items:  # a refusal states no number; its expected words are not figures
-        assert not i["expect"].get("refuse") or "figures" not in i["expect"]
-    kinds = Counter(i["kind"] for i in items)
-    assert min(kinds.values()) >= 5 and kinds["refuse"] >= 15, kinds
-    assert sum(i["db"] in (S, TWO) for i in items) >= 0.75 * len(items)
-    doc = {
-        "format": "strict-qa/1",
-        "scorer": "extractor/evaluation/strict_qa.py",
-        "built_by": "scripts/build_qa6.py (answers computed from the gold JSON in plain Python, "
-                    "written without reading the engine)",
-        "split": "dev5",
-        "description": "A development set in the voices of a 人大 budget staffer, an NGO volunteer, a TV reporter, a retired "
-                       "accountant, a grad student, traditional characters and full-width digits, unpunctuated messages "
-                       "and quoted figures to confirm.",
-        "databases": {db: [f"../gold/{g}.json" for g in golds] for db, golds in q2.GOLDS.items()},
-        "items": items,
-    }
-    (base.OUT / "dev5.json").write_text(json.dumps(doc, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    print(f"{len(items)} items; seed+two {sum(i['db'] in (S, TWO) for i in items)}")
-    print("by db:", dict(Counter(i["db"] for i in items)))
-    for kind, n in sorted(kinds.items()):
-        print(f"  {kind:20s} {n:3d}")
+    kinds = check(items, earlier_questions(("dev", "dev2", "dev3", "dev4", "seed-qa")), per_kind=5, refusals=15)
+    write_set(items, "dev5", "scripts/build_qa6.py (answers computed from the gold JSON in plain Python, "
+                                "written without reading the engine)",
+              "A development set in the voices of a 人大 budget staffer, an NGO volunteer, a TV reporter, a retired "
+              "accountant, a grad student, traditional characters and full-width digits, unpunctuated messages "
+              "and quoted figures to confirm.", kinds)
 
 
 if __name__ == "__main__":

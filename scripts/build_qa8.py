@@ -42,6 +42,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import build_qa2 as q2  # noqa: E402  (facts, figure formats and item format; imports nothing from extractor)
 from build_qa import annual, mid, money, money2, pct_value, ranked, ratio, share  # noqa: E402
+from qa_common import nth, unique_max, unique_min  # noqa: E402  (each refuses a tie: an ambiguous question)
 
 OUT = q2.OUT
 SEED_D, HUADU = q2.SEED_D, q2.HUADU
@@ -108,24 +109,7 @@ def with_goal_word(ps, word: str) -> list:
     return [p for p in ps if word in p.goal]
 
 
-def unique_max(items, key):
-    best = max(items, key=key)
-    assert sum(1 for x in items if key(x) == key(best)) == 1, "tie at the top"
-    return best
 
-
-def unique_min(items, key):
-    best = min(items, key=key)
-    assert sum(1 for x in items if key(x) == key(best)) == 1, "tie at the bottom"
-    return best
-
-
-def nth(ps, n: int, reverse: bool = True):
-    """The n-th (1-based) by total, asserting no tie around it."""
-    out = ranked(ps, reverse=reverse)
-    x = out[n - 1]
-    assert sum(1 for p in ps if p.total == x.total) == 1, f"tie at rank {n}"
-    return x
 
 
 def target_of(p, iname: str) -> str:
