@@ -22,6 +22,7 @@ from pydantic import BaseModel, Field
 from extractor.ask.answers import Answerer, Result, caveats
 from extractor.ask.catalog import load_catalog
 from extractor.ask.planners import read
+from extractor.ask.planners.refusals import lacking
 from extractor.ask.reading import strip_function_words
 from extractor.ask.text import norm
 
@@ -66,6 +67,9 @@ _BODY_END = ("局", "中心", "办", "委", "站", "所", "院", "队", "处", "
 
 
 def _not_understood(words: list[str]) -> str:
+    concept = lacking(words)
+    if concept:  # 发下去, 往年: the word says what the table lacks — name that, not only the word
+        return concept
     shown = "、".join(f"“{w}”" for w in dict.fromkeys(words))
     if any(w.endswith(_BODY_END) for w in words):  # a body the database lacks (广州市教育局)
         return f"数据中没有{shown}：库中没有这个部门或单位的预算表，无法回答，所以不给出数字。"
