@@ -77,3 +77,44 @@ def test_a_refusal_names_the_concept_the_table_lacks_and_states_no_figure(three,
     assert a.kind == "refuse" or a.kind == "not_understood", a.answer
     assert any(w in a.answer for w in lacks), a.answer
     assert all(v in {x for x, _, _ in number_tokens(question)} for v, _, _ in number_tokens(a.answer)), a.answer
+
+
+# ---------------------------------------------------------------- two hops: a ranked project's unit, then an ask of it
+
+
+def _biggest_project_unit(db: Path, dept_word: str):
+    (doc,), = sql(db, "SELECT id FROM documents WHERE department LIKE ?", f"%{dept_word}%")
+    (unit_id,), = sql(db, "SELECT unit_id FROM projects WHERE document_id = ? ORDER BY total_value DESC LIMIT 1", doc)
+    return doc, unit_id
+
+
+@pytest.mark.parametrize("question", ["卫健委预算最多的那个项目所在的单位，项目资金合计多少",
+                                      "禾丰县农业农村局金额最大项目所属单位的项目资金一共多少"])
+def test_the_unit_a_ranked_project_sits_in_then_its_total(three, question):
+    word = "卫生健康" if "卫健委" in question else "禾丰"
+    _doc, unit = _biggest_project_unit(three, word)
+    (total,), = sql(three, "SELECT SUM(total_value) FROM projects WHERE unit_id = ?", unit)
+    a = answer(three, question)
+    assert said(total, a.answer), a.answer
+
+
+def test_the_share_of_a_ranked_projects_unit_in_its_department(three):
+    doc, unit = _biggest_project_unit(three, "禾丰")
+    (part,), = sql(three, "SELECT SUM(total_value) FROM projects WHERE unit_id = ?", unit)
+    (whole,), = sql(three, "SELECT SUM(total_value) FROM projects WHERE document_id = ?", doc)
+    a = answer(three, "禾丰县农业农村局最大项目所在单位的项目资金占全部门的比例是多少")
+    assert said(Decimal(str(part)) / Decimal(str(whole)) * 100, a.answer.split("占")[-1], 1), a.answer
+
+
+def test_the_sources_of_a_ranked_project(three):
+    (sources,), = sql(three, "SELECT sources FROM projects WHERE document_id = 2 ORDER BY total_value DESC LIMIT 1")
+    a = answer(three, "卫健委金额最大的项目用的是哪些资金来源")
+    import json
+    assert all(s in a.answer for s in json.loads(sources)), a.answer
+
+
+def test_the_one_of_a_set_picked_by_its_project_count_then_its_average(three):
+    (avg,), = sql(three, "SELECT AVG(total_value) FROM projects WHERE unit_id = (SELECT unit_id FROM projects WHERE "
+                         "document_id = 3 GROUP BY unit_id ORDER BY COUNT(*) DESC, SUM(total_value) DESC LIMIT 1)")
+    a = answer(three, "禾丰县农业农村局下属单位中项目最多的那个，平均每个项目多少钱")
+    assert said(avg, a.answer), a.answer

@@ -149,6 +149,12 @@ class Ranks(Base):
             second = p.then
             second.filters.units = sorted({self.cat.projects[r["id"]].unit_id for r in first})
             second.filters.docs = sorted({self.cat.units[u].doc_id for u in second.filters.units})
+            if second.compare == "share" and len(second.parts) == 2:
+                # 最大项目所在单位的资金占全部门的比例: the unit is the part; the whole is its table unless named
+                part, whole = second.parts
+                part.units, part.projects, part.docs = list(second.filters.units), [], list(second.filters.docs)
+                if not (whole.units or whole.projects or whole.departments):
+                    whole.docs = list(second.filters.docs)
             inner = type(self)(self.cat, second)
             res = inner.answer()
             self.sqls += inner.sqls

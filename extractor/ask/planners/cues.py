@@ -88,6 +88,9 @@ def subject_before(text: str):
     m = re.search(rf"{SUBJ}(中|里|里面|当中|之中)[,]?(哪个|哪一个|哪些|哪几个|谁)", text)
     if m:  # 就业中心的项目中，哪个的时效指标最多
         return subject_word(m.group(1))
+    m = re.search(rf"{SUBJ}(中|里|里面|当中|之中)[,]?[^,;?]{{0,12}}?({MOST}|{LEAST})的(那个|那一个|那家|一个)", text)
+    if m:  # 下属单位中项目最多的那个: the one picked is of the set named, not of what it is ranked by
+        return subject_word(m.group(1))
     m = re.search(rf"{SUBJ}\s*(?:一共|总共|共计|合计|总计)?(有几|有多少|几个|多少个|几家|数量|个数|总数|数目|一共有|共有|最多|最少|是哪|有哪|都有|名单|清单)", text)
     if m:
         return subject_word(m.group(1))
