@@ -118,3 +118,54 @@ def test_the_one_of_a_set_picked_by_its_project_count_then_its_average(three):
                          "document_id = 3 GROUP BY unit_id ORDER BY COUNT(*) DESC, SUM(total_value) DESC LIMIT 1)")
     a = answer(three, "禾丰县农业农村局下属单位中项目最多的那个，平均每个项目多少钱")
     assert said(avg, a.answer), a.answer
+
+
+# ---------------------------------------------------------------- per department, never summed across unless asked
+
+
+def test_the_average_projects_of_two_departments_compared(two):
+    avgs = [Decimal(str(a)) for (a,) in sql(two, "SELECT AVG(total_value) FROM projects GROUP BY document_id")]
+    for question in ("两个部门平均每个项目的金额相差多少万元", "两个部门中，哪个部门平均每个项目的金额更高？高出多少"):
+        a = answer(two, question)
+        assert said(abs(avgs[0] - avgs[1]), a.answer), a.answer
+
+
+@pytest.mark.parametrize("question", ["各部门金额最大的项目分别是哪个", "每个部门最大的项目各是什么"])
+def test_a_ranking_asked_of_each_department_is_run_in_each(three, question):
+    names = [n for (n,) in sql(three, "SELECT (SELECT name FROM projects p WHERE p.document_id = d.id "
+                                      "ORDER BY total_value DESC LIMIT 1) FROM documents d")]
+    a = answer(three, question)
+    assert all(f"「{n}」" in a.answer for n in names), a.answer
+
+
+def test_units_counted_per_department(three):
+    counts = [c for (c,) in sql(three, "SELECT COUNT(*) FROM units GROUP BY document_id")]
+    a = answer(three, "每个部门下面有几个预算单位")
+    assert all(Decimal(c) in figures(a.answer) for c in counts), a.answer
+
+
+# ---------------------------------------------------------------- units: 下属 / 不含本级 / 连同下属; totals said as 加总
+
+
+def test_subordinate_units_leave_the_own_unit_out_unless_joined_to_it(three):
+    (own,), = sql(three, "SELECT SUM(p.total_value) FROM projects p JOIN units u ON u.id = p.unit_id "
+                         "JOIN documents d ON d.id = u.document_id WHERE d.department = '禾丰县农业农村局' AND u.name = d.department")
+    (whole,), = sql(three, "SELECT SUM(total_value) FROM projects WHERE document_id = 3")
+    for question in ("禾丰县农业农村局下属单位（不含本级）项目资金合计多少", "禾丰县农业农村局不含本级的项目资金合计"):
+        assert said(Decimal(str(whole)) - Decimal(str(own)), answer(three, question).answer), question
+    a = answer(three, "禾丰县农业农村局有几个下属单位")
+    assert Decimal(3) in figures(a.answer) and Decimal(4) not in figures(a.answer), a.answer
+    assert said(whole, answer(three, "禾丰县农业农村局连同下属单位一共多少项目资金").answer)
+
+
+def test_each_units_money_added_up_gives_the_total_too(three):
+    (whole,), = sql(three, "SELECT SUM(total_value) FROM projects WHERE document_id = 2")
+    a = answer(three, "卫健委各单位项目资金加总")
+    assert said(whole, a.answer), a.answer
+
+
+def test_a_lead_in_before_a_bare_city_unit_is_not_a_place(three):
+    (total,), = sql(three, "SELECT SUM(p.total_value) FROM projects p JOIN units u ON u.id = p.unit_id "
+                           "WHERE u.name = '临江市妇幼保健院'")
+    a = answer(three, "请问市妇幼保健院全部项目的预算是多少")
+    assert said(total, a.answer), a.answer

@@ -110,6 +110,7 @@ class Plan:
     rank_by: str = "amount"  # amount | indicators | projects
     total_of: str = "amount"  # what the rows a ranking picks add up (前三个项目合计多少钱 / 一共几条指标)
     group_by: Optional[str] = None  # unit | source | level | department
+    with_total: bool = False  # 各单位项目资金加总: one figure per group, then their total
     parts: list = field(default_factory=list)  # compare/share: [left Filters, right Filters]
     compare: Optional[str] = None  # difference | ratio | share
     then: Optional["Plan"] = None  # multi-hop: the row this plan picks narrows `then`

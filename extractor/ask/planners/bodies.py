@@ -121,7 +121,7 @@ def _place_before(ctx: Context, i: int) -> str:
         if before.endswith(p) and ctx.q.free(i - len(p), i):
             return p
     m = re.search(r"[\u4e00-\u9fff]{2}(?:省|市|区|县)$", before)
-    if m and ctx.q.free(m.start(), i) and m.group(0) not in _NOT_PLACES:
+    if m and ctx.q.free(m.start(), i) and m.group(0) not in _NOT_PLACES and not set(m.group(0)) & _LEAD_IN:
         return m.group(0)
     return ""
 
@@ -150,11 +150,13 @@ def _strip_place(span: str, known: set) -> tuple[str, str]:
         if span.startswith(p) and len(span) > len(p) + 1:
             return p, span[len(p):]
     m = _STRANGE_PLACE.match(span)
-    if m and len(span) > m.end() + 1 and m.group(0) not in _NOT_PLACES:
+    if m and len(span) > m.end() + 1 and m.group(0) not in _NOT_PLACES and not set(m.group(0)) & _LEAD_IN:
         return m.group(0), span[m.end():]
     return "", span
 
 
+#: Characters of a lead-in (请问, 想查, 告诉我), never of a place's name: 请问市妇幼保健院 is 市妇幼保健院 asked.
+_LEAD_IN = set("请问查想说看告诉我你您们的是在和与")
 #: A place the database does not know, shaped like one (天河区, 深圳市): two characters and a suffix.
 _STRANGE_PLACE = re.compile(r"[\u4e00-\u9fff]{2}(?:省|市|区|县)")
 #: Characters a body's name never starts with: the question's particles before it.

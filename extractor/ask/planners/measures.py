@@ -19,7 +19,7 @@ from extractor.ask.plan import Filters, Plan
 from extractor.ask.planners import steps
 from extractor.ask.planners.base import Context
 from extractor.ask.planners.cues import CUE_WORDS  # noqa: F401  (read by the planners' leftovers)
-from extractor.ask.planners.cues import LEAST, MOST, N, RANK_WORD, SUM_OF_RANKED, has
+from extractor.ask.planners.cues import CUES, LEAST, MOST, N, RANK_WORD, SUM_OF_RANKED, has
 from extractor.ask.planners.cues import explicit_subject as _explicit_subject
 from extractor.ask.planners.cues import order as _order
 from extractor.ask.planners.cues import rank_by as _rank_by
@@ -28,6 +28,7 @@ from extractor.ask.planners.cues import subject as _subject
 from extractor.ask.planners.cues import subject_word as _subject_word
 from extractor.ask.planners.mentions import apply_mentions as _apply_mentions
 
+CUES_SUM = CUES["sum"]
 #: 加一块儿 / 算在一块: added up (claimed by the amount planner so that 一块 is not read as 1 元).
 TOGETHER = r"(加|合|放|算)(在)?一块儿?|一块儿"
 
@@ -251,27 +252,43 @@ def _fill(ctx: Context, plan: Plan, text: str, offset: int = 0, mentions_after: 
         # 两个部门的项目资金相差多少: the two tables in scope, one against the other
         plan.ask, plan.compare = "compare", ("ratio" if has(text, "ratio") else "difference")
         plan.parts = [Filters(docs=[d], source=f.source) for d in f.docs]
+        _averaged(plan, text)
         return
     if has(text, "ratio") and len(things) >= 2:
         plan.ask, plan.compare = "compare", "ratio"
         plan.parts = [_operand(ctx, things[0], f), _operand(ctx, things[1], f)]
+        _averaged(plan, text)
         return
     if has(text, "difference") and len(things) >= 2:
         plan.ask, plan.compare = "compare", "difference"
         plan.parts = [_operand(ctx, things[0], f), _operand(ctx, things[1], f)]
+        _averaged(plan, text)
         return
 
     g = re.search(r"(每个|每一个|各个|各|分|按)(单位|部门)(分别|各自)?|()(单位|部门)(各|分别|各自)", text)
+    agg_g, n_g = _order(text)
+    ranked = _ranked_subject(text)  # 各部门金额最大的项目: the thing ranked is said after the ranking word
+    g_said = g or re.search(r"(每个|每一个|各个|各|分|按)(单位|部门)(分别|各自)?|()(单位|部门)(各|分别|各自)",
+                            ctx.q.text[offset:])  # 各部门 was read as the scope (all tables): it groups too
+    if g_said and agg_g and ranked and ranked != _subject_word(g_said.group(2) or g_said.group(5)) \
+            and not re.search(r"(哪个|哪一个|哪家|哪些)(单位|部门)", text):
+        # 各部门金额最大的项目分别是哪个: one ranking per department (unit), never one across them
+        plan.group_by = _subject_word(g_said.group(2) or g_said.group(5))
+        plan.ask, plan.agg, plan.n, plan.subject = "list", agg_g, n_g, ranked
+        said = re.search(rf"{MOST}|{LEAST}|前\s*{N}|后\s*{N}|倒数|第\s*{N}", text)
+        plan.rank_by = _rank_by(text[:said.end()] if said else text, plan.subject, f)
+        return
     if g and (has(text, "count") or re.search(r"多少钱|金额|预算|资金|多少", text)) and not _order(text)[0] \
             and not re.search(r"平均(每个|每家|每一个)(单位|部门)", text):
         # 每个单位有几个项目 / 各单位分别多少钱: one figure per unit (department)
         plan.group_by = _subject_word(g.group(2) or g.group(5))
-        money = re.search(r"多少钱|花多少|花了?多少|金额|预算|资金|经费", text)
+        money = re.search(r"多少钱|花多少|花了?多少|金额|预算(?!单位)|资金|经费", text)
         plan.ask = "count" if has(text, "count") and not money else "amount"
+        plan.with_total = plan.ask == "amount" and bool(re.search(CUES_SUM + r"|加总|合起来|总的", text))
         if has(text, "avg"):
             plan.agg = "avg"  # 各单位平均每个项目多少钱: one average per unit
         plan.subject = "indicator" if re.search(r"指标", text) else (
-            "unit" if re.search(r"(几个|多少个)单位|单位(数|的个数)", text) else "project")
+            "unit" if re.search(r"(几个|多少个|几家|多少家)(预算|下属|二级|所属)?单位|单位(数|的个数)", text) else "project")
         return
     if f.counted and not _order(text)[0]:  # 项目数不到5个的单位: the rows kept by how many they hold
         what = f.counted[2]
@@ -407,6 +424,12 @@ def _fill(ctx: Context, plan: Plan, text: str, offset: int = 0, mentions_after: 
     plan.ask = "amount"
     if has(text, "sum") or re.search(TOGETHER, ctx.q.text):  # 两笔加一块儿: the rows added up
         plan.agg = "sum"
+
+
+def _averaged(plan: Plan, text: str) -> None:
+    """两个部门平均每个项目的金额相差多少: each side's average project, not its total, is compared."""
+    if has(text, "avg") and plan.rank_by == "amount":
+        plan.agg = "avg"
 
 
 def _twins(ctx: Context, pid: int) -> list:
