@@ -116,7 +116,7 @@ def test_the_sources_of_a_ranked_project(three):
 def test_the_one_of_a_set_picked_by_its_project_count_then_its_average(three):
     (avg,), = sql(three, "SELECT AVG(total_value) FROM projects WHERE unit_id = (SELECT unit_id FROM projects WHERE "
                          "document_id = 3 GROUP BY unit_id ORDER BY COUNT(*) DESC, SUM(total_value) DESC LIMIT 1)")
-    a = answer(three, "禾丰县农业农村局下属单位中项目最多的那个，平均每个项目多少钱")
+    a = answer(three, "禾丰县农业农村局的单位中项目最多的那个，平均每个项目多少钱")
     assert said(avg, a.answer), a.answer
 
 
