@@ -169,3 +169,21 @@ def test_a_lead_in_before_a_bare_city_unit_is_not_a_place(three):
                            "WHERE u.name = '临江市妇幼保健院'")
     a = answer(three, "请问市妇幼保健院全部项目的预算是多少")
     assert said(total, a.answer), a.answer
+
+
+# ---------------------------------------------------------------- goal words said with other verbs
+
+
+@pytest.mark.parametrize("question, word", [("禾丰县农业农村局目标中和监测有关的项目有哪些", "监测"),
+                                            ("卫健委目标里跟养老沾边的项目有哪些", "养老"),
+                                            ("禾丰县农业农村局绩效目标涵盖养老的项目", "养老"),
+                                            ("禾丰县农业农村局目标文字里出现过检测的项目是哪些", "检测"),
+                                            ("云溪区教育局有哪些项目的目标讲到了帮扶", "帮扶")])
+def test_goal_words_said_other_ways_search_the_goals_only(three, question, word):
+    dept = {"禾丰": "禾丰县农业农村局", "卫健": "临江市卫生健康委员会", "云溪": "临江市云溪区教育局"}[question[:2]]
+    want = {n for (n,) in sql(three, "SELECT p.name FROM projects p JOIN documents d ON d.id = p.document_id "
+                                     "WHERE d.department = ? AND p.goal LIKE ?", dept, f"%{word}%")}
+    others = {n for (n,) in sql(three, "SELECT name FROM projects")} - want
+    a = answer(three, question)
+    assert all(f"「{n}」" in a.answer for n in want), a.answer
+    assert not [n for n in others if f"「{n}」" in a.answer], a.answer
