@@ -187,3 +187,18 @@ def test_goal_words_said_other_ways_search_the_goals_only(three, question, word)
     a = answer(three, question)
     assert all(f"「{n}」" in a.answer for n in want), a.answer
     assert not [n for n in others if f"「{n}」" in a.answer], a.answer
+
+
+@pytest.mark.parametrize("question, dept", [("卫健委系统项目资金合计", "临江市卫生健康委员会"),
+                                            ("禾丰县农业农村局及其下属单位项目合计", "禾丰县农业农村局")])
+def test_a_department_said_as_its_system_or_with_its_subordinates_is_all_of_it(three, question, dept):
+    (whole,), = sql(three, "SELECT SUM(p.total_value) FROM projects p JOIN documents d ON d.id = p.document_id "
+                           "WHERE d.department = ?", dept)
+    a = answer(three, question)
+    assert said(whole, a.answer), a.answer
+
+
+def test_a_unit_named_again_as_this_school(three):
+    (total,), = sql(three, "SELECT SUM(p.total_value) FROM projects p JOIN units u ON u.id = p.unit_id "
+                           "WHERE u.name = '临江市云溪区第一中学'")
+    assert said(total, answer(three, "云溪一中这所学校的项目资金").answer)

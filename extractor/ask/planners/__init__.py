@@ -32,6 +32,7 @@ PIPELINE = [
     indicators.plan_bare_levels,  # 满意度 alone
     names.plan_sources,  # 财政拨款, 上年结转资金 (before refusals: 上年结转 is not last year)
     bodies.plan_abbreviations,  # 人社局, 社保中心, 花都农业农村局; 从化区农业农村局 refused
+    bodies.plan_echoes,  # 云溪一中这所学校, 卫健委系统: the body named again
     bodies.plan_bare_own_unit,  # 局机关本级 with no body named: each table's own unit
     exclusions.plan_exclusions,  # 除了财政拨款之外 / X以外: rows left out (before 剩下的 is read as money left)
     refusals.plan_refusals,  # 执行率, 去年, 人均, 采购 …

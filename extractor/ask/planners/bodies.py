@@ -231,3 +231,18 @@ def plan_bare_own_unit(ctx: Context) -> None:
     if own:
         ctx.mention("unit", own, m.start(), m.group(0), own_unit=True)
         ctx.q.claim(m.start(), m.end())
+
+
+#: Words said right after a body's name that name it again (云溪一中这所学校, 卫健委系统, 疾控中心这个单位).
+_ECHO = re.compile(r"(这|那|该|本)?(所|个|家|一)?(学校|单位|中心|机构|站|院|队|局|部门|委员会)(本身)?|(全|整个)?系统")
+
+
+def plan_echoes(ctx: Context) -> None:
+    for m in ctx.of("department", "unit"):
+        end = m.pos + len(m.text)
+        while end < len(ctx.q.text) and not ctx.q.free(end, end + 1):
+            end += 1  # past 本级 or a place claimed with the name
+        e = _ECHO.match(ctx.q.text, end)
+        if e and e.end() > e.start() and ctx.q.free(e.start(), e.end()) and (e.group(1) or e.group(2) or e.group(5) is not None
+                                                                             or "系统" in e.group(0)):
+            ctx.q.claim(e.start(), e.end())

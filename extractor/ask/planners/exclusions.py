@@ -96,7 +96,8 @@ def _subordinates(ctx: Context) -> None:
     if m:
         ctx.q.claim(m.start(), m.end())
     elif not ctx.q.search(_UNDER) or ctx.q.search(r"(含|包括|包含|连同|加上)(局机关|机关)?本级|"
-                                                   r"(连同|和|及|与|以及|加上|包括|包含|含|带上)(其|它的|它|各|所有|全部)*(下属|二级)"):
+                                                   r"(连同|和|及|与|以及|加上|包括|包含|含|带上)(其|它的|它|各|所有|全部)*(下属|二级)|"
+                                                   r",(其|它的|它)(各|所有|全部)*(下属|二级)"):  # 及其下属 reads ,它的下属
         return
     deps = {d for x in ctx.of("department") for d in x.ids}
     docs = [d for d in ctx.cat.scope if not deps or ctx.cat.docs[d].department in deps]
