@@ -71,6 +71,8 @@ OTHER_YEAR = ("其他年度",)
     ("两年前校车运营补助经费多少钱", OTHER_YEAR),
     ("卫健委前几年的项目预算是多少", OTHER_YEAR),
     ("云溪区教育局往届的项目经费", OTHER_YEAR),
+    ("卫健委的钱花到哪去了", EXECUTION),
+    ("禾丰县农业农村局高标准农田建设项目完工了吗", EXECUTION),
 ])
 def test_a_refusal_names_the_concept_the_table_lacks_and_states_no_figure(three, question, lacks):
     a = answer(three, question)
@@ -202,3 +204,8 @@ def test_a_unit_named_again_as_this_school(three):
     (total,), = sql(three, "SELECT SUM(p.total_value) FROM projects p JOIN units u ON u.id = p.unit_id "
                            "WHERE u.name = '临江市云溪区第一中学'")
     assert said(total, answer(three, "云溪一中这所学校的项目资金").answer)
+
+
+def test_a_year_the_department_lacks_is_named_in_its_refusal(three):
+    a = answer(three, "卫健委2023年的项目资金")
+    assert a.kind == "refuse" and "2023年" in a.answer, a.answer

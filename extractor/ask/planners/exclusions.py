@@ -87,7 +87,7 @@ def _ranked_left_out(ctx: Context) -> bool:
 
 
 #: 下属单位 / 二级单位 / 不含本级: the units under a department, its own unit (本级, the one bearing its name) left out.
-_OWN_LEFT_OUT = r"(不含|不包括|不包含|不算|不计|扣除|除去|除掉|除了|除)(局机关|机关)?本级(单位)?(以外|之外|外|在内)?"
+_OWN_LEFT_OUT = r"(不含|不包括|不包含|不算|不计|扣除|除去|除掉|除了|除)(局机关|局|机关)?本级(单位)?(以外|之外|外|在内)?"
 _UNDER = r"下属|二级单位"
 
 
@@ -95,7 +95,7 @@ def _subordinates(ctx: Context) -> None:
     m = ctx.q.search(_OWN_LEFT_OUT)
     if m:
         ctx.q.claim(m.start(), m.end())
-    elif not ctx.q.search(_UNDER) or ctx.q.search(r"(含|包括|包含|连同|加上)(局机关|机关)?本级|"
+    elif not ctx.q.search(_UNDER) or ctx.q.search(r"(含|包括|包含|连同|加上)(局机关|局|机关)?本级|"
                                                    r"(连同|和|及|与|以及|加上|包括|包含|含|带上)(其|它的|它|各|所有|全部)*(下属|二级)|"
                                                    r",(其|它的|它)(各|所有|全部)*(下属|二级)"):  # 及其下属 reads ,它的下属
         return

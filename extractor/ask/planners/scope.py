@@ -50,7 +50,9 @@ def plan_scope(ctx: Context) -> None:
         if docs:
             f.docs = docs
         else:  # 农业农村局2024年: the department has no table of that year
-            ctx.refuse("数据中没有" + "、".join(m.text for m in ctx.of("department")) + "这一年度的预算表，无法回答。")
+            asked = "、".join(dict.fromkeys(y + "年" for y in re.findall(r"(?<!\d)((?:19|20)\d{2})\s*年", ctx.q.text)))
+            ctx.refuse("数据中没有" + "、".join(m.text for m in ctx.of("department")) + (asked or "这一年度") +
+                       "的预算表（表中只有其他年度的预算），无法回答。")
     elif units and len(named) > 1:
         docs = sorted({ctx.cat.units[u].doc_id for u in units} & set(f.docs))
         if docs:
