@@ -209,3 +209,28 @@ def test_a_unit_named_again_as_this_school(three):
 def test_a_year_the_department_lacks_is_named_in_its_refusal(three):
     a = answer(three, "卫健委2023年的项目资金")
     assert a.kind == "refuse" and "2023年" in a.answer, a.answer
+
+
+# ---------------------------------------------------------------- tuned misses whose cause was general
+
+
+def test_a_piece_of_the_named_projects_name_said_apart_is_no_goal_question(two):
+    (total,), = sql(two, "SELECT total FROM projects WHERE name = '特殊退休人员安置费'")
+    a = answer(two, "从化区为特殊退休人员安排的安置费一共多少钱")
+    assert said(total, a.answer) and "的绩效目标：" not in a.answer, a.answer
+
+
+def test_a_project_named_again_as_this_item_is_not_an_economic_classification(two):
+    (total,), = sql(two, "SELECT total FROM projects WHERE name = '本地政策待遇发放系统维护费'")
+    a = answer(two, "本地政策待遇发放系统维护费这笔款项的预算是多少")
+    assert said(total, a.answer), a.answer
+    assert answer(two, "本地政策待遇发放系统维护费的经济分类科目是什么").kind == "refuse"
+
+
+def test_a_quoted_target_keeps_its_comparator(three):
+    (n,), = sql(three, "SELECT COUNT(*) FROM indicators WHERE document_id = 2 AND annual_op = '≥' "
+                       "AND CAST(annual_value AS REAL) = 95 AND annual_unit = '%'")
+    a = answer(three, "卫健委年度指标值写作“≥95%”的指标有几条")
+    assert Decimal(n) in figures(a.answer), a.answer
+    b = answer(three, "卫健委年度指标值写作“＜95%”的指标有几条")
+    assert Decimal(n) not in figures(b.answer), b.answer

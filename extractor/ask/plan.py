@@ -40,6 +40,8 @@ class TargetFilter:
     def describe(self) -> str:
         if self.printed_op and self.op is None:
             return f"目标值写作“{self.printed_op}”的"
+        if self.printed_op and self.op == "=" and self.value is not None:
+            return f"目标值写作“{self.printed_op}{self.value}{self.unit or ''}”的"
         if self.qualitative:
             return "没有数值的（定性）"
         if self.quantitative and not self.unit:

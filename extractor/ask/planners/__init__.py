@@ -67,6 +67,9 @@ def read(cat: Catalog, question: str) -> tuple[Plan, Context]:
     ctx.plan.not_understood = ctx.q.leftovers(measures.CUE_WORDS)
     if ctx.of("project"):  # 三支一扶（中央补助）的补助资金: generic nouns after a project named say the project again
         ctx.plan.not_understood = [w for w in ctx.plan.not_understood if not names._generic(w)]
+        # 为特殊退休人员安排的安置费: a piece of the named project's name, said apart from the rest of it
+        named = [norm(ctx.cat.projects[i].name) for m in ctx.of("project") for i in m.ids if i in ctx.cat.projects]
+        ctx.plan.not_understood = [w for w in ctx.plan.not_understood if not any(w in n for n in named)]
     if ctx.plan.not_understood and _in_named_goals(ctx, ctx.plan.not_understood):
         # 人事档案信息化建设专项经费打算完成多少卷档案: words only the named project's goal says — the goal answers
         ctx.plan.ask, ctx.plan.agg, ctx.plan.subject, ctx.plan.not_understood = "goal", None, "project", []

@@ -237,11 +237,20 @@ def plan_bare_own_unit(ctx: Context) -> None:
 _ECHO = re.compile(r"(这|那|该|本)?(所|个|家|一)?(学校|单位|中心|机构|站|院|队|局|部门|委员会)(本身)?|(全|整个)?系统")
 
 
+#: …维护费这个科目 / 该款项: a project named again right after its name (not the 科目 of an economic classification).
+_PROJECT_ECHO = re.compile(r"(这个|这一|这笔|该|此|这项)(科目|项目|事项|款项|支出|经费|资金)")
+
+
 def plan_echoes(ctx: Context) -> None:
-    for m in ctx.of("department", "unit"):
+    for m in ctx.of("department", "unit", "project"):
         end = m.pos + len(m.text)
         while end < len(ctx.q.text) and not ctx.q.free(end, end + 1):
             end += 1  # past 本级 or a place claimed with the name
+        if m.kind == "project":
+            e = _PROJECT_ECHO.match(ctx.q.text, end)
+            if e and ctx.q.free(e.start(), e.end()):
+                ctx.q.claim(e.start(), e.end())
+            continue
         e = _ECHO.match(ctx.q.text, end)
         if e and e.end() > e.start() and ctx.q.free(e.start(), e.end()) and (e.group(1) or e.group(2) or e.group(5) is not None
                                                                              or "系统" in e.group(0)):
