@@ -234,3 +234,20 @@ def test_a_quoted_target_keeps_its_comparator(three):
     assert Decimal(n) in figures(a.answer), a.answer
     b = answer(three, "卫健委年度指标值写作“＜95%”的指标有几条")
     assert Decimal(n) not in figures(b.answer), b.answer
+
+
+@pytest.mark.parametrize("question, whole_sql, part_sql", [
+    ("禾丰县农业农村局高标准农田建设项目有几条指标，其中产出指标几条",
+     "SELECT COUNT(*) FROM indicators i JOIN projects p ON p.id = i.project_id WHERE p.name = '高标准农田建设项目' AND p.document_id = 3",
+     "SELECT COUNT(*) FROM indicators i JOIN projects p ON p.id = i.project_id WHERE p.name = '高标准农田建设项目' "
+     "AND p.document_id = 3 AND i.level1 LIKE '%产出%'"),
+    ("卫健委有几个项目，其中疾控中心几个", "SELECT COUNT(*) FROM projects WHERE document_id = 2",
+     "SELECT COUNT(*) FROM projects WHERE unit_name = '临江市疾病预防控制中心'"),
+    ("卫健委项目资金合计多少，其中上级补助收入多少", "SELECT SUM(total_value) FROM projects WHERE document_id = 2",
+     "SELECT SUM(amount_value) FROM amounts WHERE document_id = 2 AND record_type = 'project' AND source = '上级补助收入'"),
+])
+def test_the_whole_then_the_part_said_after_of_which(three, question, whole_sql, part_sql):
+    (whole,), = sql(three, whole_sql)
+    (part,), = sql(three, part_sql)
+    a = answer(three, question)
+    assert said(whole, a.answer) and said(part, a.answer), a.answer

@@ -46,6 +46,42 @@ def plan_measure(ctx: Context) -> None:
         return
     _fill(ctx, plan, text)
     _also(ctx, plan, text)
+    _of_which(ctx, plan, text)
+
+
+def _of_which(ctx: Context, plan: Plan, text: str) -> None:
+    """有几条指标，其中产出指标几条 / 项目资金合计多少，其中财政拨款多少: the whole first, then the part that the
+    filters said after 其中 pick (each part once), never the part alone."""
+    cut = re.search(r"[,;?.](另外|此外|而|那么)?其中", text)
+    k = cut.start() if cut else -1
+    if k < 0 or plan.compare or plan.group_by or plan.then is not None or plan.ask not in ("count", "amount") \
+            or plan.agg not in (None, "sum"):
+        return
+    after = [m for m in ctx.mentions if m.pos > k]
+    levels_after = [w for w in plan.filters.level_words if w[:-2] and w[:-2] in ctx.q.text[k:]
+                    and w[:-2] not in ctx.q.text[:k]]
+    if not after and not levels_after:
+        return
+    whole = deepcopy(plan)
+    wf = whole.filters
+    for m in after:
+        if m.kind == "unit":
+            wf.units = [u for u in wf.units if u not in m.ids]
+        elif m.kind == "project":
+            wf.projects = [p for p in wf.projects if p not in m.ids]
+        elif m.kind == "source":
+            wf.source = None
+        elif m.kind == "department":
+            wf.departments = [d for d in wf.departments if d not in m.ids]
+    if levels_after:
+        wf.levels, wf.level_words, wf.level_parts = [], [], []
+    parts = [plan] + [a for a in plan.also]
+    whole.also = []
+    if whole.filters.__dict__ == plan.filters.__dict__:
+        return
+    plan.__dict__.update({**whole.__dict__, "also": [deepcopy(p) for p in parts]})
+    for p in plan.also:
+        p.also = []
 
 
 #: A later clause asking an indicator's target: …，参训人次目标多少 / ，满意度指标值是多少.
