@@ -251,3 +251,18 @@ def test_the_whole_then_the_part_said_after_of_which(three, question, whole_sql,
     (part,), = sql(three, part_sql)
     a = answer(three, question)
     assert said(whole, a.answer) and said(part, a.answer), a.answer
+
+
+def test_the_goals_wording_asked_after_a_target_and_a_head_count_read_from_the_goal(three):
+    (goal,), = sql(three, "SELECT goal FROM projects WHERE name = '高标准农田建设项目'")
+    a = answer(three, "高标准农田建设项目打算新建多少亩高标准农田 目标里怎么说")
+    assert goal in a.answer, a.answer
+    (goal,), = sql(three, "SELECT goal FROM projects WHERE name = '教育系统编外人员经费'")
+    b = answer(three, "教育系统编外人员经费的目标写的是保障几名编外人员")
+    assert b.kind != "refuse" and goal in b.answer, b.answer
+
+
+def test_the_goal_of_a_name_several_units_share_is_the_named_units(three):
+    (goal,), = sql(three, "SELECT goal FROM projects WHERE name = '编外人员经费' AND unit_name = '临江市妇幼保健院'")
+    a = answer(three, "妇幼保健院的编外人员经费的绩效目标是什么")
+    assert goal in a.answer and "疾控中心编外" not in a.answer, a.answer

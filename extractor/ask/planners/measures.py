@@ -47,6 +47,18 @@ def plan_measure(ctx: Context) -> None:
     _fill(ctx, plan, text)
     _also(ctx, plan, text)
     _of_which(ctx, plan, text)
+    _goal_too(ctx, plan)
+
+
+def _goal_too(ctx: Context, plan: Plan) -> None:
+    """打算建多少个回收点，目标里怎么说: the target found, then the goal's own wording asked for."""
+    from extractor.ask.planners.refusals import GOAL_WORDING
+
+    f = plan.filters
+    if plan.ask == "target" and f.projects and not plan.also and ctx.q.search(GOAL_WORDING):
+        goal = Plan(ask="goal", subject="project", filters=Filters(docs=list(f.docs), projects=list(f.projects),
+                                                                   project_words=list(f.project_words)))
+        plan.also.append(goal)
 
 
 def _of_which(ctx: Context, plan: Plan, text: str) -> None:

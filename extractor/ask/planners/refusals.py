@@ -60,6 +60,9 @@ MISSING = [
 ]
 
 
+#: The wording of a goal asked for (目标写的是…, 目标里怎么说): what it says is read from the goal, not refused.
+GOAL_WORDING = r"目标(里|中|上|里面)?(写的是|写着|说的是|怎么说|怎么讲|咋说|如何表述|怎么描述|怎么表述)"
+
 #: Head counts a project's indicators may hold (资助学生多少人): not refused when a project is named.
 _INDICATOR_COUNTS = r"多少人次?|几个人|人数"
 
@@ -86,6 +89,8 @@ def plan_refusals(ctx: Context) -> None:
                 continue  # 临聘人员经费 is part of a project's name, not 人员经费 asked for
             if why.startswith("表中没有人员") and _inside_name(ctx.q.text, m.start(), m.end(), indicator_names):
                 continue  # 创业资助人数: a head count an indicator holds, not staff
+            if why.startswith("表中没有人员") and ctx.of("project") and re.search(GOAL_WORDING, ctx.q.text):
+                continue  # 目标写的是发几名临聘人员的经费: the named project's goal says the head count
             if _per_target_unit(ctx, m.group(0)):
                 # 保安服务每人每月单价: the unit of a named project's target (元/人·月), if an indicator is read
                 ctx.pending.append((m.start(), m.end(), why))
