@@ -2,14 +2,14 @@
 """Ask a strict QA set (eval/qa/<split>.json) of our engine and score it strictly.
 
 Splits: dev, heldout (scripts/build_qa.py); dev2, test2 (build_qa2.py); dev3 (build_qa3.py); dev4
-(build_qa4.py); dev5 (build_qa6.py); test3 (build_qa5.py: held out, run once by the integrator, never tuned on).
+(build_qa4.py); dev5 (build_qa6.py); dev6 (build_qa7.py); test3 (build_qa5.py: held out, run once by the integrator, never tuned on).
 
 Builds the databases the set names from the gold JSON into out/qa/ (seed, panyu, two; three for the
 second set: scripts/build_qa2.py), asks
 every question with `extractor.ask.answer`, scores the answer text (never its citations) with
 extractor/evaluation/strict_qa.py, prints the score per kind and per database and each failure.
 
-Usage: python scripts/run_qa.py --split dev|heldout|dev2|test2|dev3|dev4|test3|dev5 [--kind KIND] [--json out/qa/dev-results.json]
+Usage: python scripts/run_qa.py --split dev|heldout|dev2|test2|dev3|dev4|test3|dev5|dev6 [--kind KIND] [--json out/qa/dev-results.json]
 """
 
 from __future__ import annotations
@@ -77,7 +77,7 @@ def report(result: dict, show_failures: bool = True) -> None:
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--split", choices=("dev", "heldout", "dev2", "test2", "dev3", "dev4", "test3", "dev5"), required=True)
+    ap.add_argument("--split", choices=("dev", "heldout", "dev2", "test2", "dev3", "dev4", "test3", "dev5", "dev6"), required=True)
     ap.add_argument("--kind", help="only this kind")
     ap.add_argument("--json", type=Path, help="write every result here")
     ap.add_argument("--quiet", action="store_true", help="do not list failures")

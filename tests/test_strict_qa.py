@@ -201,12 +201,13 @@ LATER_SETS = {
     "dev4": (130, 0.7, 1, 15, ("dev", "heldout", "dev2", "test2", "dev3")),
     "test3": (120, 0.7, 5, 15, ("dev", "dev2", "dev3")),
     "dev5": (120, 0.75, 5, 15, ("dev", "dev2", "dev3", "dev4")),
+    "dev6": (150, 0.75, 4, 20, ("dev", "dev2", "dev3", "dev4", "dev5")),
 }
 
 
 @pytest.mark.parametrize("split", sorted(LATER_SETS))
 def test_later_sets_are_well_formed_and_satisfiable(split):
-    """dev3 (scripts/build_qa3.py), dev4 (build_qa4.py), dev5 (build_qa6.py), test3 (build_qa5.py, held
+    """dev3 (scripts/build_qa3.py), dev4 (build_qa4.py), dev5 (build_qa6.py), dev6 (build_qa7.py), test3 (build_qa5.py, held
     out): ids unique, enough items, enough over the seed and two-department databases, every kind and the
     refusals often enough; each expectation met by an answer stating exactly it and failing on an empty
     answer, on a refusal that states a figure, and (for lists) on an answer naming every candidate; no
