@@ -266,3 +266,34 @@ def test_the_goal_of_a_name_several_units_share_is_the_named_units(three):
     (goal,), = sql(three, "SELECT goal FROM projects WHERE name = '编外人员经费' AND unit_name = '临江市妇幼保健院'")
     a = answer(three, "妇幼保健院的编外人员经费的绩效目标是什么")
     assert goal in a.answer and "疾控中心编外" not in a.answer, a.answer
+
+
+# ---------------------------------------------------------------- who asks and why; a named project's unit, then its figures
+
+
+@pytest.mark.parametrize("question", ["写报告要用：卫健委有几个项目", "做社区服务的想问，卫健委有几个项目",
+                                      "先找卫健委，再告诉我它有几个项目"])
+def test_who_asks_and_why_is_not_part_of_the_question(three, question):
+    (n,), = sql(three, "SELECT COUNT(*) FROM projects WHERE document_id = 2")
+    a = answer(three, question)
+    assert Decimal(n) in figures(a.answer), a.answer
+
+
+@pytest.mark.parametrize("question, ask", [
+    ("校车运营补助经费是哪个单位报的？那个单位所有项目拢共多少钱", "sum"),
+    ("校车运营补助经费挂在哪个单位下面，这个单位一共几个项目", "count"),
+    ("校车运营补助经费所在单位有几个项目", "count"),
+])
+def test_a_named_projects_unit_then_an_ask_of_that_unit(three, question, ask):
+    (unit,), = sql(three, "SELECT unit_id FROM projects WHERE name = '校车运营补助经费'")
+    (n, total), = sql(three, "SELECT COUNT(*), SUM(total_value) FROM projects WHERE unit_id = ?", unit)
+    a = answer(three, question)
+    assert said(total, a.answer) if ask == "sum" else Decimal(n) in figures(a.answer), a.answer
+
+
+def test_a_named_projects_unit_then_its_share_of_the_department(three):
+    (unit,), = sql(three, "SELECT unit_id FROM projects WHERE name = '校车运营补助经费'")
+    (part,), = sql(three, "SELECT SUM(total_value) FROM projects WHERE unit_id = ?", unit)
+    (whole,), = sql(three, "SELECT SUM(total_value) FROM projects WHERE document_id = 1")
+    a = answer(three, "校车运营补助经费所在的单位，项目资金占全局的比例是多少")
+    assert said(Decimal(str(part)) / Decimal(str(whole)) * 100, a.answer.split("占")[-1], 1), a.answer

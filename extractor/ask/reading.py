@@ -32,7 +32,7 @@ FUNCTION_WORDS = sorted(set("""
 您好 你好 能否 能不能 可不可以 可否 帮我看下 帮我看看 看下 查下 了解一下 了解 我想了解 谢谢 麻烦你 劳驾 究竟 到底 具体是 下来 相当于 说说 讲讲 说一下
 一级指标为 二级指标为 一级指标是 二级指标是 一级指标 二级指标 考核哪些 考核什么 考核 内容 手机上 手机 两字 二字 字 一词 这个词 词 描述 文字 文本 内容 列明 请列明 逐一 逐一列出 逐个 一一 函告 函询 兹 全口径 口径 恰好 正好 刚好 不论 无论 不管
 含局本级 含本级 包括本级 包含本级 含局机关 局机关 机关 加一块儿 加一块 一块儿 一块 那边 这边 管着 管了 要花 花 都叫 叫什么
-请告知 告知 请答复 答复 书面询问 书面答复 询问 在吗 在不在 问下 问问 打听一下 打听 如果只看 如果 假如 假设 只看 单看 仅看 就看
+先找 先找出 先查 先看 再告诉我 再说 然后告诉我 接着 再看 再 然后 请告知 告知 请答复 答复 书面询问 书面答复 询问 在吗 在不在 问下 问问 打听一下 打听 如果只看 如果 假如 假设 只看 单看 仅看 就看
 中间两个 中间那个 中间的那个 即 也就是 按金额排序 按金额排 按金额大小排 排一排 排一下 分布在 分布于 分布 计划要 计划 打算 预计 准备 拟 预期 两者 二者 两者之间 两个之间 含两端 包含两端 包括两端 含端点 两端 表述 表示 表达 用来表述 列支金额 列支 列了 给了 政府给 拨了多少 自己 自身 一项 这一项 这项 那一项 啊 哈 嗯 嗯那个 那个啥 哦 噢
 """.split()) | set(FILLERS), key=len, reverse=True)
 
@@ -81,8 +81,20 @@ _ASKER = re.compile(r"^(我|本人|俺|咱|家里|我家|孩子|小孩|家人|�
 _NAMED = r"\d|局|中心|办(?!理)|项目|资金|经费|指标|单位|部门|费|补助|补贴|学校|医院"
 
 
+#: Any short clause before a colon (数据新闻要用：, 政协委员写提案用：) or before a comma ending in a verb of asking
+#: (做残疾人服务的想问，): who asks and why, when it names nothing and asks nothing.
+_CONTEXT_COLON = re.compile(r"^[^:：,，?？。]{2,16}[:：]")
+_CONTEXT_ASK = re.compile(r"^[^:：,，?？。]{2,16}?(想问|想了解|想知道|问一下|想打听|打听一下|请教|想查|要查|想核实)(一下)?[,，:：]")
+_ASKS_ITSELF = r"多少|几|哪|什么|啥|吗|是否|有没有|是不是"
+
+
 def lead_in_off(raw: str) -> str:
     """The question without who asks it and how (记者想了解：…, 我是退休老工人，想打听一下…)."""
+    for pat in (_CONTEXT_COLON, _CONTEXT_ASK):
+        m = pat.match(raw)
+        if m and len(raw) - m.end() >= 6 and not re.search(_NAMED, m.group(0)) \
+                and not re.search(_ASKS_ITSELF, m.group(0)):
+            raw = raw[m.end():]
     m = _LEAD_IN.match(raw)
     if m and len(raw) - m.end() >= 4 and not re.search(_NAMED, m.group(0)):
         raw = raw[m.end():]

@@ -56,6 +56,8 @@ class Ranks(Base):
         if not rows:
             return []
         n = p.n or 1
+        if p.agg == "all":  # the projects named, each (their unit is asked next)
+            return rows
         if p.agg in ("max", "min"):
             best = self.rank_value(rows[0], p.rank_by)
             return [r for r in rows if self.rank_value(r, p.rank_by) == best]
@@ -141,6 +143,8 @@ class Ranks(Base):
             p.rank_by, p.filters.source or "预算")
         word = {"max": "最多", "min": "最少", "nth": f"第{p.n}多", "nth_min": f"倒数第{p.n}"}.get(p.agg, "最多")
         lead = f"{by}{word}的{noun}是" + "、".join(self.show(r, p, p.filters.docs) for r in first)
+        if p.agg == "all":
+            lead = "、".join(self.show(r, p, p.filters.docs) for r in first)
         cites = [self.cite(r, p.subject) for r in first]
         if p.then_ask == "unit_of" and p.then is not None:
             # …属于哪个单位，这个单位…: the rest is asked of the picked project's unit

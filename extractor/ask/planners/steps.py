@@ -39,6 +39,9 @@ def pronoun_step(ctx: Context, text: str, fill) -> bool:
         return False  # 项目最少的那个单位，…: the ranking names its subject; the two-step reading below has it
     if _unit_of_ranked_then(ctx, head_text, rest, m, fill):
         return True
+    named_hop = re.search(NAMED_UNIT_HOP + "$", head_text)
+    if named_hop and rest.strip(",;?"):
+        return _unit_of_named(ctx, named_hop, rest, m.start(), m.end(), fill)
     subject = explicit_subject(head_text)
     agg, n = order(head_text)
     if agg not in ("max", "min", "nth", "nth_min") or subject not in ("unit", "project", "department") \
@@ -77,7 +80,32 @@ def _unit_of_ranked_then(ctx: Context, head_text: str, rest: str, m: re.Match, f
 #: The unit of a ranked project: 最大的项目属于哪个单位 / 金额最多的那个项目所在的单位 / 最大项目所属单位.
 _NTH = N.replace("(", "(?:", 1)
 UNIT_HOP = (rf"({MOST}|{LEAST}|第\s*{_NTH}\s*(?:大|多|高|少|小|低))的?(?:那个|这个|那一个)?项目"
-            rf"(?:(?:是)?(?:属于|归|在|是)?(?:哪个|哪一个|哪家|什么)(?:单位|部门)(?:的)?|(?:所在|所属|归属)的?(?:单位|部门)(?:的)?)")
+            rf"(?:(?:是)?(?:属于|归|在|是|挂在|由)?(?:哪个|哪一个|哪家|什么)(?:单位|部门)(?:报的|申报的|管的?|下面|名下|负责|的)?|"
+            rf"(?:所在|所属|归属)的?(?:单位|部门)(?:的)?)")
+
+
+#: The unit of a project named (not ranked): 是哪个单位报的 / 归哪个单位管 / 挂在哪个单位下面 / 所在的单位.
+NAMED_UNIT_HOP = (r"(?:是|属于|归|挂在|在|由)?(?:哪个|哪一个|哪家|什么)(?:单位|部门)(?:报的|申报的|管的?|下面|名下|负责|的)?|"
+                  r"(?:所在|所属|归属)的?(?:单位|部门)(?:的)?")
+
+
+def _unit_of_named(ctx: Context, hop: re.Match, rest: str, cut: int, rest_at: int, fill) -> bool:
+    """就业补助资金挂在哪个单位下面，这个单位一共几个项目: the named project's unit, then the rest asked of it."""
+    named = [x for x in ctx.of("project") if x.pos < hop.start()]
+    if not named or ctx.of("unit", "department") and any(x.pos > hop.start() for x in ctx.of("unit", "department")
+                                                         if x.pos < cut):
+        return False
+    first = Plan(ask="list", subject="project", filters=deepcopy(ctx.plan.filters), agg="all")
+    apply_mentions(ctx, first.filters, before=hop.start())
+    if not first.filters.projects:
+        return False
+    ctx.q.claim(hop.start(), hop.end())
+    ctx.q.claim(cut, rest_at)
+    second = Plan(filters=Filters(docs=list(ctx.plan.filters.docs)))
+    fill(ctx, second, rest, offset=rest_at, mentions_after=rest_at)
+    first.then, first.then_ask = second, "unit_of"
+    ctx.plan.__dict__.update(first.__dict__)
+    return True
 
 
 def unit_hop_inline(ctx: Context, text: str, fill) -> bool:
@@ -85,6 +113,9 @@ def unit_hop_inline(ctx: Context, text: str, fill) -> bool:
     then an ask of that unit in the same clause."""
     hop = re.search(UNIT_HOP + r"(里|中|里面|当中|的|有|一共有|共有)?", text)
     if not hop or not re.search(r"所在|所属|归属", hop.group(0)):
+        named = re.search(r"(?<=□)(?:所在|所属|归属)的?(?:单位|部门)(里|中|里面|当中|的|有|一共有|共有)?", text)
+        if named and re.search(r"[\u4e00-\u9fff]", text[named.end():].replace("□", "")):
+            return _unit_of_named(ctx, named, text[named.end():], named.end(), named.end(), fill)
         return False
     rest = text[hop.end():]
     if not re.search(r"[\u4e00-\u9fff]", rest.replace("□", "")):
