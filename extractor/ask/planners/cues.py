@@ -15,7 +15,7 @@ from extractor.ask.text import cn_number
 
 N = r"(\d+|[一二两三四五六七八九十]+)"
 #: 哪个部门的指标多 / 谁的预算少: a ranking without 最
-RANK_WORD = r"(哪个|哪一个|哪家|谁)[^最]{0,10}?(更)?(多|大|高|少|小|低)(一些|一点|些)?(呢|啊)?[?!.。？！]*(?:[,，]\s*(?:有|是|共)?(?:多少|几)[条个项家]?[?!.。？！]*)?$"
+RANK_WORD = r"(哪个|哪一个|哪家|谁)[^最]{0,10}?(更)?(多(?!少)|大|高|(?<!多)少|小|低)(一些|一点|些)?(呢|啊)?[?!.。？！]*(?:[,，]\s*(?:有|是|共)?(?:多少|几)[条个项家]?[?!.。？！]*)?$"
 MOST = r"最多|最大|最高|最贵|最有钱|最富|第一多|第一大|排第一|排名第一|排在第一|数第一|居首"
 LEAST = r"最少|最小|最低|最便宜|最没钱|最穷|倒数第一|垫底"
 _SUBJECT = {"项目": "project", "单位": "unit", "部门": "department", "指标": "indicator", "表": "document",
@@ -88,7 +88,8 @@ def subject_before(text: str):
     m = re.search(rf"{SUBJ}(中|里|里面|当中|之中)[,]?(哪个|哪一个|哪些|哪几个|谁)", text)
     if m:  # 就业中心的项目中，哪个的时效指标最多
         return subject_word(m.group(1))
-    m = re.search(rf"{SUBJ}(中|里|里面|当中|之中)[,]?[^,;?]{{0,12}}?({MOST}|{LEAST})的(那个|那一个|那家|一个)", text)
+    m = re.search(rf"{SUBJ}(中|里|里面|当中|之中)[,]?[^,;?]{{0,12}}?({MOST}|{LEAST}|倒数第\s*{N}|第\s*{N}\s*(?:大|多|高|少|小|低))"
+                  rf"的(那个|那一个|那家|一个|是谁|是哪个|是哪一个|是哪家)", text)
     if m:  # 下属单位中项目最多的那个: the one picked is of the set named, not of what it is ranked by
         return subject_word(m.group(1))
     m = re.search(rf"{SUBJ}\s*(?:一共|总共|共计|合计|总计)?(有几|有多少|几个|多少个|几家|数量|个数|总数|数目|一共有|共有|最多|最少|是哪|有哪|都有|名单|清单)", text)
@@ -140,7 +141,7 @@ def order(text: str):
     if which and (cn_number(which.group(1)) or 0) > 1 and (least or re.search(MOST, text)):
         return ("bottom" if least else "top"), int(cn_number(which.group(1)))
     m = re.search(rf"(前|后|倒数)\s*{N}\s*(个|名|项|位|家|大|笔)?|{N}\s*(个|项|家|名|位)\s*(最|金额最|预算最)|"
-                  rf"(最多|最大|最高|最少|最小|最低)的\s*{N}\s*(个|项|家|名|位)", text)
+                  rf"(最多|最大|最高|最少|最小|最低)(?:钱|金额|预算|资金)?的\s*{N}\s*(个|项|家|名|位)", text)
     if m:
         n = cn_number(m.group(2) or m.group(4) or m.group(8))
         if n is not None and n > 0:

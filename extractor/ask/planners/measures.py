@@ -64,7 +64,7 @@ def _goal_too(ctx: Context, plan: Plan) -> None:
 def _of_which(ctx: Context, plan: Plan, text: str) -> None:
     """有几条指标，其中产出指标几条 / 项目资金合计多少，其中财政拨款多少: the whole first, then the part that the
     filters said after 其中 pick (each part once), never the part alone."""
-    cut = re.search(r"[,;?.](另外|此外|而|那么)?其中", text)
+    cut = re.search(r"[,;?.](另外|此外|而|那么)?(其中|这里头|这里面|里头|当中)", text)
     k = cut.start() if cut else -1
     if k < 0 or plan.compare or plan.group_by or plan.then is not None or plan.ask not in ("count", "amount") \
             or plan.agg not in (None, "sum"):

@@ -61,7 +61,7 @@ MISSING = [
 
 
 #: The wording of a goal asked for (目标写的是…, 目标里怎么说): what it says is read from the goal, not refused.
-GOAL_WORDING = r"目标(里|中|上|里面)?(写的是|写着|说的是|怎么说|怎么讲|咋说|如何表述|怎么描述|怎么表述)"
+GOAL_WORDING = r"目标(里|中|上|里面)?(写的是|写着|说的是|说要?|讲的是|怎么说|怎么讲|咋说|如何表述|怎么描述|怎么表述)|原文|原话"
 
 #: Head counts a project's indicators may hold (资助学生多少人): not refused when a project is named.
 _INDICATOR_COUNTS = r"多少人次?|几个人|人数"

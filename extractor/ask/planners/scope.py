@@ -12,7 +12,7 @@ import re
 from extractor.ask.planners.base import Context
 
 #: Words by which a question asks across every document (两个部门一共, 所有部门, 全库).
-ALL_DOCS = r"(两|三|四|五|各|多)个部门|(两|三|四|五)个(局|委|委员会)|所有部门|全部部门|各部门|各个部门|所有的部门|全部的部门|全库|整个数据库|数据库里所有|库里所有|所有表|全部表|所有的表|(两|三|四|五)张表|各张表"
+ALL_DOCS = r"这(两|三)个部门|(两|三|四|五|各|多)个部门|(两|三|四|五)个(局|委|委员会)|所有部门|全部部门|各部门|各个部门|所有的部门|全部的部门|全库|整个数据库|数据库里所有|库里所有|所有表|全部表|所有的表|(两|三|四|五)张表|各张表"
 
 
 def plan_years(ctx: Context) -> None:
