@@ -95,7 +95,8 @@ def _subordinates(ctx: Context) -> None:
     m = ctx.q.search(_OWN_LEFT_OUT)
     if m:
         ctx.q.claim(m.start(), m.end())
-    elif not ctx.q.search(_UNDER) or ctx.q.search(r"(含|包括|包含|连同|加上)(局机关|局|机关)?本级|"
+    elif not ctx.q.search(_UNDER) or any(x.own_unit for x in ctx.of("unit")) \
+            or ctx.q.search(r"(不算|不含|不包括|不计|除了?|除去|除开)(其|它的)?(所有|全部|各)?(下属|二级)") or ctx.q.search(r"(含|包括|包含|连同|加上)(局机关|局|机关)?本级|"
                                                    r"(连同|和|及|与|以及|加上|包括|包含|含|带上)(其|它的|它|各|所有|全部)*(下属|二级)|"
                                                    r",(其|它的|它)(各|所有|全部)*(下属|二级)"):  # 及其下属 reads ,它的下属
         return

@@ -89,7 +89,8 @@ def plan_refusals(ctx: Context) -> None:
                 continue  # 临聘人员经费 is part of a project's name, not 人员经费 asked for
             if why.startswith("表中没有人员") and _inside_name(ctx.q.text, m.start(), m.end(), indicator_names):
                 continue  # 创业资助人数: a head count an indicator holds, not staff
-            if why.startswith("表中没有人员") and ctx.of("project") and re.search(GOAL_WORDING, ctx.q.text):
+            if why.startswith("表中没有人员") and (ctx.of("project") or re.search(r"最|第\s*\S\s*(大|多|少|小)", ctx.q.text)) \
+                    and re.search(GOAL_WORDING, ctx.q.text):
                 continue  # 目标写的是发几名临聘人员的经费: the named project's goal says the head count
             if _per_target_unit(ctx, m.group(0)):
                 # 保安服务每人每月单价: the unit of a named project's target (元/人·月), if an indicator is read

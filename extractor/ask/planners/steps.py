@@ -10,7 +10,7 @@ from copy import deepcopy
 
 from extractor.ask.plan import Filters, Plan
 from extractor.ask.planners.base import Context
-from extractor.ask.planners.cues import LEAST, MOST, N, SUBJ, explicit_subject, has, order, rank_by, subject_word
+from extractor.ask.planners.cues import LEAST, MOST, N, SUBJ, explicit_subject, has, order, rank_by, ranked_subject, subject_word
 from extractor.ask.planners.mentions import apply_mentions
 
 
@@ -158,6 +158,9 @@ def two_step(ctx: Context, text: str, fill) -> bool:
     """资金最多的单位有几个项目 / 预算最少的单位中最大的项目 / 指标最多的项目是哪个单位的."""
     if re.search(MOST, text) and re.search(LEAST, text) and has(text, "difference"):
         return False  # 最贵的和最便宜的差多少: one step, the spread
+    group = re.search(r"(每个|每一个|各个|各|分)(部门|单位)|(部门|单位)(各自|分别|各)", ctx.q.text)
+    if group and ranked_subject(text) and subject_word(group.group(2) or group.group(3)) != ranked_subject(text):
+        return False  # 两个部门各自最大的项目，多少钱: one ranking per department, then its money (one step)
     if pronoun_step(ctx, text, fill) or unit_hop_inline(ctx, text, fill):
         return True
     nth = N.replace("(", "(?:", 1)
@@ -174,7 +177,7 @@ def two_step(ctx: Context, text: str, fill) -> bool:
         return False
     # the rest must ask something of its own about another subject (or the same one's unit)
     unit_of = first_subject == "project" and re.search(r"(哪个|哪一个|什么)(单位|部门)", rest)
-    if not unit_of and not re.search(r"项目|指标|预算|金额|多少钱|资金|经费|占|目标|干什么|做什么|用途|用来|用在", said):
+    if not unit_of and not re.search(r"项目|指标|预算|金额|多少钱|资金|经费|钱|占|目标|干什么|做什么|用途|用来|用在", said):
         return False
     first = Plan(ask="list", subject=first_subject, filters=deepcopy(ctx.plan.filters))
     later = levels_after(ctx, first.filters, m.end())
