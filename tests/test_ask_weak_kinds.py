@@ -297,3 +297,28 @@ def test_a_named_projects_unit_then_its_share_of_the_department(three):
     (whole,), = sql(three, "SELECT SUM(total_value) FROM projects WHERE document_id = 1")
     a = answer(three, "校车运营补助经费所在的单位，项目资金占全局的比例是多少")
     assert said(Decimal(str(part)) / Decimal(str(whole)) * 100, a.answer.split("占")[-1], 1), a.answer
+
+
+# ---------------------------------------------------------------- totals said with sources, systems, pointing words
+
+
+def test_the_whole_then_each_source_when_the_total_is_asked_first(three):
+    (whole,), = sql(three, "SELECT SUM(total_value) FROM projects WHERE document_id = 2")
+    parts = [v for (v,) in sql(three, "SELECT SUM(amount_value) FROM amounts WHERE document_id = 2 AND record_type = "
+                                      "'project' AND source IN ('财政拨款', '上级补助收入') GROUP BY source")]
+    a = answer(three, "卫健委的项目总额，按财政拨款和上级补助收入拆开各多少")
+    assert said(whole, a.answer) and all(said(v, a.answer) for v in parts), a.answer
+
+
+def test_sources_added_up_are_the_total(three):
+    (whole,), = sql(three, "SELECT SUM(total_value) FROM projects WHERE document_id = 1")
+    assert said(whole, answer(three, "云溪区教育局各个资金来源加起来一共多少").answer)
+
+
+@pytest.mark.parametrize("question, dept", [("卫健系统项目资金一共多少", "临江市卫生健康委员会"),
+                                            ("禾丰那个局的项目钱总共有好多", "禾丰县农业农村局")])
+def test_a_department_said_as_a_system_or_by_its_place_and_a_pointing_word(three, question, dept):
+    (whole,), = sql(three, "SELECT SUM(p.total_value) FROM projects p JOIN documents d ON d.id = p.document_id "
+                           "WHERE d.department = ?", dept)
+    a = answer(three, question)
+    assert said(whole, a.answer), a.answer

@@ -7,6 +7,8 @@ table cannot tell, the scope, filters, and last what is asked. What no planner u
 
 from __future__ import annotations
 
+import re
+
 from extractor.ask.catalog import Catalog
 from extractor.ask.plan import Plan
 from extractor.ask.planners import amounts, bodies, coverage, exclusions, indicators, measures, names, refusals, scope, words
@@ -70,6 +72,9 @@ def read(cat: Catalog, question: str) -> tuple[Plan, Context]:
         # 为特殊退休人员安排的安置费: a piece of the named project's name, said apart from the rest of it
         named = [norm(ctx.cat.projects[i].name) for m in ctx.of("project") for i in m.ids if i in ctx.cat.projects]
         ctx.plan.not_understood = [w for w in ctx.plan.not_understood if not any(w in n for n in named)]
+    if ctx.plan.not_understood and ctx.plan.then is not None and ctx.plan.then.ask == "goal" and not ctx.plan.refusal \
+            and re.search(r"目标(里|中|上)?(说|讲|写)", ctx.q.text):
+        ctx.plan.not_understood = []  # 最便宜的项目，它的目标说给几名临时人员发经费: what the goal says, printed whole
     if ctx.plan.not_understood and _in_named_goals(ctx, ctx.plan.not_understood):
         # 人事档案信息化建设专项经费打算完成多少卷档案: words only the named project's goal says — the goal answers
         ctx.plan.ask, ctx.plan.agg, ctx.plan.subject, ctx.plan.not_understood = "goal", None, "project", []

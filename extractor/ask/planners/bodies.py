@@ -168,6 +168,7 @@ def plan_abbreviations(ctx: Context) -> None:
     bodies = _bodies(ctx)
     text = ctx.q.text
     ends = sorted({m.end() for suffix in ORG_ENDS for m in re.finditer(re.escape(suffix), text)})
+    _systems(ctx, bodies)
     for e in ends:
         found, unknown = None, None
         for s in range(max(0, e - 16), e - 1):
@@ -179,6 +180,12 @@ def plan_abbreviations(ctx: Context) -> None:
             if span in _NOT_BODIES:
                 continue
             place, rest = _strip_place(span, ctx.cat.places)
+            if place in ctx.cat.places and re.fullmatch(r"(那个|这个|那家|这家|那|这|的)(局|委|部门|单位|中心|办)", rest):
+                # 花都那个局: the place's department, said with a pointing word instead of its name
+                hits = [b for b in bodies if b.kind == "department" and place in b.places]
+                if hits:
+                    found = (s, "", rest, hits)
+                    break
             if len(rest) < 2 or rest in _NOT_BODIES:
                 continue
             hits = [b for b in bodies if rest == b.core or _abbreviates(rest, b.core)]
@@ -255,3 +262,22 @@ def plan_echoes(ctx: Context) -> None:
         if e and e.end() > e.start() and ctx.q.free(e.start(), e.end()) and (e.group(1) or e.group(2) or e.group(5) is not None
                                                                              or "系统" in e.group(0)):
             ctx.q.claim(e.start(), e.end())
+
+
+def _systems(ctx: Context, bodies: list[Body]) -> None:
+    """人社系统 / 卫健系统 / 从化区人社系统: a department said by its short name and 系统 (the whole department)."""
+    text = ctx.q.text
+    for m in re.finditer(r"系统", text):
+        for s in range(max(0, m.start() - 10), m.start() - 1):
+            if not ctx.q.free(s, m.end()):
+                continue
+            place, rest = _strip_place(text[s:m.start()], ctx.cat.places)
+            if len(rest) < 2:
+                continue
+            hits = [b for b in bodies if b.kind == "department" and any(_abbreviates(rest + end, b.core)
+                                                                         for end in ("局", "委", "厅"))]
+            if place:
+                hits = [b for b in hits if _fits(place, b)]
+            if hits:
+                _record(ctx, hits, s, m.end(), text[s:m.end()])
+                break

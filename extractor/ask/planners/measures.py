@@ -149,7 +149,14 @@ def _also(ctx: Context, plan: Plan, text: str) -> None:
         return
     sources = list(dict.fromkeys(m.ids[0] for m in ctx.of("source")))
     if plan.ask == "amount" and len(sources) >= 2:
+        first = min(m.pos for m in ctx.of("source"))
+        whole_first = re.search(r"总额|合计|总计|一共|总共|总预算|总规模|总数|总盘子", ctx.q.text[:first])
         plan.filters.source = sources[0]
+        if whole_first:  # 项目总额，按财政拨款和其他资金分别多少: the whole, then each source
+            first_part = deepcopy(plan)
+            first_part.also = []
+            plan.filters.source = None
+            plan.also.append(first_part)
         for src in sources[1:]:
             other = deepcopy(plan)
             other.filters.source, other.also = src, []
@@ -428,7 +435,9 @@ def _fill(ctx: Context, plan: Plan, text: str, offset: int = 0, mentions_after: 
         return
     # 财政拨款这一来源共计多少: the source named is what is summed, not the list of sources
     named_source = f.source and not re.search(r"哪些|哪几|哪种|什么|有哪|构成|组成|从哪|分别|各", text)
-    if (f.projects or f.units or f.departments or f.not_sources) and has(text, "sources") and not named_source:
+    added = re.search(r"(资金来源|来源)[^,;?]{0,6}(加起来|合计|一共|总共|加在一起|共计|总计)", text)
+    if (f.projects or f.units or f.departments or f.not_sources) and has(text, "sources") and not named_source \
+            and not added:  # (三个资金来源加起来一共多少: the sum, not the list of sources)
         plan.ask = "sources"
         return
     if (f.units or f.departments) and not f.projects and re.search(r"项目(都|分别|各自)?(有哪些|是哪些|有什么|是什么|都有哪些)", text):
