@@ -322,3 +322,25 @@ def test_a_department_said_as_a_system_or_by_its_place_and_a_pointing_word(three
                            "WHERE d.department = ?", dept)
     a = answer(three, question)
     assert said(whole, a.answer), a.answer
+
+
+# ---------------------------------------------------------------- pasted goal text, years as goal words, comparators typed
+
+
+def test_a_sentence_pasted_from_a_goal_finds_its_project(three):
+    (goal,), = sql(three, "SELECT goal FROM projects WHERE name = '校车运营补助经费'")
+    sentence = goal.split("，")[0] + "，" + goal.split("，")[1]
+    a = answer(three, f"“{sentence}”——这句话是哪个项目的绩效目标？")
+    assert "「校车运营补助经费」" in a.answer, a.answer
+
+
+def test_a_year_quoted_as_a_goal_word_is_searched_not_read_as_a_target(two):
+    want = {n for (n,) in sql(two, "SELECT name FROM projects WHERE document_id = 2 AND goal LIKE '%2025年%'")}
+    a = answer(two, "花都区农业农村局哪些项目的绩效目标里提到“2025年”")
+    assert want and all(f"「{n}」" in a.answer for n in want), a.answer
+
+
+def test_a_typed_greater_than_is_kept(two):
+    (n,), = sql(two, "SELECT COUNT(*) FROM indicators WHERE document_id = 1 AND annual_op = '>'")
+    a = answer(two, "人社局有几条指标的目标值写成“＞”")
+    assert n and Decimal(n) in figures(a.answer), a.answer

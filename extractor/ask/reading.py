@@ -181,12 +181,20 @@ _COUNT_SAID = re.compile(r"(?<![超过于多少高低到足满第前后的])(?:�
                          r"(?:个|条|项|家)(?=项目|指标|单位|绩效指标)(?!.{0,4}(以上|以下|的项目|的单位))")
 
 
+def comparators_as_words(text: str) -> str:
+    """> and < (which the matching form drops, as brackets) said in words: 大于90% / 目标值用“大于号”写."""
+    text = text.replace(">=", "≥").replace("<=", "≤")
+    text = re.sub(r">(?=\s*\d)", "大于", text)
+    text = re.sub(r"<(?=\s*\d)", "小于", text)
+    return text.replace(">", "大于号").replace("<", "小于号")
+
+
 class Reading:
     def __init__(self, question: str, names=()):
         names = list(names)
         self.raw = lead_in_off(simplified(unicodedata.normalize("NFKC", question or "").strip(), names))
         # other ways of saying a cue put in the planners' words (names the database holds left alone)
-        text = school_numbers(spoken_percents(years_in_digits(ten_thousands(norm(self.raw)))))
+        text = school_numbers(spoken_percents(years_in_digits(ten_thousands(norm(comparators_as_words(self.raw))))))
         self.text = name_forms(canonical(systems_as_bureaus(schools_by_names(text, names), names), names), names)
         # 有没有满意度指标 / 有没有提到乡村振兴: a yes/no question asking whether there is, never the negation 没有
         self.whether = bool(_WHETHER.search(self.text))
@@ -198,7 +206,7 @@ class Reading:
                 self.claimed_count = int(cn_number(m.group(1)))
                 self.text = self.text[:m.start(1)] + "几" + self.text[m.end(1):]
         self.used = [False] * len(self.text)
-        self.quoted = [norm(q) for q in re.findall(r"[“\"「『‘'《]([^”\"」』’'》]{1,30})[”\"」』’'》]", self.raw) if norm(q)]
+        self.quoted = [norm(q) for q in re.findall(r"[“\"「『‘'《]([^”\"」』’'》]{1,80})[”\"」』’'》]", self.raw) if norm(q)]
 
     # ---- claims
     def free(self, start: int, end: int) -> bool:

@@ -159,6 +159,8 @@ def _targets(ctx: Context) -> None:
         return
     # the target exactly as printed, quoted: 年度指标值写的是“≥95%”
     for quoted in q.quoted:
+        if re.fullmatch(r"(19|20)\d{2}年度?", quoted) and q.search(r"(目标|名称|名字)(里|中)?(写了|提到|有|含|包含|出现)"):
+            continue  # 目标写了“2025年”: a word of the goal, not a target
         if re.search(r"\d", quoted) and re.fullmatch(r"[<>≤≥=＜＞≦≧]?\s*[\d.]+\s*\S{0,4}", quoted):
             i = q.take(quoted)
             if i >= 0:

@@ -47,10 +47,22 @@ def _negated_words(q, f) -> None:
 def plan_words(ctx: Context) -> None:
     q = ctx.q
     f = ctx.plan.filters
+    # a sentence pasted from a goal (“保持我区就业形势总体稳定…”——这句话是哪个项目的目标): the projects whose goal says it
+    goals = [norm(p.goal or "") for p in ctx.cat.projects_of(ctx.names_docs)]
+    for word in q.quoted:
+        if len(word) >= 8 and any(word in g for g in goals):
+            i = q.take(word)
+            if i >= 0:
+                # its longest piece between punctuation: the table's own commas are full-width, the matching form's not
+                f.words.append(("goal", max(re.split(r"[,.;:!?、]", word), key=len)))
+                while q.take_match(r"(这一?句话?|这段话?|这句|有一?句|这一?段)(是|说的是)?"):
+                    pass
     # quoted words first (from the raw question: norm() drops the quotes)
     for word in q.quoted:
-        if re.search(r"\d", word) or len(word) > 20:
-            continue  # a printed target (≥95%) or a whole name: other planners read those
+        if len(word) >= 8 and any(word in g for g in goals):
+            continue
+        if (re.search(r"\d", word) and not re.fullmatch(r"(19|20)\d{2}年度?", word)) or len(word) > 20:
+            continue  # a printed target (≥95%) or a whole name: other planners read those (a year is a word)
         if 0 <= q.text.find(word) and not q.free(q.text.find(word), q.text.find(word) + len(word)):
             continue  # 以“天”计量: the quoted word was read where it was said (a unit), not a word to search for
         i = q.take(word)
