@@ -344,3 +344,20 @@ def test_a_typed_greater_than_is_kept(two):
     (n,), = sql(two, "SELECT COUNT(*) FROM indicators WHERE document_id = 1 AND annual_op = '>'")
     a = answer(two, "人社局有几条指标的目标值写成“＞”")
     assert n and Decimal(n) in figures(a.answer), a.answer
+
+
+def test_a_share_inside_the_unit_or_the_project_it_is_said_in(three):
+    (part, unit_total), = sql(three, "SELECT p.total_value, (SELECT SUM(total_value) FROM projects q WHERE q.unit_id = p.unit_id) "
+                                     "FROM projects p WHERE p.name = '免疫规划疫苗接种经费'")
+    a = answer(three, "免疫规划疫苗接种经费在疾控中心里占多大比例")
+    assert said(Decimal(str(part)) / Decimal(str(unit_total)) * 100, a.answer.split("占")[-1]), a.answer
+    (src,), = sql(three, "SELECT amount_value FROM amounts WHERE record_type = 'project' AND source = '上级补助收入' "
+                         "AND project_id = (SELECT id FROM projects WHERE name = '免疫规划疫苗接种经费')")
+    b = answer(three, "免疫规划疫苗接种经费里上级补助收入占百分之多少")
+    assert said(Decimal(str(src)) / Decimal(str(part)) * 100, b.answer.split("占")[-1]), b.answer
+
+
+def test_units_listed_then_their_sum(three):
+    rows = sql(three, "SELECT SUM(amount_value) FROM amounts WHERE document_id = 3 AND record_type = 'project' AND source = '其他资金'")
+    a = answer(three, "禾丰县农业农村局哪些单位用了其他资金，一共多少")
+    assert said(rows[0][0], a.answer), a.answer

@@ -161,10 +161,11 @@ def _also(ctx: Context, plan: Plan, text: str) -> None:
             other = deepcopy(plan)
             other.filters.source, other.also = src, []
             plan.also.append(other)
-    if plan.ask == "list" and plan.subject == "project" and not plan.agg and re.search(
-            r"(它们|这些项目|这些|其)的?[^,;?]{0,6}(合计|一共|总共|加起来|总额|总计|共)", text):
-        other = deepcopy(plan)  # 哪些项目提到“就业”，它们的预算合计是多少: the list, then its sum
-        other.ask, other.agg, other.also = "amount", "sum", []
+    if plan.ask == "list" and plan.subject in ("project", "unit") and not plan.agg and (re.search(
+            r"(它们|这些项目|这些|其)的?[^,;?]{0,6}(合计|一共|总共|加起来|总额|总计|共)", text) or re.search(
+            r"[,;?](一共|总共|合计|加起来|共计|总计)(是|有)?多少(钱)?[?]?$", text)):
+        other = deepcopy(plan)  # 哪些项目提到“就业”，它们的预算合计是多少 / 哪些单位用了，一共多少: the list, then its sum
+        other.ask, other.agg, other.also, other.subject = "amount", "sum", [], "project"
         plan.also.append(other)
     if plan.ask == "count" and plan.subject in ("project", "indicator") and re.search(
             r"(总金额|总额|总预算|多少钱|金额|预算|资金|经费)(一共|总共|合计)?(是|为|有)?(多少|几何)|(合计|一共|总共)(多少钱|金额)|"
@@ -507,6 +508,11 @@ def _share(ctx: Context, plan: Plan, text: str, named: list) -> None:
         k = things[1].pos
     before = [m for m in named if k < 0 or m.pos < k]
     after = [m for m in named if k >= 0 and m.pos >= k]
+    inside = _container(ctx, before)
+    if inside is not None and not [m for m in after if m.kind != "source"]:
+        # 医保基金在公医办里占多大比例: the whole is the unit it sits in; 推广服务经费里单位资金占多少: the project
+        before = [m for m in before if m is not inside or inside.kind == "project"]
+        after = [inside] + after
     # the part carries the question's filters (超过100万元的项目, 满意度指标, 提到培训的项目)
     part = Filters(docs=list(f.docs), levels=list(f.levels), level_words=list(f.level_words), target=f.target,
                    words=list(f.words), amount=f.amount)
@@ -515,6 +521,8 @@ def _share(ctx: Context, plan: Plan, text: str, named: list) -> None:
     whole = Filters(docs=list(f.docs))
     for m in after:
         _apply_mentions(ctx, whole, before=m.pos + 1, after=m.pos)
+    if inside is not None and inside.kind == "project":
+        whole.source = None  # of the project's whole budget
     if re.search(r"占(本单位|所在单位|所属单位|该单位|本单位预算|单位|其(所在|所属)?单位|它的单位|自己单位|所在的单位)", text) \
             and part.projects:
         whole.units = sorted({ctx.cat.projects[p].unit_id for p in part.projects})
@@ -524,6 +532,7 @@ def _share(ctx: Context, plan: Plan, text: str, named: list) -> None:
     if own and part.units and not part.projects and part.source and not whole.units:
         whole.units = list(part.units)  # 社保中心的财政拨款占本单位预算: of the unit's own total
     elif part.source and (part.units or part.projects) and not whole.source \
+            and not (inside is not None and inside.kind == "project") \
             and not re.search(r"占.{0,8}(总额|总预算|总计|全部预算|预算总|总金额|总资金)", text) \
             and not (whole.units and set(whole.units) == set(part.units) and not whole.projects):
         # (退管办的其他资金占退管办项目资金: the same unit named again is its whole budget, not its 其他资金)
@@ -539,6 +548,22 @@ def _share(ctx: Context, plan: Plan, text: str, named: list) -> None:
             whole.docs = sorted(docs)
     _ranked_part(ctx, text[:k] if k >= 0 else text, part)
     plan.parts = [part, whole]
+
+
+def _container(ctx: Context, before: list):
+    """The thing a share is taken inside, said as 在U里 / P里 before 占: a unit after a project (在公医办里), or a
+    project before a funding source (农业技术推广服务经费里单位资金); else None."""
+    text = ctx.q.text
+    for i, m in enumerate(before):
+        end = m.pos + len(m.text)
+        if not re.match(r"(里|中|内|当中|之中|里面|里头)", text[end:]):
+            continue
+        rest = before[i + 1:]
+        if m.kind in ("unit", "department") and any(x.kind == "project" for x in before[:i]) and not rest:
+            return m
+        if m.kind == "project" and rest and all(x.kind == "source" for x in rest):
+            return m
+    return None
 
 
 def _ranked_part(ctx: Context, head: str, part: Filters) -> None:
