@@ -361,3 +361,17 @@ def test_units_listed_then_their_sum(three):
     rows = sql(three, "SELECT SUM(amount_value) FROM amounts WHERE document_id = 3 AND record_type = 'project' AND source = '其他资金'")
     a = answer(three, "禾丰县农业农村局哪些单位用了其他资金，一共多少")
     assert said(rows[0][0], a.answer), a.answer
+
+
+def test_the_largest_project_inside_the_unit_a_ranking_picks_over_that_unit(three):
+    (unit,), = sql(three, "SELECT unit_id FROM projects WHERE document_id = 3 GROUP BY unit_id ORDER BY SUM(total_value) DESC LIMIT 1")
+    (big, total), = sql(three, "SELECT MAX(total_value), SUM(total_value) FROM projects WHERE unit_id = ?", unit)
+    a = answer(three, "禾丰县农业农村局资金最多的单位里，最大的项目占这个单位的多少")
+    assert said(Decimal(str(big)) / Decimal(str(total)) * 100, a.answer.split("占")[-1]), a.answer
+
+
+def test_the_second_largest_of_the_own_unit_over_the_own_unit(three):
+    rows = [v for (v,) in sql(three, "SELECT total_value FROM projects p JOIN units u ON u.id = p.unit_id "
+                                     "WHERE u.name = '禾丰县农业农村局' ORDER BY total_value DESC")]
+    a = answer(three, "禾丰县农业农村局本级项目中金额第二大的那个，占本级项目总额的百分之几")
+    assert said(Decimal(str(rows[1])) / Decimal(str(sum(rows))) * 100, a.answer.split("占")[-1]), a.answer

@@ -89,6 +89,7 @@ class Filters:
     not_units: list = field(default_factory=list)  # unit ids left out
     not_sources: list = field(default_factory=list)  # canonical sources left out (除了财政拨款，还用了什么资金)
     picked_by: Optional[str] = None  # 最大的三个项目占…: the projects are those a ranking picked (前3 by amount)
+    picked_rank: Optional[tuple] = None  # (agg, n) of that ranking, to pick again once the unit is known
     amount: Optional[tuple] = None  # (op, value[, high]) on the row's amount, in the document's unit
     page: Optional[int] = None
     has_indicators: bool = False  # projects (units) having at least one indicator that passes the filters

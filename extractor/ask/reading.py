@@ -92,7 +92,7 @@ def lead_in_off(raw: str) -> str:
     """The question without who asks it and how (记者想了解：…, 我是退休老工人，想打听一下…)."""
     for pat in (_CONTEXT_COLON, _CONTEXT_ASK):
         m = pat.match(raw)
-        if m and len(raw) - m.end() >= 6 and not re.search(_NAMED, m.group(0)) \
+        if m and len(raw) - m.end() >= 6 and not re.search(_NAMED.replace("资金|", ""), m.group(0)) \
                 and not re.search(_ASKS_ITSELF, m.group(0)):
             raw = raw[m.end():]
     m = _LEAD_IN.match(raw)

@@ -185,7 +185,15 @@ class Ranks(Base):
         if second.compare == "share" and len(second.parts) == 2:
             # 预算最高的项目占该单位预算的百分比: the picked rows are the part; the whole is their unit or table
             part, whole = second.parts
-            part.projects, part.units, part.docs = list(f2.projects), list(f2.units), list(f2.docs)
+            if part.picked_rank and p.subject == "unit":
+                # 资金最多的单位里，最大的项目占这个单位的多少: the ranking is run again inside the unit picked
+                from extractor.ask.planners.measures import ranked_projects
+                inside = type(part)(docs=list(f2.docs), units=list(f2.units))
+                part.projects, part.units, part.docs = ranked_projects(self.cat, inside, *part.picked_rank), [], list(f2.docs)
+                if whole.own_unit or not (whole.units or whole.projects or whole.departments):
+                    whole.units, whole.own_unit = list(f2.units), False
+            else:
+                part.projects, part.units, part.docs = list(f2.projects), list(f2.units), list(f2.docs)
             if whole.own_unit:
                 whole.units = sorted({self.cat.projects[i].unit_id for i in f2.projects} or set(f2.units))
             if not (whole.units or whole.projects or whole.departments):

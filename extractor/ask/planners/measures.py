@@ -526,7 +526,7 @@ def _share(ctx: Context, plan: Plan, text: str, named: list) -> None:
     if re.search(r"占(本单位|所在单位|所属单位|该单位|本单位预算|单位|其(所在|所属)?单位|它的单位|自己单位|所在的单位)", text) \
             and part.projects:
         whole.units = sorted({ctx.cat.projects[p].unit_id for p in part.projects})
-    if not (part.projects or part.units) and re.search(r"占(本单位|该单位|所在单位|所属单位|其单位|其所在单位|它的单位|它所在的?单位|单位)", text):
+    if not (part.projects or part.units) and re.search(r"占(本单位|该单位|所在单位|所属单位|其单位|其所在单位|它的单位|它所在的?单位|单位|这个单位|那个单位)", text):
         whole.own_unit = True  # 预算最高的项目占该单位预算的百分比: the unit is known once the project is
     own = re.search(r"占(本单位|该单位|其|它的|自己|单位)(的)?(总)?(预算|总额|资金|金额|合计)", text)
     if own and part.units and not part.projects and part.source and not whole.units:
@@ -570,11 +570,21 @@ def _ranked_part(ctx: Context, head: str, part: Filters) -> None:
     """人社局预算最大的三个项目加起来占全局的百分之几 / 前两大项目合起来占…: the part is the projects the ranking
     picks, by amount, in the part's scope."""
     agg, n = _order(head)
-    if agg not in ("top", "bottom", "max", "min") or part.projects or _explicit_subject(head) not in (None, "project"):
+    if agg not in ("top", "bottom", "max", "min", "nth", "nth_min") or part.projects \
+            or _explicit_subject(head) not in (None, "project"):
         return
-    cat = ctx.cat
-    rows = [p for p in cat.projects_of(part.docs) if (not part.units or p.unit_id in part.units) and p.total is not None]
-    rows.sort(key=lambda p: p.total, reverse=agg in ("top", "max"))
+    part.projects = ranked_projects(ctx.cat, part, agg, n)
+    part.picked_rank = (agg, n)
+    word = {"top": "最大", "max": "最大", "bottom": "最小", "min": "最小"}.get(agg)
+    part.picked_by = f"{word}的{n or 1}个项目" if word else f"{'第' if agg == 'nth' else '倒数第'}{n}大的项目"
+
+
+def ranked_projects(cat, f: Filters, agg: str, n) -> list:
+    """The projects a ranking picks among a Filters' documents (and units): 最大的三个, 第二大的 (ties share a place)."""
+    rows = [p for p in cat.projects_of(f.docs) if (not f.units or p.unit_id in f.units) and p.total is not None]
+    rows.sort(key=lambda p: p.total, reverse=agg in ("top", "max", "nth"))
     n = n or 1
-    part.projects = [p.id for p in rows[:n]]
-    part.picked_by = f"{'最大' if agg in ('top', 'max') else '最小'}的{n}个项目"
+    if agg in ("nth", "nth_min"):
+        values = list(dict.fromkeys(p.total for p in rows))
+        return [p.id for p in rows if n <= len(values) and p.total == values[n - 1]]
+    return [p.id for p in rows[:n]]
