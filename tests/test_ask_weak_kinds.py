@@ -371,7 +371,7 @@ def test_the_largest_project_inside_the_unit_a_ranking_picks_over_that_unit(thre
 
 
 def test_the_second_largest_of_the_own_unit_over_the_own_unit(three):
-    rows = [v for (v,) in sql(three, "SELECT total_value FROM projects p JOIN units u ON u.id = p.unit_id "
-                                     "WHERE u.name = '禾丰县农业农村局' ORDER BY total_value DESC")]
+    rows = [v for (v,) in sql(three, "SELECT p.total_value FROM projects p JOIN units u ON u.id = p.unit_id "
+                                     "WHERE u.name = '禾丰县农业农村局' ORDER BY p.total_value DESC")]
     a = answer(three, "禾丰县农业农村局本级项目中金额第二大的那个，占本级项目总额的百分之几")
     assert said(Decimal(str(rows[1])) / Decimal(str(sum(rows))) * 100, a.answer.split("占")[-1]), a.answer

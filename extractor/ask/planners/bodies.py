@@ -233,6 +233,10 @@ def plan_bare_own_unit(ctx: Context) -> None:
     if not m or re.search(r"(含|包括|包含|连同|加上)(局机关|局|机关)?$", ctx.q.text[:m.start()]):
         return  # （含局本级）: the count includes the own unit, it is not the one asked
     docs = set(ctx.names_docs)
+    said = {ctx.cat.units[i].doc_id for x in ctx.of("unit") if x.pos < m.start() for i in x.ids if i in ctx.cat.units} | \
+        {d for x in ctx.of("department") if x.pos < m.start() for d in docs if ctx.cat.docs[d].department in x.ids}
+    if said & docs:  # 禾丰县农业农村局本级…，占本级总额: the 本级 of the body named before
+        docs = said & docs
     own = [u.id for u in ctx.cat.units.values()
            if u.doc_id in docs and norm(u.name) == norm(ctx.cat.docs[u.doc_id].department)]
     if own:
