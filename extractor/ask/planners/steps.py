@@ -39,9 +39,9 @@ def pronoun_step(ctx: Context, text: str, fill) -> bool:
         return False  # 项目最少的那个单位，…: the ranking names its subject; the two-step reading below has it
     if _unit_of_ranked_then(ctx, head_text, rest, m, fill):
         return True
-    named_hop = re.search(NAMED_UNIT_HOP + "$", head_text)
-    if named_hop and rest.strip(",;?"):
-        return _unit_of_named(ctx, named_hop, rest, m.start(), m.end(), fill)
+    named_hop = re.search(f"(?:{NAMED_UNIT_HOP})$", head_text)
+    if named_hop and rest.strip(",;?") and _unit_of_named(ctx, named_hop, rest, m.start(), m.end(), fill):
+        return True
     subject = explicit_subject(head_text)
     agg, n = order(head_text)
     if agg not in ("max", "min", "nth", "nth_min") or subject not in ("unit", "project", "department") \
