@@ -375,3 +375,9 @@ def test_the_second_largest_of_the_own_unit_over_the_own_unit(three):
                                      "WHERE u.name = '禾丰县农业农村局' ORDER BY p.total_value DESC")]
     a = answer(three, "禾丰县农业农村局本级项目中金额第二大的那个，占本级项目总额的百分之几")
     assert said(Decimal(str(rows[1])) / Decimal(str(sum(rows))) * 100, a.answer.split("占")[-1]), a.answer
+
+
+def test_a_pasted_goal_piece_holding_a_number_and_a_body_word_is_no_body(three):
+    (goal,), = sql(three, "SELECT goal FROM projects WHERE name = '乡村振兴教育帮扶经费'")
+    a = answer(three, f"表里有一句“{goal.split('，')[1]}”，这是哪个项目的目标？")
+    assert "「乡村振兴教育帮扶经费」" in a.answer, a.answer

@@ -26,6 +26,7 @@ def normed_names(cat: Catalog) -> list[str]:
     return cat.__dict__["_normed_names"]
 
 PIPELINE = [
+    words.plan_pasted_goals,  # “…”这句话是哪个项目的目标: a goal's own sentence, before any name is read in it
     bodies.plan_exact,  # 广州市从化区人力资源和社会保障局, 社会保险基金管理中心
     names.plan_projects_exact,  # 区机关事业单位医保基金, 智慧校园建设项目（head of the name）
     names.plan_name_brackets,  # （市补助）, （不带符号的那个）: which of the rows the name fits

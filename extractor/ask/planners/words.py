@@ -44,10 +44,10 @@ def _negated_words(q, f) -> None:
     f.words = out
 
 
-def plan_words(ctx: Context) -> None:
-    q = ctx.q
-    f = ctx.plan.filters
-    # a sentence pasted from a goal (“保持我区就业形势总体稳定…”——这句话是哪个项目的目标): the projects whose goal says it
+def plan_pasted_goals(ctx: Context) -> None:
+    """A sentence pasted from a goal (“保持我区就业形势总体稳定…”——这句话是哪个项目的目标): the projects whose goal
+    says it. Read first, so that no piece of the sentence is taken for a name (…与8所乡村学校 is no body)."""
+    q, f = ctx.q, ctx.plan.filters
     goals = [norm(p.goal or "") for p in ctx.cat.projects_of(ctx.names_docs)]
     for word in q.quoted:
         if len(word) >= 8 and any(word in g for g in goals):
@@ -57,6 +57,12 @@ def plan_words(ctx: Context) -> None:
                 f.words.append(("goal", max(re.split(r"[,.;:!?、]", word), key=len)))
                 while q.take_match(r"(这一?句话?|这段话?|这句|有一?句|这一?段)(是|说的是)?"):
                     pass
+
+
+def plan_words(ctx: Context) -> None:
+    q = ctx.q
+    f = ctx.plan.filters
+    goals = [norm(p.goal or "") for p in ctx.cat.projects_of(ctx.names_docs)]
     # quoted words first (from the raw question: norm() drops the quotes)
     for word in q.quoted:
         if len(word) >= 8 and any(word in g for g in goals):
