@@ -381,3 +381,8 @@ def test_a_pasted_goal_piece_holding_a_number_and_a_body_word_is_no_body(three):
     (goal,), = sql(three, "SELECT goal FROM projects WHERE name = '乡村振兴教育帮扶经费'")
     a = answer(three, f"表里有一句“{goal.split('，')[1]}”，这是哪个项目的目标？")
     assert "「乡村振兴教育帮扶经费」" in a.answer, a.answer
+
+
+def test_a_name_before_a_colon_is_kept_not_taken_for_a_lead_in(three):
+    (total,), = sql(three, "SELECT total FROM projects WHERE name = '种子质量抽检经费'")
+    assert said(total, answer(three, "种子质量抽检：多少钱").answer)

@@ -88,12 +88,13 @@ _CONTEXT_ASK = re.compile(r"^[^:：,，?？。]{2,16}?(想问|想了解|想知�
 _ASKS_ITSELF = r"多少|几|哪|什么|啥|吗|是否|有没有|是不是"
 
 
-def lead_in_off(raw: str) -> str:
+def lead_in_off(raw: str, names=()) -> str:
     """The question without who asks it and how (记者想了解：…, 我是退休老工人，想打听一下…)."""
+    joined = "\n".join(names)
     for pat in (_CONTEXT_COLON, _CONTEXT_ASK):
         m = pat.match(raw)
         if m and len(raw) - m.end() >= 6 and not re.search(_NAMED.replace("资金|", ""), m.group(0)) \
-                and not re.search(_ASKS_ITSELF, m.group(0)):
+                and not re.search(_ASKS_ITSELF, m.group(0)) and not _says_a_name(norm(m.group(0)), joined):
             raw = raw[m.end():]
     m = _LEAD_IN.match(raw)
     if m and len(raw) - m.end() >= 4 and not re.search(_NAMED, m.group(0)):
@@ -105,6 +106,11 @@ def lead_in_off(raw: str) -> str:
     if m and len(raw) - m.end() >= 4:
         return raw[m.end():]
     return raw
+
+
+def _says_a_name(text: str, joined: str) -> bool:
+    """Does a stretch hold four characters of a name the database holds (高标准农田建设：…)?"""
+    return bool(joined) and any(text[k:k + 4] in joined for k in range(max(0, len(text) - 3)))
 
 
 #: 一万人 / 3万人次 / 两万户: a count in 万 of a unit the tables print in ones (万元, 万亩 are units of their own).
@@ -192,7 +198,7 @@ def comparators_as_words(text: str) -> str:
 class Reading:
     def __init__(self, question: str, names=()):
         names = list(names)
-        self.raw = lead_in_off(simplified(unicodedata.normalize("NFKC", question or "").strip(), names))
+        self.raw = lead_in_off(simplified(unicodedata.normalize("NFKC", question or "").strip(), names), names)
         # other ways of saying a cue put in the planners' words (names the database holds left alone)
         text = school_numbers(spoken_percents(years_in_digits(ten_thousands(norm(comparators_as_words(self.raw))))))
         self.text = name_forms(canonical(systems_as_bureaus(schools_by_names(text, names), names), names), names)
