@@ -72,6 +72,9 @@ OTHER_YEAR = ("其他年度",)
     ("卫健委前几年的项目预算是多少", OTHER_YEAR),
     ("云溪区教育局往届的项目经费", OTHER_YEAR),
     ("卫健委的钱花到哪去了", EXECUTION),
+    ("疾控中心的项目钱都花出去了吗", EXECUTION),
+    ("审计要求：卫健委的项目执行率是多少", ("执行",)),
+    ("写提案用：卫健委去年项目资金多少", OTHER_YEAR),
     ("禾丰县农业农村局高标准农田建设项目完工了吗", EXECUTION),
 ])
 def test_a_refusal_names_the_concept_the_table_lacks_and_states_no_figure(three, question, lacks):
