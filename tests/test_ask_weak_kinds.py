@@ -389,3 +389,10 @@ def test_a_pasted_goal_piece_holding_a_number_and_a_body_word_is_no_body(three):
 def test_a_name_before_a_colon_is_kept_not_taken_for_a_lead_in(three):
     (total,), = sql(three, "SELECT total FROM projects WHERE name = '种子质量抽检经费'")
     assert said(total, answer(three, "种子质量抽检：多少钱").answer)
+
+
+def test_a_ranking_clause_then_clauses_asked_of_the_project_it_picks(three):
+    (name, unit, pid), = sql(three, "SELECT name, unit_name, id FROM projects WHERE document_id = 3 ORDER BY total_value DESC LIMIT 1")
+    (n,), = sql(three, "SELECT COUNT(*) FROM indicators WHERE project_id = ?", pid)
+    a = answer(three, "禾丰县农业农村局金额最大的项目，有几条指标，是哪个单位的")
+    assert f"「{name}」" in a.answer and unit in a.answer and Decimal(n) in figures(a.answer), a.answer

@@ -86,7 +86,8 @@ def _not_carried(words: list[str]) -> str:
 #: Where a compound question splits (先说…，再说…；另外…): its clauses, each asked on its own.
 _CLAUSES = re.compile(r"[，,；;。？?！!\s]+|另外|此外|然后|再说|最后")
 #: A clause that asks something (not 请一并列出 or 谢谢).
-_ASKS = re.compile(r"多少|几|哪|什么|啥|是否|吗|有没有|列出|各是|分别")
+_ASKS = re.compile(r"多少|几|哪|什么|啥|是否|吗|有没有|列出|各是|分别|"
+                   r"最(多|少|大|小|高|低|贵|便宜)的(项目|单位)$")  # 金额最小的项目，…: a ranking clause asks which
 
 
 def _by_clauses(db_path, cat, question: str, failed: Answer) -> Answer:
@@ -111,6 +112,9 @@ def _by_clauses(db_path, cat, question: str, failed: Answer) -> Answer:
         a = answer(db_path, asked, split=False)
         if a.kind in ("refuse", "not_understood", "none") or a.value is None:
             return failed
+        if i == 0 and a.kind == "rank" and isinstance(a.value, str) \
+                and sum(p.name == a.value for p in cat.projects.values()) == 1:  # (a name one row bears)
+            named = a.value  # 金额最小的项目，一共有几条指标，在哪个单位: the later clauses ask of the project it picked
         answers.append(a)
         texts.append(a.answer.split("。（据")[0])
     first = answers[0]
