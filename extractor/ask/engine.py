@@ -22,6 +22,7 @@ from pydantic import BaseModel, Field
 from extractor.ask.answers import Answerer, Result, caveats
 from extractor.ask.catalog import load_catalog
 from extractor.ask.planners import read
+from extractor.ask.planners.refusals import lacking
 from extractor.ask.reading import strip_function_words
 from extractor.ask.text import norm
 
@@ -66,6 +67,9 @@ _BODY_END = ("局", "中心", "办", "委", "站", "所", "院", "队", "处", "
 
 
 def _not_understood(words: list[str]) -> str:
+    concept = lacking(words)
+    if concept:  # 发下去, 往年: the word says what the table lacks — name that, not only the word
+        return concept
     shown = "、".join(f"“{w}”" for w in dict.fromkeys(words))
     if any(w.endswith(_BODY_END) for w in words):  # a body the database lacks (广州市教育局)
         return f"数据中没有{shown}：库中没有这个部门或单位的预算表，无法回答，所以不给出数字。"
@@ -82,7 +86,8 @@ def _not_carried(words: list[str]) -> str:
 #: Where a compound question splits (先说…，再说…；另外…): its clauses, each asked on its own.
 _CLAUSES = re.compile(r"[，,；;。？?！!\s]+|另外|此外|然后|再说|最后")
 #: A clause that asks something (not 请一并列出 or 谢谢).
-_ASKS = re.compile(r"多少|几|哪|什么|啥|是否|吗|有没有|列出|各是|分别")
+_ASKS = re.compile(r"多少|几|哪|什么|啥|是否|吗|有没有|列出|各是|分别|"
+                   r"最(多|少|大|小|高|低|贵|便宜)的(项目|单位)$")  # 金额最小的项目，…: a ranking clause asks which
 
 
 def _by_clauses(db_path, cat, question: str, failed: Answer) -> Answer:
@@ -107,6 +112,9 @@ def _by_clauses(db_path, cat, question: str, failed: Answer) -> Answer:
         a = answer(db_path, asked, split=False)
         if a.kind in ("refuse", "not_understood", "none") or a.value is None:
             return failed
+        if i == 0 and a.kind == "rank" and isinstance(a.value, str) \
+                and sum(p.name == a.value for p in cat.projects.values()) == 1:  # (a name one row bears)
+            named = a.value  # 金额最小的项目，一共有几条指标，在哪个单位: the later clauses ask of the project it picked
         answers.append(a)
         texts.append(a.answer.split("。（据")[0])
     first = answers[0]

@@ -40,6 +40,8 @@ class TargetFilter:
     def describe(self) -> str:
         if self.printed_op and self.op is None:
             return f"目标值写作“{self.printed_op}”的"
+        if self.printed_op and self.op == "=" and self.value is not None:
+            return f"目标值写作“{self.printed_op}{self.value}{self.unit or ''}”的"
         if self.qualitative:
             return "没有数值的（定性）"
         if self.quantitative and not self.unit:
@@ -87,6 +89,7 @@ class Filters:
     not_units: list = field(default_factory=list)  # unit ids left out
     not_sources: list = field(default_factory=list)  # canonical sources left out (除了财政拨款，还用了什么资金)
     picked_by: Optional[str] = None  # 最大的三个项目占…: the projects are those a ranking picked (前3 by amount)
+    picked_rank: Optional[tuple] = None  # (agg, n) of that ranking, to pick again once the unit is known
     amount: Optional[tuple] = None  # (op, value[, high]) on the row's amount, in the document's unit
     page: Optional[int] = None
     has_indicators: bool = False  # projects (units) having at least one indicator that passes the filters
@@ -110,6 +113,7 @@ class Plan:
     rank_by: str = "amount"  # amount | indicators | projects
     total_of: str = "amount"  # what the rows a ranking picks add up (前三个项目合计多少钱 / 一共几条指标)
     group_by: Optional[str] = None  # unit | source | level | department
+    with_total: bool = False  # 各单位项目资金加总: one figure per group, then their total
     parts: list = field(default_factory=list)  # compare/share: [left Filters, right Filters]
     compare: Optional[str] = None  # difference | ratio | share
     then: Optional["Plan"] = None  # multi-hop: the row this plan picks narrows `then`

@@ -32,7 +32,7 @@ FUNCTION_WORDS = sorted(set("""
 您好 你好 能否 能不能 可不可以 可否 帮我看下 帮我看看 看下 查下 了解一下 了解 我想了解 谢谢 麻烦你 劳驾 究竟 到底 具体是 下来 相当于 说说 讲讲 说一下
 一级指标为 二级指标为 一级指标是 二级指标是 一级指标 二级指标 考核哪些 考核什么 考核 内容 手机上 手机 两字 二字 字 一词 这个词 词 描述 文字 文本 内容 列明 请列明 逐一 逐一列出 逐个 一一 函告 函询 兹 全口径 口径 恰好 正好 刚好 不论 无论 不管
 含局本级 含本级 包括本级 包含本级 含局机关 局机关 机关 加一块儿 加一块 一块儿 一块 那边 这边 管着 管了 要花 花 都叫 叫什么
-请告知 告知 请答复 答复 书面询问 书面答复 询问 在吗 在不在 问下 问问 打听一下 打听 如果只看 如果 假如 假设 只看 单看 仅看 就看
+先找 先找出 先查 先看 再告诉我 再说 然后告诉我 接着 再看 再 然后 请告知 告知 请答复 答复 书面询问 书面答复 询问 在吗 在不在 问下 问问 打听一下 打听 如果只看 如果 假如 假设 只看 单看 仅看 就看
 中间两个 中间那个 中间的那个 即 也就是 按金额排序 按金额排 按金额大小排 排一排 排一下 分布在 分布于 分布 计划要 计划 打算 预计 准备 拟 预期 两者 二者 两者之间 两个之间 含两端 包含两端 包括两端 含端点 两端 表述 表示 表达 用来表述 列支金额 列支 列了 给了 政府给 拨了多少 自己 自身 一项 这一项 这项 那一项 啊 哈 嗯 嗯那个 那个啥 哦 噢
 """.split()) | set(FILLERS), key=len, reverse=True)
 
@@ -81,8 +81,21 @@ _ASKER = re.compile(r"^(我|本人|俺|咱|家里|我家|孩子|小孩|家人|�
 _NAMED = r"\d|局|中心|办(?!理)|项目|资金|经费|指标|单位|部门|费|补助|补贴|学校|医院"
 
 
-def lead_in_off(raw: str) -> str:
+#: Any short clause before a colon (数据新闻要用：, 政协委员写提案用：) or before a comma ending in a verb of asking
+#: (做残疾人服务的想问，): who asks and why, when it names nothing and asks nothing.
+_CONTEXT_COLON = re.compile(r"^[^:：,，?？。]{2,16}[:：]")
+_CONTEXT_ASK = re.compile(r"^[^:：,，?？。]{2,16}?(想问|想了解|想知道|问一下|想打听|打听一下|请教|想查|要查|想核实)(一下)?[,，:：]")
+_ASKS_ITSELF = r"多少|几|哪|什么|啥|吗|是否|有没有|是不是"
+
+
+def lead_in_off(raw: str, names=()) -> str:
     """The question without who asks it and how (记者想了解：…, 我是退休老工人，想打听一下…)."""
+    joined = "\n".join(names)
+    for pat in (_CONTEXT_COLON, _CONTEXT_ASK):
+        m = pat.match(raw)
+        if m and len(raw) - m.end() >= 6 and not re.search(_NAMED.replace("资金|", ""), m.group(0)) \
+                and not re.search(_ASKS_ITSELF, m.group(0)) and not _says_a_name(norm(m.group(0)), joined):
+            raw = raw[m.end():]
     m = _LEAD_IN.match(raw)
     if m and len(raw) - m.end() >= 4 and not re.search(_NAMED, m.group(0)):
         raw = raw[m.end():]
@@ -93,6 +106,11 @@ def lead_in_off(raw: str) -> str:
     if m and len(raw) - m.end() >= 4:
         return raw[m.end():]
     return raw
+
+
+def _says_a_name(text: str, joined: str) -> bool:
+    """Does a stretch hold four characters of a name the database holds (高标准农田建设：…)?"""
+    return bool(joined) and any(text[k:k + 4] in joined for k in range(max(0, len(text) - 3)))
 
 
 #: 一万人 / 3万人次 / 两万户: a count in 万 of a unit the tables print in ones (万元, 万亩 are units of their own).
@@ -169,12 +187,20 @@ _COUNT_SAID = re.compile(r"(?<![超过于多少高低到足满第前后的])(?:�
                          r"(?:个|条|项|家)(?=项目|指标|单位|绩效指标)(?!.{0,4}(以上|以下|的项目|的单位))")
 
 
+def comparators_as_words(text: str) -> str:
+    """> and < (which the matching form drops, as brackets) said in words: 大于90% / 目标值用“大于号”写."""
+    text = text.replace(">=", "≥").replace("<=", "≤")
+    text = re.sub(r">(?=\s*\d)", "大于", text)
+    text = re.sub(r"<(?=\s*\d)", "小于", text)
+    return text.replace(">", "大于号").replace("<", "小于号")
+
+
 class Reading:
     def __init__(self, question: str, names=()):
         names = list(names)
-        self.raw = lead_in_off(simplified(unicodedata.normalize("NFKC", question or "").strip(), names))
+        self.raw = lead_in_off(simplified(unicodedata.normalize("NFKC", question or "").strip(), names), names)
         # other ways of saying a cue put in the planners' words (names the database holds left alone)
-        text = school_numbers(spoken_percents(years_in_digits(ten_thousands(norm(self.raw)))))
+        text = school_numbers(spoken_percents(years_in_digits(ten_thousands(norm(comparators_as_words(self.raw))))))
         self.text = name_forms(canonical(systems_as_bureaus(schools_by_names(text, names), names), names), names)
         # 有没有满意度指标 / 有没有提到乡村振兴: a yes/no question asking whether there is, never the negation 没有
         self.whether = bool(_WHETHER.search(self.text))
@@ -186,7 +212,7 @@ class Reading:
                 self.claimed_count = int(cn_number(m.group(1)))
                 self.text = self.text[:m.start(1)] + "几" + self.text[m.end(1):]
         self.used = [False] * len(self.text)
-        self.quoted = [norm(q) for q in re.findall(r"[“\"「『‘'《]([^”\"」』’'》]{1,30})[”\"」』’'》]", self.raw) if norm(q)]
+        self.quoted = [norm(q) for q in re.findall(r"[“\"「『‘'《]([^”\"」』’'》]{1,80})[”\"」』’'》]", self.raw) if norm(q)]
 
     # ---- claims
     def free(self, start: int, end: int) -> bool:

@@ -9,7 +9,7 @@ from extractor.ask import query
 from extractor.ask.catalog import Catalog
 from extractor.ask.plan import Filters, Plan
 from extractor.ask.planners.indicators import target_matches
-from extractor.ask.text import dec, money
+from extractor.ask.text import dec, money, round2
 
 
 class Result:
@@ -259,6 +259,12 @@ class Base:
         """The amount of what a Filters names: its projects, else its units, else its documents."""
         if self.plan.ask in ("compare", "share") and self.plan.rank_by in ("projects", "indicators"):
             return self.counted(f, self.plan.rank_by)
+        if self.plan.ask == "compare" and self.plan.agg == "avg":  # each side's average project
+            rows = [r for r in self.project_rows(f) if r["value"] is not None]
+            avg = round2(sum((r["value"] for r in rows), Decimal(0)) / len(rows)) if rows else Decimal(0)
+            names = [n for n in ("、".join(r["name"] for r in self.unit_rows(f)) if f.units else "",) if n]
+            name = names[0] if names else "、".join(dict.fromkeys(self.cat.docs[d].department for d in f.docs))
+            return avg, f"{name}（{len(rows)}个项目）", [self.cite_project(r["id"], r["value"]) for r in rows]
         if f.projects or f.words:
             rows = self.project_rows(f)
             total = sum((r["value"] or Decimal(0) for r in rows), Decimal(0))

@@ -34,7 +34,7 @@ class Comparisons(Base):
         a, a_name, ca = self.whole(left)
         b, b_name, cb = self.whole(right)
         docs = left.docs + right.docs
-        label = left.source or "预算"
+        label = left.source or ("平均每个项目金额" if self.plan.agg == "avg" else "预算")
         if self.plan.rank_by in ("projects", "indicators"):
             noun = "个项目" if self.plan.rank_by == "projects" else "条指标"
             if self.plan.compare == "ratio":

@@ -7,7 +7,7 @@ from collections import defaultdict
 from decimal import Decimal
 
 from extractor.ask import query
-from extractor.ask.plan import Filters
+from extractor.ask.plan import Filters, Plan
 from extractor.ask.answers.base import Base, Result
 from extractor.ask.text import round2
 
@@ -108,6 +108,8 @@ class Counts(Base):
                   [(u.name, Filters(**{**f.__dict__, "units": [u.id]})) for u in self.cat.units_of(f.docs)
                    if not f.units or u.id in f.units])
         parts, values, cites = [], {}, []
+        if p.agg not in (None, "sum", "avg"):
+            return self.ranked_per_group(groups)
         for name, g in groups:
             if p.ask == "count":
                 rows = self.with_source(self.subject_rows(g, p.subject), g, p.subject)
@@ -128,7 +130,26 @@ class Counts(Base):
         if p.agg == "avg":
             what = "项目平均金额"
         by = "各部门" if p.group_by == "department" else "各单位"
-        return self.result(f"{by}的{what}：" + "；".join(parts), values, cites, "grouped")
+        text = f"{by}的{what}：" + "；".join(parts)
+        if p.with_total and p.agg != "avg" and p.ask == "amount" and len(self.cat.departments(f.docs)) == 1:
+            total = sum((v for v in values.values() if v is not None), Decimal(0))
+            text = f"{by}的{what}合计{self.m(total, f.docs)}（其中：" + "；".join(parts) + "）"
+            values = total
+        return self.result(text, values, cites, "grouped")
+
+    def ranked_per_group(self, groups: list) -> Result:
+        """各部门金额最大的项目: the ranking asked, run in each department (unit) on its own."""
+        texts, values, cites, records = [], {}, [], []
+        for name, g in groups:
+            sub = Plan(**{**self.plan.__dict__, "group_by": None, "filters": g})
+            inner = type(self)(self.cat, sub)
+            res = inner.answer()
+            self.sqls += inner.sqls
+            self.records += inner.records
+            texts.append(res.text.split("。（据")[0])
+            values[name] = res.value
+            cites += res.citations
+        return self.result("；".join(texts), values, cites, "grouped")
 
     def per_level(self) -> Result:
         """就业补助资金的产出指标和效益指标各有几个: one count (or list) per level."""

@@ -56,6 +56,8 @@ class Ranks(Base):
         if not rows:
             return []
         n = p.n or 1
+        if p.agg == "all":  # the projects named, each (their unit is asked next)
+            return rows
         if p.agg in ("max", "min"):
             best = self.rank_value(rows[0], p.rank_by)
             return [r for r in rows if self.rank_value(r, p.rank_by) == best]
@@ -141,6 +143,8 @@ class Ranks(Base):
             p.rank_by, p.filters.source or "预算")
         word = {"max": "最多", "min": "最少", "nth": f"第{p.n}多", "nth_min": f"倒数第{p.n}"}.get(p.agg, "最多")
         lead = f"{by}{word}的{noun}是" + "、".join(self.show(r, p, p.filters.docs) for r in first)
+        if p.agg == "all":
+            lead = "、".join(self.show(r, p, p.filters.docs) for r in first)
         cites = [self.cite(r, p.subject) for r in first]
         if p.then_ask == "unit_of" and p.then is not None:
             # …属于哪个单位，这个单位…: the rest is asked of the picked project's unit
@@ -149,6 +153,12 @@ class Ranks(Base):
             second = p.then
             second.filters.units = sorted({self.cat.projects[r["id"]].unit_id for r in first})
             second.filters.docs = sorted({self.cat.units[u].doc_id for u in second.filters.units})
+            if second.compare == "share" and len(second.parts) == 2:
+                # 最大项目所在单位的资金占全部门的比例: the unit is the part; the whole is its table unless named
+                part, whole = second.parts
+                part.units, part.projects, part.docs = list(second.filters.units), [], list(second.filters.docs)
+                if not (whole.units or whole.projects or whole.departments):
+                    whole.docs = list(second.filters.docs)
             inner = type(self)(self.cat, second)
             res = inner.answer()
             self.sqls += inner.sqls
@@ -175,7 +185,15 @@ class Ranks(Base):
         if second.compare == "share" and len(second.parts) == 2:
             # 预算最高的项目占该单位预算的百分比: the picked rows are the part; the whole is their unit or table
             part, whole = second.parts
-            part.projects, part.units, part.docs = list(f2.projects), list(f2.units), list(f2.docs)
+            if part.picked_rank and p.subject == "unit":
+                # 资金最多的单位里，最大的项目占这个单位的多少: the ranking is run again inside the unit picked
+                from extractor.ask.planners.measures import ranked_projects
+                inside = type(part)(docs=list(f2.docs), units=list(f2.units))
+                part.projects, part.units, part.docs = ranked_projects(self.cat, inside, *part.picked_rank), [], list(f2.docs)
+                if whole.own_unit or not (whole.units or whole.projects or whole.departments):
+                    whole.units, whole.own_unit = list(f2.units), False
+            else:
+                part.projects, part.units, part.docs = list(f2.projects), list(f2.units), list(f2.docs)
             if whole.own_unit:
                 whole.units = sorted({self.cat.projects[i].unit_id for i in f2.projects} or set(f2.units))
             if not (whole.units or whole.projects or whole.departments):

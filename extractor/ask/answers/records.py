@@ -62,6 +62,8 @@ class Records(Base):
         f = self.plan.filters
         parts, cites, goals = [], [], []
         pids = f.projects or [r["id"] for r in self.project_rows(f)]  # 公费医疗办的项目是干什么的: each one's goal
+        if f.units:  # 就业中心的编外人员经费: of the rows of that name, the unit's own
+            pids = [p for p in pids if self.cat.projects[p].unit_id in f.units] or pids
         for pid in pids:
             pr = self.cat.projects[pid]
             if pr.goal:

@@ -7,6 +7,8 @@ table cannot tell, the scope, filters, and last what is asked. What no planner u
 
 from __future__ import annotations
 
+import re
+
 from extractor.ask.catalog import Catalog
 from extractor.ask.plan import Plan
 from extractor.ask.planners import amounts, bodies, coverage, exclusions, indicators, measures, names, refusals, scope, words
@@ -24,6 +26,7 @@ def normed_names(cat: Catalog) -> list[str]:
     return cat.__dict__["_normed_names"]
 
 PIPELINE = [
+    words.plan_pasted_goals,  # “…”这句话是哪个项目的目标: a goal's own sentence, before any name is read in it
     bodies.plan_exact,  # 广州市从化区人力资源和社会保障局, 社会保险基金管理中心
     names.plan_projects_exact,  # 区机关事业单位医保基金, 智慧校园建设项目（head of the name）
     names.plan_name_brackets,  # （市补助）, （不带符号的那个）: which of the rows the name fits
@@ -32,6 +35,7 @@ PIPELINE = [
     indicators.plan_bare_levels,  # 满意度 alone
     names.plan_sources,  # 财政拨款, 上年结转资金 (before refusals: 上年结转 is not last year)
     bodies.plan_abbreviations,  # 人社局, 社保中心, 花都农业农村局; 从化区农业农村局 refused
+    bodies.plan_echoes,  # 云溪一中这所学校, 卫健委系统: the body named again
     bodies.plan_bare_own_unit,  # 局机关本级 with no body named: each table's own unit
     exclusions.plan_exclusions,  # 除了财政拨款之外 / X以外: rows left out (before 剩下的 is read as money left)
     refusals.plan_refusals,  # 执行率, 去年, 人均, 采购 …
@@ -66,6 +70,12 @@ def read(cat: Catalog, question: str) -> tuple[Plan, Context]:
     ctx.plan.not_understood = ctx.q.leftovers(measures.CUE_WORDS)
     if ctx.of("project"):  # 三支一扶（中央补助）的补助资金: generic nouns after a project named say the project again
         ctx.plan.not_understood = [w for w in ctx.plan.not_understood if not names._generic(w)]
+        # 为特殊退休人员安排的安置费: a piece of the named project's name, said apart from the rest of it
+        named = [norm(ctx.cat.projects[i].name) for m in ctx.of("project") for i in m.ids if i in ctx.cat.projects]
+        ctx.plan.not_understood = [w for w in ctx.plan.not_understood if not any(w in n for n in named)]
+    if ctx.plan.not_understood and ctx.plan.then is not None and ctx.plan.then.ask == "goal" and not ctx.plan.refusal \
+            and re.search(r"目标(里|中|上)?(说|讲|写)", ctx.q.text):
+        ctx.plan.not_understood = []  # 最便宜的项目，它的目标说给几名临时人员发经费: what the goal says, printed whole
     if ctx.plan.not_understood and _in_named_goals(ctx, ctx.plan.not_understood):
         # 人事档案信息化建设专项经费打算完成多少卷档案: words only the named project's goal says — the goal answers
         ctx.plan.ask, ctx.plan.agg, ctx.plan.subject, ctx.plan.not_understood = "goal", None, "project", []

@@ -121,7 +121,7 @@ def _place_before(ctx: Context, i: int) -> str:
         if before.endswith(p) and ctx.q.free(i - len(p), i):
             return p
     m = re.search(r"[\u4e00-\u9fff]{2}(?:省|市|区|县)$", before)
-    if m and ctx.q.free(m.start(), i) and m.group(0) not in _NOT_PLACES:
+    if m and ctx.q.free(m.start(), i) and m.group(0) not in _NOT_PLACES and not set(m.group(0)) & _LEAD_IN:
         return m.group(0)
     return ""
 
@@ -150,11 +150,13 @@ def _strip_place(span: str, known: set) -> tuple[str, str]:
         if span.startswith(p) and len(span) > len(p) + 1:
             return p, span[len(p):]
     m = _STRANGE_PLACE.match(span)
-    if m and len(span) > m.end() + 1 and m.group(0) not in _NOT_PLACES:
+    if m and len(span) > m.end() + 1 and m.group(0) not in _NOT_PLACES and not set(m.group(0)) & _LEAD_IN:
         return m.group(0), span[m.end():]
     return "", span
 
 
+#: Characters of a lead-in (请问, 想查, 告诉我), never of a place's name: 请问市妇幼保健院 is 市妇幼保健院 asked.
+_LEAD_IN = set("请问查想说看告诉我你您们的是在和与")
 #: A place the database does not know, shaped like one (天河区, 深圳市): two characters and a suffix.
 _STRANGE_PLACE = re.compile(r"[\u4e00-\u9fff]{2}(?:省|市|区|县)")
 #: Characters a body's name never starts with: the question's particles before it.
@@ -166,6 +168,7 @@ def plan_abbreviations(ctx: Context) -> None:
     bodies = _bodies(ctx)
     text = ctx.q.text
     ends = sorted({m.end() for suffix in ORG_ENDS for m in re.finditer(re.escape(suffix), text)})
+    _systems(ctx, bodies)
     for e in ends:
         found, unknown = None, None
         for s in range(max(0, e - 16), e - 1):
@@ -177,6 +180,12 @@ def plan_abbreviations(ctx: Context) -> None:
             if span in _NOT_BODIES:
                 continue
             place, rest = _strip_place(span, ctx.cat.places)
+            if place in ctx.cat.places and re.fullmatch(r"(那个|这个|那家|这家|那|这|的)(局|委|部门|单位|中心|办)", rest):
+                # 花都那个局: the place's department, said with a pointing word instead of its name
+                hits = [b for b in bodies if b.kind == "department" and place in b.places]
+                if hits:
+                    found = (s, "", rest, hits)
+                    break
             if len(rest) < 2 or rest in _NOT_BODIES:
                 continue
             hits = [b for b in bodies if rest == b.core or _abbreviates(rest, b.core)]
@@ -224,8 +233,55 @@ def plan_bare_own_unit(ctx: Context) -> None:
     if not m or re.search(r"(含|包括|包含|连同|加上)(局机关|局|机关)?$", ctx.q.text[:m.start()]):
         return  # （含局本级）: the count includes the own unit, it is not the one asked
     docs = set(ctx.names_docs)
+    said = {ctx.cat.units[i].doc_id for x in ctx.of("unit") if x.pos < m.start() for i in x.ids if i in ctx.cat.units} | \
+        {d for x in ctx.of("department") if x.pos < m.start() for d in docs if ctx.cat.docs[d].department in x.ids}
+    if said & docs:  # 禾丰县农业农村局本级…，占本级总额: the 本级 of the body named before
+        docs = said & docs
     own = [u.id for u in ctx.cat.units.values()
            if u.doc_id in docs and norm(u.name) == norm(ctx.cat.docs[u.doc_id].department)]
     if own:
         ctx.mention("unit", own, m.start(), m.group(0), own_unit=True)
         ctx.q.claim(m.start(), m.end())
+
+
+#: Words said right after a body's name that name it again (云溪一中这所学校, 卫健委系统, 疾控中心这个单位).
+_ECHO = re.compile(r"(这|那|该|本)?(所|个|家|一)?(学校|单位|中心|机构|站|院|队|局|部门|委员会)(本身)?|(全|整个)?系统")
+
+
+#: …维护费这个科目 / 该款项: a project named again right after its name (not the 科目 of an economic classification).
+_PROJECT_ECHO = re.compile(r"(这个|这一|这笔|该|此|这项)(科目|项目|事项|款项|支出|经费|资金)")
+
+
+def plan_echoes(ctx: Context) -> None:
+    for m in ctx.of("department", "unit", "project"):
+        end = m.pos + len(m.text)
+        while end < len(ctx.q.text) and not ctx.q.free(end, end + 1):
+            end += 1  # past 本级 or a place claimed with the name
+        if m.kind == "project":
+            e = _PROJECT_ECHO.match(ctx.q.text, end)
+            if e and ctx.q.free(e.start(), e.end()):
+                ctx.q.claim(e.start(), e.end())
+            continue
+        e = _ECHO.match(ctx.q.text, end)
+        if e and e.end() > e.start() and ctx.q.free(e.start(), e.end()) and (e.group(1) or e.group(2) or e.group(5) is not None
+                                                                             or "系统" in e.group(0)):
+            ctx.q.claim(e.start(), e.end())
+
+
+def _systems(ctx: Context, bodies: list[Body]) -> None:
+    """人社系统 / 卫健系统 / 从化区人社系统: a department said by its short name and 系统 (the whole department)."""
+    text = ctx.q.text
+    for m in re.finditer(r"系统", text):
+        for s in range(max(0, m.start() - 10), m.start() - 1):
+            if not ctx.q.free(s, m.end()):
+                continue
+            place, rest = _strip_place(text[s:m.start()], ctx.cat.places)
+            if len(rest) < 2:
+                continue
+            hits = [b for b in bodies if b.kind == "department" and any(_abbreviates(rest + end, b.core)
+                                                                         for end in ("局", "委", "厅"))]
+            if place:
+                hits = [b for b in hits if _fits(place, b)]
+            if hits:
+                _record(ctx, hits, s, m.end(), text[s:m.end()])
+                break

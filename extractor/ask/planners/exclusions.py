@@ -57,6 +57,7 @@ def plan_exclusions(ctx: Context) -> None:
             ctx.q.claim(m.pos + len(m.text), m.pos + len(m.text) + 1)
         found = True
     found = _ranked_left_out(ctx) or found
+    _subordinates(ctx)
     if found:
         while ctx.q.take_match(_REST):
             pass
@@ -83,3 +84,25 @@ def _ranked_left_out(ctx: Context) -> bool:
     f.not_projects += [p.id for p in rows[:n] if p.id not in f.not_projects]
     ctx.q.claim(m.start(), m.end())
     return True
+
+
+#: 下属单位 / 二级单位 / 不含本级: the units under a department, its own unit (本级, the one bearing its name) left out.
+_OWN_LEFT_OUT = r"(不含|不包括|不包含|不算|不计|扣除|除去|除掉|除了|除)(局机关|局|机关)?本级(单位)?(以外|之外|外|在内)?"
+_UNDER = r"下属|二级单位"
+
+
+def _subordinates(ctx: Context) -> None:
+    m = ctx.q.search(_OWN_LEFT_OUT)
+    if m:
+        ctx.q.claim(m.start(), m.end())
+    elif not ctx.q.search(_UNDER) or any(x.own_unit for x in ctx.of("unit")) \
+            or ctx.q.search(r"(不算|不含|不包括|不计|除了?|除去|除开)(其|它的)?(所有|全部|各)?(下属|二级)") or ctx.q.search(r"(含|包括|包含|连同|加上)(局机关|局|机关)?本级|"
+                                                   r"(连同|和|及|与|以及|加上|包括|包含|含|带上)(其|它的|它|各|所有|全部)*(下属|二级)|"
+                                                   r",(其|它的|它)(各|所有|全部)*(下属|二级)"):  # 及其下属 reads ,它的下属
+        return
+    deps = {d for x in ctx.of("department") for d in x.ids}
+    docs = [d for d in ctx.cat.scope if not deps or ctx.cat.docs[d].department in deps]
+    f = ctx.plan.filters
+    for u in ctx.cat.units_of(docs):
+        if u.name == ctx.cat.docs[u.doc_id].department and u.id not in f.not_units:
+            f.not_units.append(u.id)

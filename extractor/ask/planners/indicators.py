@@ -9,6 +9,7 @@ finds 满意度指标 and 服务对象满意度.
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 from extractor.ask.plan import TargetFilter
 from extractor.ask.planners.base import Context
@@ -158,10 +159,13 @@ def _targets(ctx: Context) -> None:
         return
     # the target exactly as printed, quoted: 年度指标值写的是“≥95%”
     for quoted in q.quoted:
+        if re.fullmatch(r"(19|20)\d{2}年度?", quoted) and q.search(r"(目标|名称|名字)(里|中)?(写了|提到|有|含|包含|出现)"):
+            continue  # 目标写了“2025年”: a word of the goal, not a target
         if re.search(r"\d", quoted) and re.fullmatch(r"[<>≤≥=＜＞≦≧]?\s*[\d.]+\s*\S{0,4}", quoted):
             i = q.take(quoted)
             if i >= 0:
-                f.target = TargetFilter(raw=quoted, period=ctx.plan.period)
+                f.target = _printed_target(q.raw, quoted) or TargetFilter(raw=quoted, period=ctx.plan.period)
+                f.target.period = ctx.plan.period
                 ctx.plan.subject = "indicator"
                 return
     # 目标值里有“人” / 指标值写着“按时”: a unit, or words of the printed target
@@ -350,8 +354,28 @@ def _bound_in_unit(ctx: Context, t: TargetFilter) -> None:
         q.claim(inclusive.start(), inclusive.end())
 
 
+_COMPARATORS = {">": ">", "＞": ">", "<": "<", "＜": "<", "≥": "≥", "≧": "≥", ">=": "≥", "≤": "≤", "≦": "≤", "<=": "≤"}
+
+
+def _printed_target(raw_question: str, quoted: str):
+    """“＞90%” quoted: the comparator (which the matching form drops) and the number, matched as printed —
+    ＞90.00% is “＞90%”, ≥90% is not."""
+    for m in re.finditer(r"[“\"「『‘']\s*(>=|<=|[<>≤≥＜＞≦≧])\s*([\d.]+)\s*([^”\"」』’'\s]{0,4})[”\"」』’']", raw_question):
+        if norm(m.group(0)) != quoted and norm(m.group(2) + m.group(3)) != quoted:
+            continue
+        try:
+            value = Decimal(m.group(2))
+        except Exception:
+            return None
+        return TargetFilter(op="=", value=value, unit=m.group(3) or None, printed_op=_COMPARATORS[m.group(1)])
+    return None
+
+
 def target_matches(t: TargetFilter, raw, op, value, unit) -> bool:
     """Does an indicator's target pass the filter? (op, value, unit as stored; raw as printed)."""
+    if t.printed_op and t.op == "=" and t.value is not None:  # “＞90%”: that comparator and that number
+        return (op or "=") == t.printed_op and value is not None and Decimal(str(value)) == t.value \
+            and (not t.unit or (unit or "") == t.unit)
     if t.printed_op and t.op is None:  # 写“≤”: ≤ and <; 大于号“＞”: > alone
         return (op or "") in {"≤": ("≤", "<"), "≥": ("≥", ">")}.get(t.printed_op, (t.printed_op,))
     if t.qualitative:

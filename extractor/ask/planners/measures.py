@@ -19,7 +19,7 @@ from extractor.ask.plan import Filters, Plan
 from extractor.ask.planners import steps
 from extractor.ask.planners.base import Context
 from extractor.ask.planners.cues import CUE_WORDS  # noqa: F401  (read by the planners' leftovers)
-from extractor.ask.planners.cues import LEAST, MOST, N, RANK_WORD, SUM_OF_RANKED, has
+from extractor.ask.planners.cues import CUES, LEAST, MOST, N, RANK_WORD, SUM_OF_RANKED, has
 from extractor.ask.planners.cues import explicit_subject as _explicit_subject
 from extractor.ask.planners.cues import order as _order
 from extractor.ask.planners.cues import rank_by as _rank_by
@@ -28,6 +28,7 @@ from extractor.ask.planners.cues import subject as _subject
 from extractor.ask.planners.cues import subject_word as _subject_word
 from extractor.ask.planners.mentions import apply_mentions as _apply_mentions
 
+CUES_SUM = CUES["sum"]
 #: 加一块儿 / 算在一块: added up (claimed by the amount planner so that 一块 is not read as 1 元).
 TOGETHER = r"(加|合|放|算)(在)?一块儿?|一块儿"
 
@@ -45,6 +46,54 @@ def plan_measure(ctx: Context) -> None:
         return
     _fill(ctx, plan, text)
     _also(ctx, plan, text)
+    _of_which(ctx, plan, text)
+    _goal_too(ctx, plan)
+
+
+def _goal_too(ctx: Context, plan: Plan) -> None:
+    """打算建多少个回收点，目标里怎么说: the target found, then the goal's own wording asked for."""
+    from extractor.ask.planners.refusals import GOAL_WORDING
+
+    f = plan.filters
+    if plan.ask == "target" and f.projects and not plan.also and ctx.q.search(GOAL_WORDING):
+        goal = Plan(ask="goal", subject="project", filters=Filters(docs=list(f.docs), projects=list(f.projects),
+                                                                   project_words=list(f.project_words)))
+        plan.also.append(goal)
+
+
+def _of_which(ctx: Context, plan: Plan, text: str) -> None:
+    """有几条指标，其中产出指标几条 / 项目资金合计多少，其中财政拨款多少: the whole first, then the part that the
+    filters said after 其中 pick (each part once), never the part alone."""
+    cut = re.search(r"[,;?.](另外|此外|而|那么)?(其中|这里头|这里面|里头|当中)", text)
+    k = cut.start() if cut else -1
+    if k < 0 or plan.compare or plan.group_by or plan.then is not None or plan.ask not in ("count", "amount") \
+            or plan.agg not in (None, "sum"):
+        return
+    after = [m for m in ctx.mentions if m.pos > k]
+    levels_after = [w for w in plan.filters.level_words if w[:-2] and w[:-2] in ctx.q.text[k:]
+                    and w[:-2] not in ctx.q.text[:k]]
+    if not after and not levels_after:
+        return
+    whole = deepcopy(plan)
+    wf = whole.filters
+    for m in after:
+        if m.kind == "unit":
+            wf.units = [u for u in wf.units if u not in m.ids]
+        elif m.kind == "project":
+            wf.projects = [p for p in wf.projects if p not in m.ids]
+        elif m.kind == "source":
+            wf.source = None
+        elif m.kind == "department":
+            wf.departments = [d for d in wf.departments if d not in m.ids]
+    if levels_after:
+        wf.levels, wf.level_words, wf.level_parts = [], [], []
+    parts = [plan] + [a for a in plan.also]
+    whole.also = []
+    if whole.filters.__dict__ == plan.filters.__dict__:
+        return
+    plan.__dict__.update({**whole.__dict__, "also": [deepcopy(p) for p in parts]})
+    for p in plan.also:
+        p.also = []
 
 
 #: A later clause asking an indicator's target: …，参训人次目标多少 / ，满意度指标值是多少.
@@ -100,15 +149,23 @@ def _also(ctx: Context, plan: Plan, text: str) -> None:
         return
     sources = list(dict.fromkeys(m.ids[0] for m in ctx.of("source")))
     if plan.ask == "amount" and len(sources) >= 2:
+        first = min(m.pos for m in ctx.of("source"))
+        whole_first = re.search(r"总额|合计|总计|一共|总共|总预算|总规模|总数|总盘子", ctx.q.text[:first])
         plan.filters.source = sources[0]
+        if whole_first:  # 项目总额，按财政拨款和其他资金分别多少: the whole, then each source
+            first_part = deepcopy(plan)
+            first_part.also = []
+            plan.filters.source = None
+            plan.also.append(first_part)
         for src in sources[1:]:
             other = deepcopy(plan)
             other.filters.source, other.also = src, []
             plan.also.append(other)
-    if plan.ask == "list" and plan.subject == "project" and not plan.agg and re.search(
-            r"(它们|这些项目|这些|其)的?[^,;?]{0,6}(合计|一共|总共|加起来|总额|总计|共)", text):
-        other = deepcopy(plan)  # 哪些项目提到“就业”，它们的预算合计是多少: the list, then its sum
-        other.ask, other.agg, other.also = "amount", "sum", []
+    if plan.ask == "list" and plan.subject in ("project", "unit") and not plan.agg and (re.search(
+            r"(它们|这些项目|这些|其)的?[^,;?]{0,6}(合计|一共|总共|加起来|总额|总计|共)", text) or re.search(
+            r"[,;?](一共|总共|合计|加起来|共计|总计)(是|有)?多少(钱)?[?]?$", text)):
+        other = deepcopy(plan)  # 哪些项目提到“就业”，它们的预算合计是多少 / 哪些单位用了，一共多少: the list, then its sum
+        other.ask, other.agg, other.also, other.subject = "amount", "sum", [], "project"
         plan.also.append(other)
     if plan.ask == "count" and plan.subject in ("project", "indicator") and re.search(
             r"(总金额|总额|总预算|多少钱|金额|预算|资金|经费)(一共|总共|合计)?(是|为|有)?(多少|几何)|(合计|一共|总共)(多少钱|金额)|"
@@ -251,27 +308,43 @@ def _fill(ctx: Context, plan: Plan, text: str, offset: int = 0, mentions_after: 
         # 两个部门的项目资金相差多少: the two tables in scope, one against the other
         plan.ask, plan.compare = "compare", ("ratio" if has(text, "ratio") else "difference")
         plan.parts = [Filters(docs=[d], source=f.source) for d in f.docs]
+        _averaged(plan, text)
         return
     if has(text, "ratio") and len(things) >= 2:
         plan.ask, plan.compare = "compare", "ratio"
         plan.parts = [_operand(ctx, things[0], f), _operand(ctx, things[1], f)]
+        _averaged(plan, text)
         return
     if has(text, "difference") and len(things) >= 2:
         plan.ask, plan.compare = "compare", "difference"
         plan.parts = [_operand(ctx, things[0], f), _operand(ctx, things[1], f)]
+        _averaged(plan, text)
         return
 
     g = re.search(r"(每个|每一个|各个|各|分|按)(单位|部门)(分别|各自)?|()(单位|部门)(各|分别|各自)", text)
+    agg_g, n_g = _order(text)
+    ranked = _ranked_subject(text)  # 各部门金额最大的项目: the thing ranked is said after the ranking word
+    g_said = g or re.search(r"(每个|每一个|各个|各|分|按)(单位|部门)(分别|各自)?|()(单位|部门)(各|分别|各自)",
+                            ctx.q.text[offset:])  # 各部门 was read as the scope (all tables): it groups too
+    if g_said and agg_g and ranked and ranked != _subject_word(g_said.group(2) or g_said.group(5)) \
+            and not re.search(r"(哪个|哪一个|哪家|哪些)(单位|部门)", text):
+        # 各部门金额最大的项目分别是哪个: one ranking per department (unit), never one across them
+        plan.group_by = _subject_word(g_said.group(2) or g_said.group(5))
+        plan.ask, plan.agg, plan.n, plan.subject = "list", agg_g, n_g, ranked
+        said = re.search(rf"{MOST}|{LEAST}|前\s*{N}|后\s*{N}|倒数|第\s*{N}", text)
+        plan.rank_by = _rank_by(text[:said.end()] if said else text, plan.subject, f)
+        return
     if g and (has(text, "count") or re.search(r"多少钱|金额|预算|资金|多少", text)) and not _order(text)[0] \
             and not re.search(r"平均(每个|每家|每一个)(单位|部门)", text):
         # 每个单位有几个项目 / 各单位分别多少钱: one figure per unit (department)
         plan.group_by = _subject_word(g.group(2) or g.group(5))
-        money = re.search(r"多少钱|花多少|花了?多少|金额|预算|资金|经费", text)
+        money = re.search(r"多少钱|花多少|花了?多少|金额|预算(?!单位)|资金|经费", text)
         plan.ask = "count" if has(text, "count") and not money else "amount"
+        plan.with_total = plan.ask == "amount" and bool(re.search(CUES_SUM + r"|加总|合起来|总的", text))
         if has(text, "avg"):
             plan.agg = "avg"  # 各单位平均每个项目多少钱: one average per unit
         plan.subject = "indicator" if re.search(r"指标", text) else (
-            "unit" if re.search(r"(几个|多少个)单位|单位(数|的个数)", text) else "project")
+            "unit" if re.search(r"(几个|多少个|几家|多少家)(预算|下属|二级|所属)?单位|单位(数|的个数)", text) else "project")
         return
     if f.counted and not _order(text)[0]:  # 项目数不到5个的单位: the rows kept by how many they hold
         what = f.counted[2]
@@ -363,7 +436,9 @@ def _fill(ctx: Context, plan: Plan, text: str, offset: int = 0, mentions_after: 
         return
     # 财政拨款这一来源共计多少: the source named is what is summed, not the list of sources
     named_source = f.source and not re.search(r"哪些|哪几|哪种|什么|有哪|构成|组成|从哪|分别|各", text)
-    if (f.projects or f.units or f.departments or f.not_sources) and has(text, "sources") and not named_source:
+    added = re.search(r"(资金来源|来源)[^,;?]{0,6}(加起来|合计|一共|总共|加在一起|共计|总计)", text)
+    if (f.projects or f.units or f.departments or f.not_sources) and has(text, "sources") and not named_source \
+            and not added:  # (三个资金来源加起来一共多少: the sum, not the list of sources)
         plan.ask = "sources"
         return
     if (f.units or f.departments) and not f.projects and re.search(r"项目(都|分别|各自)?(有哪些|是哪些|有什么|是什么|都有哪些)", text):
@@ -409,6 +484,12 @@ def _fill(ctx: Context, plan: Plan, text: str, offset: int = 0, mentions_after: 
         plan.agg = "sum"
 
 
+def _averaged(plan: Plan, text: str) -> None:
+    """两个部门平均每个项目的金额相差多少: each side's average project, not its total, is compared."""
+    if has(text, "avg") and plan.rank_by == "amount":
+        plan.agg = "avg"
+
+
 def _twins(ctx: Context, pid: int) -> list:
     """The rows of one table printed with the same name but for a trailing mark (A and A·)."""
     from extractor.ask.text import MARKS, norm
@@ -427,6 +508,11 @@ def _share(ctx: Context, plan: Plan, text: str, named: list) -> None:
         k = things[1].pos
     before = [m for m in named if k < 0 or m.pos < k]
     after = [m for m in named if k >= 0 and m.pos >= k]
+    inside = _container(ctx, before)
+    if inside is not None and not [m for m in after if m.kind != "source"]:
+        # 医保基金在公医办里占多大比例: the whole is the unit it sits in; 推广服务经费里单位资金占多少: the project
+        before = [m for m in before if m is not inside or inside.kind == "project"]
+        after = [inside] + after
     # the part carries the question's filters (超过100万元的项目, 满意度指标, 提到培训的项目)
     part = Filters(docs=list(f.docs), levels=list(f.levels), level_words=list(f.level_words), target=f.target,
                    words=list(f.words), amount=f.amount)
@@ -435,15 +521,18 @@ def _share(ctx: Context, plan: Plan, text: str, named: list) -> None:
     whole = Filters(docs=list(f.docs))
     for m in after:
         _apply_mentions(ctx, whole, before=m.pos + 1, after=m.pos)
+    if inside is not None and inside.kind == "project":
+        whole.source = None  # of the project's whole budget
     if re.search(r"占(本单位|所在单位|所属单位|该单位|本单位预算|单位|其(所在|所属)?单位|它的单位|自己单位|所在的单位)", text) \
             and part.projects:
         whole.units = sorted({ctx.cat.projects[p].unit_id for p in part.projects})
-    if not (part.projects or part.units) and re.search(r"占(本单位|该单位|所在单位|所属单位|其单位|其所在单位|它的单位|它所在的?单位|单位)", text):
+    if not (part.projects or part.units) and re.search(r"占(本单位|该单位|所在单位|所属单位|其单位|其所在单位|它的单位|它所在的?单位|单位|这个单位|那个单位)", text):
         whole.own_unit = True  # 预算最高的项目占该单位预算的百分比: the unit is known once the project is
     own = re.search(r"占(本单位|该单位|其|它的|自己|单位)(的)?(总)?(预算|总额|资金|金额|合计)", text)
     if own and part.units and not part.projects and part.source and not whole.units:
         whole.units = list(part.units)  # 社保中心的财政拨款占本单位预算: of the unit's own total
     elif part.source and (part.units or part.projects) and not whole.source \
+            and not (inside is not None and inside.kind == "project") \
             and not re.search(r"占.{0,8}(总额|总预算|总计|全部预算|预算总|总金额|总资金)", text) \
             and not (whole.units and set(whole.units) == set(part.units) and not whole.projects):
         # (退管办的其他资金占退管办项目资金: the same unit named again is its whole budget, not its 其他资金)
@@ -461,15 +550,41 @@ def _share(ctx: Context, plan: Plan, text: str, named: list) -> None:
     plan.parts = [part, whole]
 
 
+def _container(ctx: Context, before: list):
+    """The thing a share is taken inside, said as 在U里 / P里 before 占: a unit after a project (在公医办里), or a
+    project before a funding source (农业技术推广服务经费里单位资金); else None."""
+    text = ctx.q.text
+    for i, m in enumerate(before):
+        end = m.pos + len(m.text)
+        if not re.match(r"(里|中|内|当中|之中|里面|里头)", text[end:]):
+            continue
+        rest = before[i + 1:]
+        if m.kind in ("unit", "department") and any(x.kind == "project" for x in before[:i]) and not rest:
+            return m
+        if m.kind == "project" and rest and all(x.kind == "source" for x in rest):
+            return m
+    return None
+
+
 def _ranked_part(ctx: Context, head: str, part: Filters) -> None:
     """人社局预算最大的三个项目加起来占全局的百分之几 / 前两大项目合起来占…: the part is the projects the ranking
     picks, by amount, in the part's scope."""
     agg, n = _order(head)
-    if agg not in ("top", "bottom", "max", "min") or part.projects or _explicit_subject(head) not in (None, "project"):
+    if agg not in ("top", "bottom", "max", "min", "nth", "nth_min") or part.projects \
+            or _explicit_subject(head) not in (None, "project"):
         return
-    cat = ctx.cat
-    rows = [p for p in cat.projects_of(part.docs) if (not part.units or p.unit_id in part.units) and p.total is not None]
-    rows.sort(key=lambda p: p.total, reverse=agg in ("top", "max"))
+    part.projects = ranked_projects(ctx.cat, part, agg, n)
+    part.picked_rank = (agg, n)
+    word = {"top": "最大", "max": "最大", "bottom": "最小", "min": "最小"}.get(agg)
+    part.picked_by = f"{word}的{n or 1}个项目" if word else f"{'第' if agg == 'nth' else '倒数第'}{n}大的项目"
+
+
+def ranked_projects(cat, f: Filters, agg: str, n) -> list:
+    """The projects a ranking picks among a Filters' documents (and units): 最大的三个, 第二大的 (ties share a place)."""
+    rows = [p for p in cat.projects_of(f.docs) if (not f.units or p.unit_id in f.units) and p.total is not None]
+    rows.sort(key=lambda p: p.total, reverse=agg in ("top", "max", "nth"))
     n = n or 1
-    part.projects = [p.id for p in rows[:n]]
-    part.picked_by = f"{'最大' if agg in ('top', 'max') else '最小'}的{n}个项目"
+    if agg in ("nth", "nth_min"):
+        values = list(dict.fromkeys(p.total for p in rows))
+        return [p.id for p in rows if n <= len(values) and p.total == values[n - 1]]
+    return [p.id for p in rows[:n]]

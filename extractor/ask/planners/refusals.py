@@ -17,10 +17,14 @@ from extractor.ask.text import norm
 MISSING = [
     (r"完成得|进展|怎么样了|做得怎么样|干得怎么样|执行率|执行情况|执行进度|执行数|执行了|已执行|执行得|执行|支出进度|拨付进度|使用进度|进度|实际支出|实际使用|实际花|实际用|"
      r"实际发放|实际到位|实际|完成率|完成度|达成率|达标率|实现率|已经花|已花|花了|花掉|用掉|用了多少|花费了|结余|剩余|剩下|还剩|决算|完成情况|完成了多少|截至目前|截止目前|"
-     r"到目前为止|已拨付|已支付|已使用|已发放|用完|花完|用光|花光|用掉了|发到了?|发放到|到了?[\u4e00-\u9fff]{0,3}手(里|上|中)|落实到",
+     r"到目前为止|已拨付|已支付|已使用|已发放|用完|花完|用光|花光|用掉了|发到了?|发放到|到了?[\u4e00-\u9fff]{0,3}手(里|上|中)|落实到|"
+     # 已经发出去多少 / 支出了多少 / 使用率: money already moved is an execution figure, whatever the verb
+     r"已经|已(?=[发拨付用花支兑下落使])|支出了|开支了?|发出去?|发下去|兑付了?|兑现了?|使用率|支出率|落地了?|"
+     r"[花用拨发付支](出去|下去|完了|掉了|出了)|花得|花到|去哪了|去哪儿了|哪去了|发了|发给了|发放了|支付了|付了|完工了|竣工了|验收了|建成了|完成了(吗|没)|做完",
      "表中只有预算数（年初安排的金额和绩效目标），没有执行数或实际支出，也没有完成情况，无法回答"),
     (r"去年|上年(?!结转|结余)|上一年|前一年|上个年度|往年|前年|以前年度|历年|同比|环比|较上年|增长率|增幅|比上年|与上年|和上年|"
-     r"明年|下一年|下年度|来年|后年",
+     r"明年|下一年|下年度|来年|后年|大前年|上上年|前几年|近几年|这几年|过去(几|[一二两三四五六七八九十]|\d+)个?年|"
+     r"(\d+|[一二两三四五六七八九十几数]+)个?年(前|后|以前|之前|以后|之后)",
      "表中只有本年度的预算，没有上年（去年）或其他年度的数，无法比较或回答"),
     (r"人均|每人|每个人|每名|每个[\u4e00-\u9fff]{0,4}(人员|职工|老人|学生|农民|工人)|在编|编制|职工人数|工作人员|员工|在职人员|人员数|"
      r"多少人(?!次)|几个人|人数|有多少人|多少名|几名|多少位|几位",
@@ -56,6 +60,9 @@ MISSING = [
 ]
 
 
+#: The wording of a goal asked for (目标写的是…, 目标里怎么说): what it says is read from the goal, not refused.
+GOAL_WORDING = r"目标(里|中|上|里面)?(写的是|写着|说的是|说要?|讲的是|怎么说|怎么讲|咋说|如何表述|怎么描述|怎么表述)|原文|原话"
+
 #: Head counts a project's indicators may hold (资助学生多少人): not refused when a project is named.
 _INDICATOR_COUNTS = r"多少人次?|几个人|人数"
 
@@ -82,6 +89,9 @@ def plan_refusals(ctx: Context) -> None:
                 continue  # 临聘人员经费 is part of a project's name, not 人员经费 asked for
             if why.startswith("表中没有人员") and _inside_name(ctx.q.text, m.start(), m.end(), indicator_names):
                 continue  # 创业资助人数: a head count an indicator holds, not staff
+            if why.startswith("表中没有人员") and (ctx.of("project") or re.search(r"最|第\s*\S\s*(大|多|少|小)", ctx.q.text)) \
+                    and re.search(GOAL_WORDING, ctx.q.text):
+                continue  # 目标写的是发几名临聘人员的经费: the named project's goal says the head count
             if _per_target_unit(ctx, m.group(0)):
                 # 保安服务每人每月单价: the unit of a named project's target (元/人·月), if an indicator is read
                 ctx.pending.append((m.start(), m.end(), why))
@@ -135,3 +145,26 @@ def _related(ctx: Context) -> str:
     if ctx.of("project", "unit", "department"):
         return "表中有这些项目的预算数和绩效指标，可以改问它们的预算或指标"
     return ""
+
+
+#: Characters by which a word the planners did not understand still says what it asks for (发下去, 拨出,
+#: 花销, 往届, 员额): (pattern on the word, what the table lacks). Read only on words left over, so 发放标准
+#: in an indicator's name or 人员经费 in a project's name never reach it.
+LEFTOVER_CUES = [
+    (r"[发拨付花用支兑](了|出|掉|完|去|下|到|给)|到位|到账|落实|完成|执行|结算|报销", MISSING[0][1]),
+    (r"年前|年后|前年|往年|往届|以前|过去|当年|那年|届", MISSING[1][1]),
+    (r"人均|每人|人头|员额|员工|职工|人员|编|名额", MISSING[2][1]),
+]
+
+
+def lacking(words: list[str]) -> str | None:
+    """What the table lacks, said by one of the words no planner understood (已经发下去 → 执行数), or None: a
+    refusal then names that concept, not only the word (表中只有预算数…，问题问的是“发下去”)."""
+    whys = []
+    for pattern, why in LEFTOVER_CUES:
+        if any(re.search(pattern, w) for w in words) and why not in whys:
+            whys.append(why)
+    if not whys:
+        return None
+    shown = "、".join(f"“{w}”" for w in dict.fromkeys(words))
+    return "；".join(whys) + f"（问题问的是{shown}），所以不给出数字。"

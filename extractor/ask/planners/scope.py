@@ -12,7 +12,7 @@ import re
 from extractor.ask.planners.base import Context
 
 #: Words by which a question asks across every document (两个部门一共, 所有部门, 全库).
-ALL_DOCS = r"(两|三|四|五|各|多)个部门|(两|三|四|五)个(局|委|委员会)|所有部门|全部部门|各部门|各个部门|所有的部门|全部的部门|全库|整个数据库|数据库里所有|库里所有|所有表|全部表|所有的表|(两|三|四|五)张表|各张表"
+ALL_DOCS = r"这(两|三)个部门|(两|三|四|五|各|多)个部门|(两|三|四|五)个(局|委|委员会)|所有部门|全部部门|各部门|各个部门|所有的部门|全部的部门|全库|整个数据库|数据库里所有|库里所有|所有表|全部表|所有的表|(两|三|四|五)张表|各张表"
 
 
 def plan_years(ctx: Context) -> None:
@@ -50,7 +50,9 @@ def plan_scope(ctx: Context) -> None:
         if docs:
             f.docs = docs
         else:  # 农业农村局2024年: the department has no table of that year
-            ctx.refuse("数据中没有" + "、".join(m.text for m in ctx.of("department")) + "这一年度的预算表，无法回答。")
+            asked = "、".join(dict.fromkeys(y + "年" for y in re.findall(r"(?<!\d)((?:19|20)\d{2})\s*年", ctx.q.text)))
+            ctx.refuse("数据中没有" + "、".join(m.text for m in ctx.of("department")) + (asked or "这一年度") +
+                       "的预算表（表中只有其他年度的预算），无法回答。")
     elif units and len(named) > 1:
         docs = sorted({ctx.cat.units[u].doc_id for u in units} & set(f.docs))
         if docs:

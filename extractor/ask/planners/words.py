@@ -14,7 +14,7 @@ from extractor.ask.planners.base import Context
 from extractor.ask.reading import strip_function_words
 from extractor.ask.text import norm
 
-_CUE = r"(提到|提及|说到|讲到|写到|谈到|涉及|包含|包括|含有|含|出现|带有|带|有关|关于|围绕|针对|聚焦)了?"
+_CUE = r"(提到|提及|说到|讲到|写到|谈到|涉及|包含|包括|含有|含|出现|带有|带|有关|关于|围绕|针对|聚焦|涵盖|覆盖|牵涉|关系到|事关)(?:了|过)?"
 _STOP = r"(?=但是|但|而|却|的|字样|这个词|一词|字眼|这(两|几|三|四)?个字|[两二三四几]个?字|内容|,|:|;|\?|$|项目|指标|有|相关|有关|方面)"
 
 
@@ -44,13 +44,31 @@ def _negated_words(q, f) -> None:
     f.words = out
 
 
+def plan_pasted_goals(ctx: Context) -> None:
+    """A sentence pasted from a goal (“保持我区就业形势总体稳定…”——这句话是哪个项目的目标): the projects whose goal
+    says it. Read first, so that no piece of the sentence is taken for a name (…与8所乡村学校 is no body)."""
+    q, f = ctx.q, ctx.plan.filters
+    goals = [norm(p.goal or "") for p in ctx.cat.projects_of(ctx.names_docs)]
+    for word in q.quoted:
+        if len(word) >= 8 and any(word in g for g in goals):
+            i = q.take(word)
+            if i >= 0:
+                # its longest piece between punctuation: the table's own commas are full-width, the matching form's not
+                f.words.append(("goal", max(re.split(r"[,.;:!?、]", word), key=len)))
+                while q.take_match(r"(这一?句话?|这段话?|这句|有一?句|这一?段)(是|说的是)?"):
+                    pass
+
+
 def plan_words(ctx: Context) -> None:
     q = ctx.q
     f = ctx.plan.filters
+    goals = [norm(p.goal or "") for p in ctx.cat.projects_of(ctx.names_docs)]
     # quoted words first (from the raw question: norm() drops the quotes)
     for word in q.quoted:
-        if re.search(r"\d", word) or len(word) > 20:
-            continue  # a printed target (≥95%) or a whole name: other planners read those
+        if len(word) >= 8 and any(word in g for g in goals):
+            continue
+        if (re.search(r"\d", word) and not re.fullmatch(r"(19|20)\d{2}年度?", word)) or len(word) > 20:
+            continue  # a printed target (≥95%) or a whole name: other planners read those (a year is a word)
         if 0 <= q.text.find(word) and not q.free(q.text.find(word), q.text.find(word) + len(word)):
             continue  # 以“天”计量: the quoted word was read where it was said (a unit), not a word to search for
         i = q.take(word)
@@ -84,7 +102,8 @@ def plan_words(ctx: Context) -> None:
             w = word[-1]
             k = m.end(1) - len(w)
             q.claim(k, m.end(2))
-            f.words.append(("indicator" if m.group(3) == "指标" else "any", w))  # 培训相关的指标: in their names
+            # 培训相关的指标: in their names; 目标里养老相关的项目: in the goals
+            f.words.append(("indicator" if m.group(3) == "指标" else _where(q.text[:k]), w))
     # 就业那边的钱 / 养老这块的项目: the projects about that word
     for m in list(re.finditer(r"([\u4e00-\u9fff]{2,6}?)(那边|这边|那块|这块|那一块|这一块|口)的?(?=钱|资金|经费|预算|项目|指标)", q.text)):
         if q.free(m.start(), m.end()):
@@ -96,11 +115,13 @@ def plan_words(ctx: Context) -> None:
             q.claim(m.start(), m.end())
             f.words.append(("any", m.group(2)))
     # 和培训有关 / 与就业相关
-    for m in list(re.finditer(r"(和|与|跟|同)([\u4e00-\u9fffa-z0-9]{2,12}?)(有关|相关)", q.text)):
+    for m in list(re.finditer(r"(和|与|跟|同)([\u4e00-\u9fffa-z0-9]{2,12}?)(有关|相关|沾边|挂钩|有联系|相联系)", q.text)):
         if q.free(m.start(), m.end()):
             q.claim(m.start(), m.end())
             # 跟培训有关的指标: the indicators' names hold the word
-            f.words.append(("indicator" if re.match(r"的?(绩效)?指标", q.text[m.end():]) else "any", m.group(2)))
+            # (目标中和培训有关的项目: the words before say where)
+            f.words.append(("indicator" if re.match(r"的?(绩效)?指标", q.text[m.end():]) else _where(q.text[:m.start()]),
+                            m.group(2)))
     # 没有提到“补贴” / 不含“养老”: the rows holding none of those words (each word on its own: 提到学生但没有提到教师)
     _negated_words(q, f)
     if len(f.words) > 1 and re.search(r"[”\"'’]?(或|或者|或是|还是)[“\"'‘]?", q.text) and not re.search(r"(同时|都)(提到|有|含|包含)|并且|而且", q.text):
