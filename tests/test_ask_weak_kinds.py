@@ -58,6 +58,7 @@ def said(value, text: str, places: int = 2) -> bool:
 
 EXECUTION = ("执行数", "实际支出")
 OTHER_YEAR = ("其他年度",)
+PER_PERSON = ("人均",)
 
 
 @pytest.mark.parametrize("question, lacks", [
@@ -76,6 +77,11 @@ OTHER_YEAR = ("其他年度",)
     ("审计要求：卫健委的项目执行率是多少", ("执行",)),
     ("写提案用：卫健委去年项目资金多少", OTHER_YEAR),
     ("禾丰县农业农村局高标准农田建设项目完工了吗", EXECUTION),
+    # a sum shared out per person is a per-capita figure, whichever word counts the people
+    ("疾控中心每位医生平均分到多少项目经费", PER_PERSON),
+    ("云溪区教育局每一位教师摊多少钱", PER_PERSON),
+    ("禾丰县农业农村局每户能拿到多少补贴", PER_PERSON),
+    ("卫健委的项目钱平均到每个村民是多少", PER_PERSON),
 ])
 def test_a_refusal_names_the_concept_the_table_lacks_and_states_no_figure(three, question, lacks):
     a = answer(three, question)
