@@ -397,6 +397,8 @@ def run(args) -> dict:
         sources, note = committed_sources(), ""
     if args.only:
         sources = [s for s in sources if any(o in s.id for o in args.only)]
+    if args.faces:
+        sources = [s for s in sources if any(f.lower() in s.font_name.lower() for f in args.faces)]
     jobs = jobs_for(sources, args.split, args.n, args.bands, args.sample, args.dpi)
     OUT.mkdir(parents=True, exist_ok=True)
     rows, groups = [], collections.defaultdict(new_group)
@@ -447,6 +449,8 @@ def main() -> None:
                     help="scangen's draws: default (every fault over its range) or office (a scanner in good order)")
     ap.add_argument("--dpi", type=int, nargs="+", help="fixed resolutions instead of --bands: each source at each")
     ap.add_argument("--only", nargs="+", help="sources whose id contains one of these")
+    ap.add_argument("--faces", nargs="+", help="sources whose embedded font name contains one of these "
+                                               "(case-insensitive), e.g. bousung ukai noto")
     ap.add_argument("--renderings", type=Path, help="a folder of <name>.pdf with <name>.gold.json beside each")
     ap.add_argument("--no-baseline", action="store_true", help="ours only (the baseline OCRs every page again)")
     ap.add_argument("--rescore", action="store_true",
