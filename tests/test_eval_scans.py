@@ -28,8 +28,11 @@ def test_new_faces_split_by_face_not_by_gold():
     splits = {s.font_name: eval_scans.split_of(s, set()) for s in NEW}
     assert splits == {"BousungEG-Light-GB": "tune", "UKaiCN": "tune", "NotoSansCJKsc-Regular": "test",
                       "NotoSerifCJKsc-Regular": "test"}
-    # A committed fixture's (gold, font) stays tune whatever the face.
-    assert eval_scans.split_of(NEW[2], {("yunxi-edu-2025", "sans")}) == "tune"
+    # A face by name keeps its split even for a (gold, font class) a committed fixture shows;
+    # another face of that class and gold is tune.
+    assert eval_scans.split_of(NEW[2], {("yunxi-edu-2025", "sans")}) == "test"
+    other = source("yunxi-edu-2025-s1", "sans", "WenQuanYiZenHei")
+    assert eval_scans.split_of(other, {("yunxi-edu-2025", "sans")}) == "tune"
 
 
 def test_fixed_resolutions_every_source_at_each_seed_by_seed():
