@@ -13,6 +13,7 @@ import json
 import re
 import sys
 from decimal import Decimal
+from pathlib import Path
 
 import pdfplumber
 import pytest
@@ -196,6 +197,8 @@ def test_a_face_and_size_by_name_are_drawn_and_leave_the_seed_draws(tmp_path):
     pytest.importorskip("reportlab")
     import layoutgen
 
+    if not Path(layoutgen.EXTRA_FONTS["gbsn00lp"][1]).exists():  # an extra face (apt: fonts-arphic-gbsn00lp)
+        pytest.skip("AR PL SungtiL GB is not installed")
     gold = ROOT / "eval" / "gold" / "forms-huadu-agri-2025.json"
     plain = layoutgen.render(gold, 4, tmp_path / "a", {"book": "no"}, verify=False)
     named = layoutgen.render(gold, 4, tmp_path / "b", {"book": "no", "font": "gbsn00lp", "size": "9",
