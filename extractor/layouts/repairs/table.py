@@ -10,6 +10,7 @@ from typing import Optional
 from extractor.layouts.repairs.base import UNSURE_CODE, Change, Repair, _ocr_pages
 from extractor.layouts.repairs.header import fix_amount, fix_header_labels, fix_metadata_line
 from extractor.layouts.repairs.indicators import repair_indicator_text
+from extractor.layouts.repairs.rows import split_joined_rows
 from extractor.layouts.repairs.text import _goals, _names
 from extractor.layouts.wide.table import Line, Row, Table
 
@@ -226,7 +227,13 @@ def ocr_text(table: Table, pages) -> tuple[Table, list[Repair]]:
     widen = (lambda t: _set_width(t, width)) if width else None
     fix_names, fix_goals = _chain(curl, _names), _chain(curl, _goals)
     fix_indicators = _chain(curl, widen, repair_indicator_text)
-    for row in table.rows:
+    rows = []
+    for row in table.rows:  # a band of a scan holding two rows: parted first, then each repaired
+        parts, parted = split_joined_rows(row, [c.kind for c in cols], cols[0].x0, cols[-1].x1) \
+            if row.page in scanned else ([row], None)
+        rows += parts
+        repairs += [parted] if parted else []
+    for row in rows:
         if row.page not in scanned:
             out.rows.append(row)
             continue
