@@ -49,6 +49,19 @@ FONTS = {  # knob value → (registered name, file, subfont)
     "uming": ("LGUMingCN", "/usr/share/fonts/truetype/arphic/uming.ttc", 0),
     "microhei": ("LGMicroHei", "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc", 0),
 }
+# Faces only ever chosen by name (--set font=…), never drawn from a seed: adding them to KNOBS would
+# change every seed's draw. Faces the OCR path was never tuned on (issue 13: scans nobody drew for us).
+# Noto CJK ships CFF outlines, which reportlab cannot embed: a TrueType copy of its GBK subset is
+# made once into out/fonts/ (noto_ttf); the source is then (collection, face index).
+EXTRA_FONTS = {
+    "gbsn00lp": ("LGSungtiLGB", "/usr/share/fonts/truetype/arphic-gbsn00lp/gbsn00lp.ttf", 0),  # GB Song 宋体
+    "ukai": ("LGUKaiCN", "/usr/share/fonts/truetype/arphic/ukai.ttc", 0),  # Kai 楷体
+    "notosans": ("LGNotoSansSC", "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", 2),  # SC face, 黑体-like
+    "notoserif": ("LGNotoSerifSC", "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc", 2),  # SC face, 宋体-like
+}
+CFF_FONTS = {"notosans", "notoserif"}
+FONT_DIR = ROOT / "out" / "fonts"
+SIZE_RANGE = (4.5, 14.0)  # a body size asked for by name (--set size=…)
 PAGES = {
     "A4-portrait": portrait(A4), "A4-landscape": landscape(A4),
     "A3-portrait": portrait(A3), "A3-landscape": landscape(A3),
@@ -208,9 +221,12 @@ class Style:
     book_after: list = field(default_factory=list)
     year: int = 2024
     year_line: str = "{year}年度"
+    size_set: Optional[float] = None  # the body size asked for (--set size=…); fitting may still go lower
 
     def record(self) -> dict:
         d = asdict(self)
+        if d["size_set"] is None:  # the record of a drawn style stays as it was
+            del d["size_set"]
         d["font_size_bucket"] = size_bucket(self.font_size)
         return d
 
@@ -222,13 +238,24 @@ def size_bucket(fs: float) -> str:
 def choose_style(seed: int, gold: dict, stem: str, overrides: Optional[dict] = None) -> Style:
     rng = random.Random(seed)
     knobs = {k: rng.choice(v) for k, v in KNOBS.items()}
-    for k, v in (overrides or {}).items():
+    overrides = dict(overrides or {})
+    size = overrides.pop("size", None)
+    for k, v in overrides.items():
+        if k == "font" and v in EXTRA_FONTS:
+            knobs[k] = v
+            continue
         if k not in KNOBS or v not in KNOBS[k]:
             raise ValueError(f"unknown knob value {k}={v}")
         knobs[k] = v
     s = Style(seed, knobs)
     s.font_size = rng.choice(START_SIZES[knobs["page"]])
     s.header_size = s.font_size + rng.choice([0.0, 0.5, 1.0])
+    if size is not None:  # a body size by name: the header keeps its drawn step above the body
+        fs = float(size)
+        if not SIZE_RANGE[0] <= fs <= SIZE_RANGE[1]:
+            raise ValueError(f"size={size}: outside {SIZE_RANGE}")
+        s.header_size += fs - s.font_size
+        s.font_size = s.size_set = fs
     s.title_size = rng.choice([13.0, 15.0, 16.0, 18.0])
     s.margin = rng.uniform(22, 45)
     s.pad = rng.uniform(2.0, 4.0)
@@ -819,10 +846,71 @@ class Rendering:
 
 
 def register_font(knob: str) -> str:
-    name, path, sub = FONTS[knob]
+    name, path, sub = FONTS.get(knob) or EXTRA_FONTS[knob]
+    if knob in CFF_FONTS:
+        path, sub = str(noto_ttf(knob)), 0
     if name not in pdfmetrics.getRegisteredFontNames():
         pdfmetrics.registerFont(TTFont(name, path, subfontIndex=sub))
     return name
+
+
+def gbk_codepoints() -> set[int]:
+    """What a mainland government table prints: ASCII and every character of GBK (the GB 2312 hanzi and
+    symbols, ≤ ≥ among them, and the rarer hanzi of names), plus the marks our golds carry (· ‘ ’ “ ”)."""
+    out = set(range(0x20, 0x7F)) | {0xB7, 0x2018, 0x2019, 0x201C, 0x201D}
+    for cp in range(0x80, 0x10000):
+        if not 0xD800 <= cp < 0xE000:
+            try:
+                chr(cp).encode("gbk")
+                out.add(cp)
+            except UnicodeEncodeError:
+                pass
+    return out
+
+
+def noto_ttf(knob: str) -> Path:
+    """A TrueType copy (quadratic outlines, cu2qu) of the GBK subset of a CFF face, made once
+    into out/fonts/ (about 30 s). Needs fontTools (dev extra)."""
+    _, src, index = EXTRA_FONTS[knob]
+    out = FONT_DIR / f"{knob}-gbk.ttf"
+    if out.exists():
+        return out
+    from fontTools import subset
+    from fontTools.pens.cu2quPen import Cu2QuPen
+    from fontTools.pens.ttGlyphPen import TTGlyphPen
+    from fontTools.ttLib import TTFont as FTFont
+    from fontTools.ttLib import newTable
+
+    font = FTFont(src, fontNumber=index)
+    opts = subset.Options()
+    opts.name_IDs, opts.layout_features, opts.notdef_outline, opts.desubroutinize = ["*"], [], True, True
+    opts.drop_tables += ["VORG", "vhea", "vmtx", "GSUB", "GPOS", "BASE", "GDEF"]
+    sub = subset.Subsetter(opts)
+    sub.populate(unicodes=gbk_codepoints())
+    sub.subset(font)
+    order, glyph_set, glyphs = font.getGlyphOrder(), font.getGlyphSet(), {}
+    for g in order:  # cubic → quadratic, within 1 font unit
+        pen = TTGlyphPen(glyph_set)
+        glyph_set[g].draw(Cu2QuPen(pen, 1.0, reverse_direction=True))
+        glyphs[g] = pen.glyph()
+    font["loca"] = newTable("loca")
+    glyf = font["glyf"] = newTable("glyf")
+    glyf.glyphOrder, glyf.glyphs = order, glyphs
+    del font["CFF "]
+    maxp = font["maxp"] = newTable("maxp")
+    maxp.tableVersion, maxp.maxZones = 0x00010000, 1
+    for k in ("maxTwilightPoints", "maxStorage", "maxFunctionDefs", "maxInstructionDefs", "maxStackElements",
+              "maxSizeOfInstructions", "maxComponentElements"):
+        setattr(maxp, k, 0)
+    post = font["post"]
+    post.formatType, post.extraNames, post.mapping, post.glyphOrder = 2.0, [], {}, order
+    font["head"].glyphDataFormat = 0
+    font.sfntVersion = "\x00\x01\x00\x00"
+    FONT_DIR.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_suffix(".tmp")
+    font.save(str(tmp))
+    tmp.replace(out)  # never a half-written font for a second caller
+    return out
 
 
 def drawn_gold(tab: Table, placed: list[tuple[Piece, int]], title: str) -> dict:

@@ -21,6 +21,10 @@ beside each output with the parameters chosen.
     python scripts/scangen.py SRC.pdf --seed 3 --out out/x.pdf            # every parameter drawn
     python scripts/scangen.py SRC.pdf --seed 3 --dpi-range 150 199 --out out/x.pdf
     python scripts/scangen.py SRC.pdf --seed 7 --dpi 200 --quality 65 --mode grey --out out/x.pdf
+    python scripts/scangen.py SRC.pdf --seed 3 --profile office --dpi 150 --out out/x.pdf  # mild (see below)
+
+--profile office draws from milder ranges (an office scanner in good order: choose_office_params says
+which and why) from its own random stream; the default profile's draws are unchanged by it.
 
 --dpi, --quality and --mode fix a parameter; the others are still drawn from the seed, and fixing one
 does not change the draws of the others. Needs pypdfium2, Pillow and numpy (no OpenCV).
@@ -70,16 +74,23 @@ class ScanParams:
     light_angle: float  # direction of the gradient, degrees
     threshold: float  # bilevel only: cut at toner + threshold × (paper − toner)
     skews: list[float] = field(default_factory=list)  # per page, degrees; filled in by scan_pdf
+    profile: str = "default"  # which draw made these (PROFILES)
 
     def describe(self) -> str:
         q = f"q{self.quality}" if self.quality else "ccitt"
-        return f"{self.dpi} dpi {self.mode} {q} blur {self.blur:.2f} noise {self.noise:.1f} stroke {self.stroke:+.2f}"
+        tag = "" if self.profile == "default" else f"{self.profile} "
+        return f"{tag}{self.dpi} dpi {self.mode} {q} blur {self.blur:.2f} noise {self.noise:.1f} stroke {self.stroke:+.2f}"
 
 
 def choose_params(seed: int, dpi: Optional[int] = None, dpi_range: Optional[tuple[int, int]] = None,
-                  quality: Optional[int] = None, mode: Optional[str] = None) -> ScanParams:
+                  quality: Optional[int] = None, mode: Optional[str] = None, profile: str = "default") -> ScanParams:
     """Draw a scan's degradations from `seed`. Every value is drawn in a fixed order whatever is
-    fixed, so that fixing the dpi (or choosing its band) leaves the other draws as they were."""
+    fixed, so that fixing the dpi (or choosing its band) leaves the other draws as they were.
+    `profile` "office" draws from choose_office_params' milder ranges instead."""
+    if profile == "office":
+        return choose_office_params(seed, dpi=dpi, dpi_range=dpi_range, quality=quality, mode=mode)
+    if profile != "default":
+        raise ValueError(f"unknown scan profile {profile!r}: one of {PROFILES}")
     rng = np.random.default_rng([VERSION, seed])
     u = rng.random(16)
     lo, hi = dpi_range or DPI_RANGE
@@ -104,6 +115,58 @@ def choose_params(seed: int, dpi: Optional[int] = None, dpi_range: Optional[tupl
         light_amp=float(round(0.18 * u[12], 3)),
         light_angle=float(round(360 * u[13], 1)),
         threshold=float(round(0.55 + 0.25 * u[14], 3)),
+    )
+
+
+OFFICE_STREAM = 0x0FF1CE  # the office profile's own random stream: its draws never shift the default's
+OFFICE_DPIS = (150, 200, 300)  # the settings an office scanner or copier offers
+PROFILES = ("default", "office")
+
+
+def choose_office_params(seed: int, dpi: Optional[int] = None, dpi_range: Optional[tuple[int, int]] = None,
+                         quality: Optional[int] = None, mode: Optional[str] = None) -> ScanParams:
+    """An office scanner or copier (办公室扫描件) in good order at 150–300 dpi: every fault mild, so
+    that a person reads every character at a glance. The default profile draws each fault over its
+    whole plausible range, independently, and some of its draws are unreadable to a person; this one
+    is what a document from another office usually looks like. Ranges and why:
+
+      dpi        150, 200 or 300 (the scanner's settings; --dpi or a range fixes it)
+      mode       grey JPEG; at 200 dpi and up one scan in five bilevel (the B/W copier default),
+                 cut in the middle of the toner–paper range (auto exposure), 0.45–0.6
+      quality    JPEG 60–90: a scanner's "normal" to "high"; below 60 the 8×8 blocks eat 7-pt strokes
+      paper      232–250 and toner 15–45: white office paper, laser toner, auto exposure
+      stroke     −0.2 … +0.3 px, varying ±0.2 across the page: one step of the copier's darker/lighter
+                 knob; no drop-out (a laser print does not break strokes), toner density varies ≤ 8 %
+      blur       sigma 0.3–0.7 px: contact-image-sensor optics in focus; at 1 px a 7-pt 口 fills in
+      noise      sigma 2–8 grey levels: sensor noise on a well-lit flatbed
+      specks     0–4 per 100 cm² (≤ 25 on A4) of 0.2–0.8 pt: glass dust, a toner speck
+      lighting   ≤ 6 % darker at the far side: a lid that does not press the page flat
+      skew       ±1.5° per page (as the default: a page laid by hand or fed by the feeder)
+    """
+    rng = np.random.default_rng([VERSION, seed, OFFICE_STREAM])
+    u = rng.random(16)
+    if dpi is None:
+        choices = [d for d in OFFICE_DPIS if not dpi_range or dpi_range[0] <= d <= dpi_range[1]]
+        dpi = choices[int(u[0] * len(choices))] if choices else int(round(dpi_range[0] + u[0] * (dpi_range[1] - dpi_range[0])))
+    mode = mode or ("bilevel" if u[1] < 0.2 and dpi >= 200 else "grey")
+    return ScanParams(
+        seed=seed,
+        dpi=int(dpi),
+        mode=mode,
+        quality=None if mode == "bilevel" else int(quality or round(60 + u[2] * 30)),
+        paper=int(round(232 + u[3] * 18)),
+        toner=int(round(15 + u[4] * 30)),
+        stroke=float(round(-0.2 + 0.5 * u[5], 3)),
+        stroke_var=float(round(0.2 * u[6], 3)),
+        density_var=float(round(0.08 * u[7], 3)),
+        dropout=0.0,
+        blur=float(round(0.3 + 0.4 * u[9], 3)),
+        noise=float(round(2 + 6 * u[10], 2)),
+        specks_per_dm2=float(round(4 * u[11], 2)),
+        light_amp=float(round(0.06 * u[12], 3)),
+        light_angle=float(round(360 * u[13], 1)),
+        threshold=float(round(0.45 + 0.15 * u[14], 3)),
+        profile="office",
     )
 
 
@@ -256,10 +319,12 @@ def main() -> None:
     ap.add_argument("--dpi-range", type=int, nargs=2, metavar=("LO", "HI"), help=f"default {DPI_RANGE}")
     ap.add_argument("--quality", type=int, help="fix the JPEG quality (grey mode)")
     ap.add_argument("--mode", choices=("grey", "bilevel"), help="fix the colour mode")
+    ap.add_argument("--profile", choices=PROFILES, default="default",
+                    help="default: every fault over its whole range; office: a scanner in good order (mild)")
     args = ap.parse_args()
     out = args.out or args.src.with_name(args.src.stem + "-scan.pdf")
     params = choose_params(args.seed, dpi=args.dpi, dpi_range=tuple(args.dpi_range) if args.dpi_range else None,
-                           quality=args.quality, mode=args.mode)
+                           quality=args.quality, mode=args.mode, profile=args.profile)
     rec = scan_pdf(args.src, out, params)
     skews = ", ".join(f"{s:+.2f}" for s in rec["params"]["skews"])
     print(f"{args.src.name} → {out} ({rec['pages']} pages, {rec['bytes'] / 1e6:.2f} MB): {params.describe()}; "

@@ -189,3 +189,26 @@ def test_a_year_the_page_prints_is_the_golds_year(tmp_path):
         printed = set(re.findall(r"(20\d\d)年", pdf.pages[0].extract_text() or ""))
     assert printed == {"2024"}
     assert gold["budget_year"] == 2024
+
+
+def test_a_face_and_size_by_name_are_drawn_and_leave_the_seed_draws(tmp_path):
+    """--set font=gbsn00lp size=9: the body is that face at that size; the other knobs are the seed's."""
+    pytest.importorskip("reportlab")
+    import layoutgen
+
+    gold = ROOT / "eval" / "gold" / "forms-huadu-agri-2025.json"
+    plain = layoutgen.render(gold, 4, tmp_path / "a", {"book": "no"}, verify=False)
+    named = layoutgen.render(gold, 4, tmp_path / "b", {"book": "no", "font": "gbsn00lp", "size": "9",
+                                                       "page": "A3-landscape"})
+    assert "size_set" not in plain.style and named.style["size_set"] == 9.0
+    same = {k: v for k, v in plain.style["knobs"].items() if k not in ("font", "page")}
+    assert same == {k: v for k, v in named.style["knobs"].items() if k not in ("font", "page")}
+    with pdfplumber.open(named.pdf) as pdf:
+        first = named.style["table_pages"][0]
+        top = pdf.pages[first - 1].height - named.style["body_tops"][str(first)]
+        body = [c for c in pdf.pages[first - 1].chars if c["top"] > top]
+    assert body and all("BousungEG" in c["fontname"] for c in body)  # gbsn00lp's PostScript name
+    sizes = sorted(round(c["size"], 1) for c in body)
+    assert sizes[len(sizes) // 2] == named.style["font_size"] and 8.5 <= named.style["font_size"] <= 9.0
+    with pytest.raises(ValueError):
+        layoutgen.render(gold, 4, tmp_path / "c", {"size": "30"}, verify=False)
