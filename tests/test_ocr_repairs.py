@@ -302,3 +302,19 @@ def test_a_band_holding_two_rows_is_parted_where_each_adds_up():
     parts, repair = split_joined_rows(_band("72,668,998.60"), kinds, 40, 800)
     assert len(parts) == 1 and repair is None
 
+
+def test_a_full_stop_read_from_the_image_stays_only_at_the_end_of_a_goal():
+    """A 。 the OCR stage read after a line's last glyph ends a 绩效目标; after a name, or after a goal's
+    line that the cell continues below, it is taken off again."""
+    from extractor.layouts.repairs.table import _drop_marks_outside_names
+    from extractor.layouts.wide.table import Column, Line, Row
+    from extractor.source.ocr import Mark
+
+    cols = [Column("项目名称", "name", 0, 100), Column("绩效目标", "goal", 100, 300)]
+    row = Row(1, 10, 30)
+    row.cells = {0: [Line("就业补助资金。", 5, 10, 80, 18)],
+                 1: [Line("促进就业。", 105, 10, 200, 18), Line("保障民生。", 105, 20, 200, 28)]}
+    stops = [Mark("。", 72, 14, 78, 18, 1.0, rival="，"), Mark("。", 192, 14, 198, 18, 1.0, rival="，"),
+             Mark("。", 192, 24, 198, 28, 1.0, rival="，")]
+    out = _drop_marks_outside_names(row, cols, stops)
+    assert out.text(0) == "就业补助资金" and out.text(1) == "促进就业保障民生。"

@@ -14,8 +14,8 @@ from typing import Optional
 from extractor.source import lexicon
 from extractor.source.ocr import labels, progress
 from extractor.source.ocr.glyphs import chars_across_rules, fix_dot_dash, fix_widths, restore_quote_pair
-from extractor.source.ocr.image import (_crop, _dilate, _tight, estimate_skew, flatten, ink_mask, orphans, render,
-                                        rotate)
+from extractor.source.ocr.image import (_crop, _dilate, _tight, estimate_skew, flatten, ink_mask, lone_stops, orphans,
+                                        render, rotate)
 from extractor.source.ocr.marks import Mark, leading_mark, trailing_mark
 from extractor.source.ocr.recogniser import detect, recognise
 from extractor.source.ocr.rulings import find_rules
@@ -122,6 +122,7 @@ _DET_SRC = os.environ.get("EXTRACTOR_OCR_DET_SRC", "grey")
 _REC_SRC = os.environ.get("EXTRACTOR_OCR_REC_SRC", "auto")
 _CROP_FROM = os.environ.get("EXTRACTOR_OCR_CROP", "auto")
 BOX_BELOW_DPI = 200
+_LONE_STOPS = os.environ.get("EXTRACTOR_OCR_LONE_STOPS", "1") != "0"
 
 
 # ---------------------------------------------------------------- page
@@ -219,6 +220,8 @@ def ocr_image(grey, dpi: int, number: int, width: float, height: float) -> OCRPa
             places.append(tight)
             quads.append(b)
         places += orphans(text_mask, places)
+        first_stop = len(places)  # from here on, the em boxes of what may be a lone wrapped 。
+        places += lone_stops(text_mask, places) if _LONE_STOPS else []
         low = dpi < BOX_BELOW_DPI
         crop_from = _CROP_FROM if _CROP_FROM != "auto" else "box" if low else "tight"
         rec_src = _REC_SRC if _REC_SRC != "auto" else "grey" if low else "zone"
@@ -227,14 +230,17 @@ def ocr_image(grey, dpi: int, number: int, width: float, height: float) -> OCRPa
         crops = [_box_crop(source, quads[i]) if crop_from == "box" and i < len(quads) else _crop(source, tight)
                  for i, tight in enumerate(places)]
         if crops:
-            readings = recognise(eng, crops)
+            # The lone stops in a call of their own: batched with the lines, they would change how
+            # the lines' batches are padded, and so what the lines are read as.
+            readings = recognise(eng, crops[:first_stop]) + (recognise(eng, crops[first_stop:])
+                                                              if len(crops) > first_stop else [])
             words = lexicon.page_words([r[0].strip() for r in readings])
-            for (tx0, ty0, tx1, ty1), (text, score, alts) in zip(places, readings):
+            for k, ((tx0, ty0, tx1, ty1), (text, score, alts)) in enumerate(zip(places, readings)):
                 lead = len(text) - len(text.lstrip())
                 text, alts = text.strip(), alts[lead:lead + len(text.strip())]
                 read = text
                 line_pt = (round(tx0 * sx, 2), round(ty0 * sy, 2), round(tx1 * sx, 2), round(ty1 * sy, 2))
-                if not text or score < 0.3:
+                if not text or score < 0.3 or (k >= first_stop and text != "。"):
                     lines.append(OCRLine(*line_pt, read, "", float(score)))
                     continue
                 text, choices = lexicon.reread(text, alts, words)
