@@ -760,3 +760,25 @@ def test_read_pdf_reports_pages_to_its_progress_callback(scanned_page_pdf, monke
     assert [(c.text, c.x0, c.top) for c in again.pages[0].chars] == [(c.text, c.x0, c.top) for c in first.pages[0].chars]
     assert first.pages[0].lines and all(ln.read for ln in first.pages[0].lines if ln.text)
 
+
+def test_a_comparator_is_told_by_the_bar_under_it_where_the_recogniser_offered_both():
+    """'≥9' read as '>9' (> 0.55, ≥ 0.40): the glyph's ink has a bar under the chevron, so ≥. A chevron
+    without one stays >; a sure reading, or one without the rival, is left alone."""
+    import numpy as np
+
+    def line(bar: bool):
+        mask = np.zeros((24, 60), bool)
+        for k in range(8):  # a chevron pointing right, 10 px wide, rows 2..17
+            mask[2 + k, 2 + k] = mask[17 - k, 2 + k] = True
+        if bar:
+            mask[20:22, 2:12] = True
+        mask[2:22, 20:30] = True  # '9'
+        return mask
+
+    box = (0, 0, 30, 22)  # ≥ (0.83 em) + 9 (0.6 em) over 30 px: em ≈ 21 px
+    alts = [(0.55, "≥", 0.40), None]
+    text, choices = ocr.fix_comparators(">9", alts, box, line(bar=True))
+    assert text == "≥9" and choices[0].why == "shape"
+    assert ocr.fix_comparators(">9", alts, box, line(bar=False)) == (">9", [])
+    assert ocr.fix_comparators(">9", [(0.95, "≥", 0.04), None], box, line(bar=True))[0] == ">9"
+    assert ocr.fix_comparators(">9", [None, None], box, line(bar=True))[0] == ">9"

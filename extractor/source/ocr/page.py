@@ -13,7 +13,8 @@ from typing import Optional
 
 from extractor.source import lexicon
 from extractor.source.ocr import labels, progress
-from extractor.source.ocr.glyphs import chars_across_rules, fix_dot_dash, fix_widths, restore_quote_pair
+from extractor.source.ocr.glyphs import (chars_across_rules, fix_comparators, fix_dot_dash, fix_widths,
+                                         restore_quote_pair)
 from extractor.source.ocr.image import (_crop, _dilate, _tight, estimate_skew, flatten, ink_mask, lone_stops, orphans,
                                         render, rotate)
 from extractor.source.ocr.marks import Mark, leading_mark, trailing_mark
@@ -246,6 +247,8 @@ def ocr_image(grey, dpi: int, number: int, width: float, height: float) -> OCRPa
                 text, choices = lexicon.reread(text, alts, words)
                 text, shaped = fix_dot_dash(text, alts, (tx0, ty0, tx1, ty1), text_mask)
                 choices += shaped
+                text, barred = fix_comparators(text, alts, (tx0, ty0, tx1, ty1), text_mask)
+                choices += barred
                 changed = {ch.index for ch in choices}
                 box_pt = (round(tx0 * sx, 2), round(ty0 * sy, 2), round(tx1 * sx, 2), round(ty1 * sy, 2))
                 for i, alt in enumerate(alts[:len(text)]):
