@@ -182,6 +182,29 @@ def test_a_dot_of_a_pixel_or_two_is_a_close_call():
     assert note.severity == "warning" and "speck" in note.note
 
 
+def test_a_round_blob_on_the_foot_of_a_line_is_a_full_stop_and_a_slanted_one_is_not():
+    """。 after the last ideograph: a ring a third of the line high, on the line's foot. A ， (its
+    tail slanting down to the left) or a blob after a digit is not read as one."""
+    import numpy as np
+
+    def line(blob):
+        grey = np.full((40, 120), 236, np.uint8)
+        for i in range(4):  # four 'glyphs' 18 px high
+            grey[10:28, 5 + i * 20:21 + i * 20] = 40
+        for r, c in blob:
+            grey[r, c] = 40
+        return grey, grey < 150
+
+    ring = [(r, c) for r in range(22, 28) for c in range(84, 90) if r in (22, 27) or c in (84, 89)]
+    grey, mask = line(ring)
+    m = ocr.trailing_mark(grey, mask, (5, 10, 81, 28), "一二三四", 120, 236)
+    assert m is not None and m.text == "。" and m.rival == "，"
+    assert ocr.trailing_mark(grey, mask, (5, 10, 81, 28), "一二三4", 120, 236) is None
+    comma = [(r, c) for r in range(21, 28) for c in range(84, 90) if abs((89 - c) - (r - 21)) <= 1]
+    grey, mask = line(comma)
+    assert ocr.trailing_mark(grey, mask, (5, 10, 81, 28), "一二三四", 120, 236) is None
+
+
 def test_trailing_mark_shapes():
     """A synthetic line: ideograph-sized blocks, then a dot or a quote-sized blob."""
     import numpy as np
@@ -736,3 +759,26 @@ def test_read_pdf_reports_pages_to_its_progress_callback(scanned_page_pdf, monke
     again = read.read_pdf(scanned_page_pdf)
     assert [(c.text, c.x0, c.top) for c in again.pages[0].chars] == [(c.text, c.x0, c.top) for c in first.pages[0].chars]
     assert first.pages[0].lines and all(ln.read for ln in first.pages[0].lines if ln.text)
+
+
+def test_a_comparator_is_told_by_the_bar_under_it_where_the_recogniser_offered_both():
+    """'≥9' read as '>9' (> 0.55, ≥ 0.40): the glyph's ink has a bar under the chevron, so ≥. A chevron
+    without one stays >; a sure reading, or one without the rival, is left alone."""
+    import numpy as np
+
+    def line(bar: bool):
+        mask = np.zeros((24, 60), bool)
+        for k in range(8):  # a chevron pointing right, 10 px wide, rows 2..17
+            mask[2 + k, 2 + k] = mask[17 - k, 2 + k] = True
+        if bar:
+            mask[20:22, 2:12] = True
+        mask[2:22, 20:30] = True  # '9'
+        return mask
+
+    box = (0, 0, 30, 22)  # ≥ (0.83 em) + 9 (0.6 em) over 30 px: em ≈ 21 px
+    alts = [(0.55, "≥", 0.40), None]
+    text, choices = ocr.fix_comparators(">9", alts, box, line(bar=True))
+    assert text == "≥9" and choices[0].why == "shape"
+    assert ocr.fix_comparators(">9", alts, box, line(bar=False)) == (">9", [])
+    assert ocr.fix_comparators(">9", [(0.95, "≥", 0.04), None], box, line(bar=True))[0] == ">9"
+    assert ocr.fix_comparators(">9", [None, None], box, line(bar=True))[0] == ">9"

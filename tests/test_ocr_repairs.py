@@ -269,3 +269,52 @@ def test_a_mark_read_after_a_unit_name_is_dropped(text_source, plain):
     doc = pipeline.extract_source(read.SourceFile(text_source.path, text_source.sha256, pages))
     assert [u.name for u in doc.units] == [u.name for u in plain.units]
     assert any("no other unit has this name" in f.message for f in doc.findings)
+
+
+# ---------------------------------------------------------------- two rows read as one band
+
+
+def _band(second_total: str):
+    """合计 and a unit's row in one band (the rule between them not found), as a scan's lines."""
+    from extractor.layouts.wide.table import Line, Row
+
+    def line(text, x0, top):
+        return Line(text, x0, top, x0 + 5 * len(text), top + 5)
+
+    row = Row(1, 124.7, 145.5)
+    row.cells = {0: [line("合计", 48, 124.7), line("临江市卫生健康委员会", 48, 140.2)],
+                 1: [line("103,615,414.66", 237, 125.4), line(second_total, 237, 141.0)],
+                 2: [line("69141989.30", 283, 125.4), line("51127398.50", 283, 140.6)],
+                 3: [line("34473425.36", 330, 125.4), line("21541600.00", 330, 140.6)]}
+    return row
+
+
+def test_a_band_holding_two_rows_is_parted_where_each_adds_up():
+    from extractor.layouts.repairs.rows import split_joined_rows
+
+    kinds = ["name", "total", "source", "source"]
+    parts, repair = split_joined_rows(_band("72,668,998.50"), kinds, 40, 800)
+    assert [p.text(0) for p in parts] == ["合计", "临江市卫生健康委员会"]
+    assert [p.text(1) for p in parts] == ["103,615,414.66", "72,668,998.50"]
+    assert [p.text(3) for p in parts] == ["34473425.36", "21541600.00"]
+    assert repair.severity == "warning" and "合计 | 临江市卫生健康委员会" in repair.changes[0].after
+    # The second row's sources do not add up to what its 总计 cell reads: nothing proves two rows.
+    parts, repair = split_joined_rows(_band("72,668,998.60"), kinds, 40, 800)
+    assert len(parts) == 1 and repair is None
+
+
+def test_a_full_stop_read_from_the_image_stays_only_at_the_end_of_a_goal():
+    """A 。 the OCR stage read after a line's last glyph ends a 绩效目标; after a name, or after a goal's
+    line that the cell continues below, it is taken off again."""
+    from extractor.layouts.repairs.table import _drop_marks_outside_names
+    from extractor.layouts.wide.table import Column, Line, Row
+    from extractor.source.ocr import Mark
+
+    cols = [Column("项目名称", "name", 0, 100), Column("绩效目标", "goal", 100, 300)]
+    row = Row(1, 10, 30)
+    row.cells = {0: [Line("就业补助资金。", 5, 10, 80, 18)],
+                 1: [Line("促进就业。", 105, 10, 200, 18), Line("保障民生。", 105, 20, 200, 28)]}
+    stops = [Mark("。", 72, 14, 78, 18, 1.0, rival="，"), Mark("。", 192, 14, 198, 18, 1.0, rival="，"),
+             Mark("。", 192, 24, 198, 28, 1.0, rival="，")]
+    out = _drop_marks_outside_names(row, cols, stops)
+    assert out.text(0) == "就业补助资金" and out.text(1) == "促进就业保障民生。"

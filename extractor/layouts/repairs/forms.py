@@ -15,6 +15,17 @@ def _inside(note, bbox) -> bool:
     return bbox[0] - 1 <= cx <= bbox[2] + 1 and bbox[1] - 1 <= cy <= bbox[3] + 1
 
 
+def _strip_stops(p) -> None:
+    """A 。 the OCR stage read from the image after a line of a form, off the project's and its
+    indicators' names and levels (it belongs at the end of a 绩效目标 only). Changes `p` in place."""
+    p.name = p.name[:-1] if p.name.endswith("。") else p.name
+    for ind in p.indicators:
+        for attr in ("name", "level1", "level2"):
+            v = getattr(ind, attr)
+            if v and v.endswith("。"):
+                setattr(ind, attr, v[:-1])
+
+
 def ocr_forms(doc: Document, pages) -> Document:
     """Per-project forms read by OCR: names and goals repaired as in the wide table (document
     numbers, bracket pairs, numbered-list separators), and the marks and second readings the
@@ -43,8 +54,11 @@ def ocr_forms(doc: Document, pages) -> Document:
             # What the OCR stage read from the image or left unsure, on this form's first page.
             ocr_page = by_number.get(page)
             what = f"{p.name} (form)"
-            found = [(p.name[-5:-1] if p.name.endswith(m.text) else "", m)
-                     for m in getattr(ocr_page, "marks", []) if _inside(m, p.bbox)]
+            marks = [m for m in getattr(ocr_page, "marks", []) if _inside(m, p.bbox)]
+            if any(m.text == "。" for m in marks):  # a 。 read from the image ends a goal, never a name
+                _strip_stops(p)
+            found = [(p.name[-5:-1] if p.name.endswith(m.text) else "", m) for m in marks
+                     if m.text != "。" or (p.goal or "").endswith("。")]
             chosen = [r for r in getattr(ocr_page, "rereads", []) if _inside(r, p.bbox)]
             doubts = [d for d in getattr(ocr_page, "unsure", []) if _inside(d, p.bbox)]
             for items, make in ((found, _mark_repair), (chosen, _reread_repair), (doubts, _unsure_note)):

@@ -4,6 +4,7 @@ or dot/dash forms the ink decides."""
 from __future__ import annotations
 
 import unicodedata
+from typing import Optional
 
 from extractor.source import lexicon
 from extractor.source.ocr.image import _column_runs
@@ -125,6 +126,65 @@ def fix_dot_dash(text: str, alts: list, box, text_mask) -> tuple[str, list]:
         if reading and reading != c:
             out[i] = reading
             choices.append(lexicon.Choice(i, c, reading, round(alt[0], 2), round(alt[2], 2), 0.0, why="shape"))
+    return "".join(out), choices
+
+
+#: Comparators by the way they point (a bar under the chevron or not, either width).
+_POINTS = {">": ">", "＞": ">", "≥": ">", "<": "<", "＜": "<", "≤": "<"}
+
+
+def _has_bar(glyph) -> Optional[bool]:
+    """A comparator's ink (rows × columns of one glyph): is there a bar under the chevron? A row in
+    the glyph's lower half inked across most of its width, below a row that is not (the chevron's
+    strokes slant: each row of them holds a short run). None when the ink is too small to tell."""
+    import numpy as np
+
+    rows = np.nonzero(glyph.any(axis=1))[0]
+    cols = np.nonzero(glyph.any(axis=0))[0]
+    if len(rows) < 4 or len(cols) < 4:
+        return None
+    g = glyph[rows[0]:rows[-1] + 1, cols[0]:cols[-1] + 1]
+    h, w = g.shape
+
+    def longest(r) -> int:
+        d = np.diff(np.concatenate(([0], r.astype(np.int8), [0])))
+        starts, ends = np.nonzero(d == 1)[0], np.nonzero(d == -1)[0]
+        return int((ends - starts).max()) if len(starts) else 0
+
+    runs = [longest(g[i]) for i in range(h)]
+    full = [i for i in range(h // 2, h) if runs[i] >= 0.6 * w]
+    return bool(full) and any(runs[i] < 0.6 * w for i in range(0, min(full)))
+
+
+def fix_comparators(text: str, alts: list, box, text_mask) -> tuple[str, list]:
+    """≥ or >, ≤ or <, where the recogniser offered both (a Kai ≥ at 150 dpi is read > half the
+    time): the ink of the glyph tells, by the bar under its chevron. When the ink does not tell, the
+    recogniser's reading stays. Returns the text and a `lexicon.Choice` per change (why "shape")."""
+    if not any(c in _POINTS for c in text):
+        return text, []
+    x0, y0, x1, y1 = box
+    widths = [char_width(c) for c in text]
+    em = (x1 - x0) / (sum(widths) or 1.0)
+    band = text_mask[y0:y1, x0:x1]
+    runs = _column_runs(band, 0)
+    out, choices, acc = list(text), [], 0.0
+    for i, (c, wd) in enumerate(zip(text, widths)):
+        centre = em * (acc + wd / 2)
+        acc += wd
+        alt = alts[i] if i < len(alts) else None
+        if c not in _POINTS or alt is None or _POINTS.get(alt[1]) != _POINTS[c] or alt[0] >= lexicon.UNSURE_BELOW \
+                or alt[2] < lexicon.SECOND_AT_LEAST or (c in "≥≤") == (alt[1] in "≥≤"):
+            continue
+        # The glyph alone (a run as wide as a comparator): a run that took in a neighbour does not tell.
+        near = [(a, b) for a, b in runs if abs((a + b) / 2 - centre) <= 0.5 * em and 0.3 * em <= b - a <= 0.8 * em]
+        if len(near) != 1:
+            continue
+        a, b = near[0]
+        bar = _has_bar(band[:, a:b])
+        if bar is None or bar == (c in "≥≤"):
+            continue
+        out[i] = alt[1]
+        choices.append(lexicon.Choice(i, c, alt[1], round(alt[0], 2), round(alt[2], 2), 0.0, why="shape"))
     return "".join(out), choices
 
 

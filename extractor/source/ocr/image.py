@@ -58,6 +58,45 @@ def ink_mask(grey):
     return grey <= t, t
 
 
+#: The paper's brightness is measured in cells this wide (inches) and taken, at each place, as the
+#: brightest cell within _PAPER_REACH: wider than a glyph and a table cell's text, narrower than
+#: the slow fall of light across a page (a lifted edge, an uneven lamp).
+_PAPER_CELL_IN = 0.04
+_PAPER_REACH_IN = 0.4
+
+
+def flatten(grey, dpi: int):
+    """The page with its lighting evened out: each pixel divided by the paper's brightness around
+    it (reflectance × light: light is what a scanner's lamp adds), so that one threshold holds
+    across the page. With a page 15 % darker at one side, a threshold between paper and faint rules
+    took the dark side's paper for ink: the rules there were lost in it (tune, linjiang at 190 dpi)."""
+    import cv2
+    import numpy as np
+
+    h, w = grey.shape
+    f = max(1, int(round(_PAPER_CELL_IN * dpi)))
+    small = cv2.resize(grey, (max(1, w // f), max(1, h // f)), interpolation=cv2.INTER_AREA)
+    k = max(3, int(round(_PAPER_REACH_IN / _PAPER_CELL_IN)) | 1)
+    paper = cv2.blur(cv2.dilate(small, np.ones((k, k), np.uint8)), (k, k))
+    paper = cv2.resize(paper, (w, h), interpolation=cv2.INTER_LINEAR)
+    level = _percentile_u8(paper, 90)
+    # Every (paper, pixel) pair of bytes, divided once: a table, then a lookup per pixel.
+    p = np.arange(256, dtype=np.float32)[:, None]
+    table = np.clip(np.arange(256, dtype=np.float32)[None, :] * (level / np.maximum(p, 1.0)), 0, 255).astype(np.uint8)
+    return table[paper, grey]
+
+
+def _percentile_u8(a, q: float) -> float:
+    """np.percentile(a, q) (linear interpolation) of a uint8 array, from its histogram."""
+    import numpy as np
+
+    counts = np.cumsum(np.bincount(a.ravel(), minlength=256))
+    pos = q / 100.0 * (counts[-1] - 1)
+    lo, hi = int(np.floor(pos)), int(np.ceil(pos))
+    v_lo, v_hi = int(np.searchsorted(counts, lo, side="right")), int(np.searchsorted(counts, hi, side="right"))
+    return float(v_lo + (v_hi - v_lo) * (pos - lo))
+
+
 def _runs(mask, length: int, axis: int):
     """Pixels inside a run of at least `length` (90 % dark) along `axis` (1: horizontal)."""
     import numpy as np
@@ -197,15 +236,11 @@ def _crop(clean, tight):
     return np.dstack([crop] * 3)
 
 
-def orphans(text_mask, places) -> list[tuple[int, int, int, int]]:
-    """Glyph-sized ink the detector gave no box: a lone ） wrapped to a line of its own is the
-    usual case. Ink outside every line box (widened by a couple of pixels), joined along the
-    line, kept when it is about a line high; small specks and marks (see `trailing_mark`) are not."""
-    import numpy as np
-
-    if not places:
-        return []
+def _stray_ink(text_mask, places):
+    """Ink outside every line box (widened by a couple of pixels), joined along the line: each piece's
+    ink box, and the lines' median height."""
     import cv2
+    import numpy as np
 
     heights = sorted(y1 - y0 for _, y0, _, y1 in places)
     line_h = heights[len(heights) // 2]
@@ -214,7 +249,7 @@ def orphans(text_mask, places) -> list[tuple[int, int, int, int]]:
         covered[max(0, y0 - 2):y1 + 2, max(0, x0 - 2):x1 + 2] = True
     rest = (text_mask & ~covered).astype(np.uint8)
     if not rest.any():
-        return []
+        return [], line_h
     joined = cv2.dilate(rest, np.ones((3, max(3, int(0.5 * line_h))), np.uint8))
     n, labels, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
     out = []
@@ -222,9 +257,40 @@ def orphans(text_mask, places) -> list[tuple[int, int, int, int]]:
         x, y, bw, bh, _ = (int(v) for v in stats[k])
         ink = rest[y:y + bh, x:x + bw] & (labels[y:y + bh, x:x + bw] == k)
         ys, xs = np.nonzero(ink)
-        if len(ys) < 8:
-            continue
-        t = (x + int(xs.min()), y + int(ys.min()), x + int(xs.max()) + 1, y + int(ys.max()) + 1)
-        if 0.6 * line_h <= t[3] - t[1] <= 1.5 * line_h:
-            out.append(t)
-    return out
+        if len(ys) >= 8:
+            out.append((x + int(xs.min()), y + int(ys.min()), x + int(xs.max()) + 1, y + int(ys.max()) + 1))
+    return out, line_h
+
+
+def orphans(text_mask, places) -> list[tuple[int, int, int, int]]:
+    """Glyph-sized ink the detector gave no box: a lone ） wrapped to a line of its own is the
+    usual case. Ink outside every line box, kept when it is about a line high; small specks and
+    marks (see `trailing_mark`, `lone_stops`) are not."""
+    if not places:
+        return []
+    pieces, line_h = _stray_ink(text_mask, places)
+    return [t for t in pieces if 0.6 * line_h <= t[3] - t[1] <= 1.5 * line_h]
+
+
+def lone_stops(text_mask, places) -> list[tuple[int, int, int, int]]:
+    """Em boxes of what may be a full stop wrapped alone to a line of its own (see `_wrapped_stop`):
+    the recogniser is shown each, and only a 。 read there is kept."""
+    if not places:
+        return []
+    pieces, line_h = _stray_ink(text_mask, places)
+    return [box for t in pieces if (box := _wrapped_stop(t, places, line_h)) is not None]
+
+
+def _wrapped_stop(t, places, line_h: int) -> Optional[tuple[int, int, int, int]]:
+    """A lone full stop wrapped to a line of its own: ink a third of a line high and wide, at the start
+    of the line under a line of text (the same left edge, one line further down). Its em box, where
+    the recogniser is shown it (a 。 sits low and to the left in its em)."""
+    x0, y0, x1, y1 = t
+    if not (0.2 * line_h <= y1 - y0 <= 0.55 * line_h and 0.2 * line_h <= x1 - x0 <= 0.6 * line_h):
+        return None
+    above = [p for p in places if 0 <= y0 - p[3] <= line_h and abs(p[0] - x0) <= 0.6 * line_h
+             and 0.6 * line_h <= p[3] - p[1] <= 1.5 * line_h]
+    if not above:
+        return None
+    bottom = y1 + int(round(0.1 * line_h))
+    return max(0, x0 - int(round(0.1 * line_h))), max(0, bottom - line_h), x0 + int(round(0.9 * line_h)), bottom

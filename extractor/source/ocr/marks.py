@@ -132,6 +132,47 @@ def leading_mark(grey, text_mask, box, text: str, left_limit: int, paper: int) -
                 at_start=True)
 
 
+def _slant(grey, a: int, top: int, b: int, bot: int, paper: int) -> Optional[float]:
+    """How the ink of a small blob slants: the correlation of x and y over its darkness (+ down to
+    the right, − down to the left, near 0 a round or upright blob); None when it has no ink."""
+    import numpy as np
+
+    sub = grey[max(0, top - 1):bot + 1, max(0, a - 1):b + 1].astype(np.float64)
+    dark = np.clip(paper - sub, 0, None)
+    if dark.sum() <= 0:
+        return None
+    yy, xx = np.mgrid[0:sub.shape[0], 0:sub.shape[1]]
+    mx, my = (dark * xx).sum() / dark.sum(), (dark * yy).sum() / dark.sum()
+    cov = (dark * (xx - mx) * (yy - my)).sum() / dark.sum()
+    sx = math.sqrt(max(1e-9, (dark * (xx - mx) ** 2).sum() / dark.sum()))
+    sy = math.sqrt(max(1e-9, (dark * (yy - my) ** 2).sum() / dark.sum()))
+    return cov / (sx * sy)
+
+
+def _full_stop(grey, text_mask, run, y0: int, H: int, text: str, paper: int) -> Optional[Mark]:
+    """A 。 after a line's last ideograph: a round blob a third of the line high, sitting on the
+    line's foot (a ， hangs lower and slants, a · sits mid-height). Whether it belongs there is the
+    table's to say (kept at the end of a 绩效目标 cell or in 绩效指标, taken off elsewhere)."""
+    import numpy as np
+
+    a, ya, b, yb = run
+    if not lexicon.is_ideograph(text[-1]) or not (0.15 * H <= b - a <= 0.45 * H):
+        return None
+    ys, xs = np.nonzero(text_mask[ya:yb, a:b])
+    if len(ys) < 4:
+        return None
+    top, bot = ya + int(ys.min()), ya + int(ys.max()) + 1
+    height = bot - top
+    if not (0.15 * H <= height <= 0.45 * H) or (top - y0) / H < 0.5 or (bot - y0) / H < 0.8:
+        return None
+    if not 0.6 <= (b - a) / height <= 1.6:
+        return None
+    corr = _slant(grey, a, top, b, bot, paper)
+    if corr is None or abs(corr) >= 0.25:
+        return None
+    return Mark("。", a, top, b, bot, round(1.0 - abs(corr) / 0.25, 2), rival="，")
+
+
 def trailing_mark(grey, text_mask, box, text: str, right_limit: int, paper: int) -> Optional[Mark]:
     """A small mark after the last glyph of a text line that the recogniser left out
     (人事档案信息化建设专项经费· and 企业离休干部补贴‘ are other projects than the names without:
@@ -152,11 +193,15 @@ def trailing_mark(grey, text_mask, box, text: str, right_limit: int, paper: int)
     if len(runs) < 2:
         return None
     (_, pb), (a, b) = runs[-2], runs[-1]
-    if a < x1 - 0.3 * H:  # the last run is the line's own last glyph, not something after it
-        return None
     if right < min(w, right_limit) and right - b < 0.3 * H:
         return None  # more may follow beyond the window
     if a - pb < 1:
+        return None
+    # A 。 is wider than the other marks: the box the recogniser's line came from may hold it.
+    stop = _full_stop(grey, text_mask, (a, ya, b, yb), y0, H, text, paper) if a >= x1 - 0.5 * H else None
+    if stop is not None:
+        return stop
+    if a < x1 - 0.3 * H:  # the last run is the line's own last glyph, not something after it
         return None
     closer = _unclosed(text)
     if closer and b - a <= 0.4 * H and (lexicon.is_ideograph(text[-1]) or text[-1].isdigit()):

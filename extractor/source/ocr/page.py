@@ -13,8 +13,10 @@ from typing import Optional
 
 from extractor.source import lexicon
 from extractor.source.ocr import labels, progress
-from extractor.source.ocr.glyphs import chars_across_rules, fix_dot_dash, fix_widths, restore_quote_pair
-from extractor.source.ocr.image import _crop, _dilate, _tight, estimate_skew, ink_mask, orphans, render, rotate
+from extractor.source.ocr.glyphs import (chars_across_rules, fix_comparators, fix_dot_dash, fix_widths,
+                                         restore_quote_pair)
+from extractor.source.ocr.image import (_crop, _dilate, _tight, estimate_skew, flatten, ink_mask, lone_stops, orphans,
+                                        render, rotate)
 from extractor.source.ocr.marks import Mark, leading_mark, trailing_mark
 from extractor.source.ocr.recogniser import detect, recognise
 from extractor.source.ocr.rulings import find_rules
@@ -121,6 +123,7 @@ _DET_SRC = os.environ.get("EXTRACTOR_OCR_DET_SRC", "grey")
 _REC_SRC = os.environ.get("EXTRACTOR_OCR_REC_SRC", "auto")
 _CROP_FROM = os.environ.get("EXTRACTOR_OCR_CROP", "auto")
 BOX_BELOW_DPI = 200
+_LONE_STOPS = os.environ.get("EXTRACTOR_OCR_LONE_STOPS", "1") != "0"
 
 
 # ---------------------------------------------------------------- page
@@ -149,10 +152,29 @@ def _box_crop(grey, quad):
     return get_rotate_crop_image(np.dstack([grey] * 3), quad.astype(np.float32))
 
 
+def _detect_lines(src, dpi: int) -> list:
+    """The detector's text line boxes (4 corner points each, float32, in `src` pixels), found at DET_DPI."""
+    import numpy as np
+    from PIL import Image
+
+    h, w = src.shape
+    scale = min(1.0, DET_DPI / dpi)
+    small = src if scale == 1.0 else np.asarray(
+        Image.fromarray(src).resize((max(1, int(w * scale)), max(1, int(h * scale))), Image.BILINEAR))
+    return [np.asarray(b, dtype=np.float32) / scale for b in detect(None, np.dstack([small] * 3)) or []]
+
+
+def _box_of(quad) -> tuple[float, float, float, float]:
+    """A detector quad's upright bounding box (x0, y0, x1, y1)."""
+    import numpy as np
+
+    (x0, y0), (x1, y1) = np.min(quad, axis=0), np.max(quad, axis=0)
+    return float(x0), float(y0), float(x1), float(y1)
+
+
 def ocr_image(grey, dpi: int, number: int, width: float, height: float) -> OCRPageText:
     """OCR one grey page image rendered at `dpi` into an OCRPageText of a `width` × `height` pt page."""
     import numpy as np
-    from PIL import Image
 
     t0 = time.perf_counter()
     mask, t = ink_mask(grey)
@@ -160,11 +182,16 @@ def ocr_image(grey, dpi: int, number: int, width: float, height: float) -> OCRPa
     skew = estimate_skew(mask, dpi)
     if skew:
         grey = rotate(grey, skew, paper)
-        mask, t = ink_mask(grey)
+    # Ink is told from paper on the page with its lighting evened out (the models still see it as scanned).
+    flat = flatten(grey, dpi)
+    mask, t = ink_mask(flat)
+    flat_paper = int(np.percentile(flat, 90))
     # Rulings are thin and, scanned, often fainter than text: look for them at a lenient threshold
     # (a run must be long and nearly unbroken, which noise and text are not).
-    line_mask = grey <= max(t, min(paper - 25, (t + paper) // 2))
-    hsegs, vsegs, rule_px = find_rules(line_mask, dpi, mask)
+    line_mask = flat <= max(t, min(flat_paper - 25, (t + flat_paper) // 2))
+    # The detector sees the page as scanned: its line boxes also tell a dense line of text from a rule.
+    found = _detect_lines(grey, dpi) if _DET_SRC == "grey" and mask.sum() > 20 else None
+    hsegs, vsegs, rule_px = find_rules(line_mask, dpi, mask, [_box_of(b) for b in found or []])
     # Whiten the rules: text boxes then stop at cell borders, and the recogniser sees no bars.
     clean = grey.copy()
     rule_px = _dilate(rule_px, max(1, int(round(dpi / 100))))
@@ -181,25 +208,21 @@ def ocr_image(grey, dpi: int, number: int, width: float, height: float) -> OCRPa
     lines: list[OCRLine] = []
     if text_mask.sum() > 20:  # else a blank page: no model needed
         eng = None  # the shared engine, built on the first call the cache cannot answer
-        det_scale = min(1.0, DET_DPI / dpi)
-        det_src = grey if _DET_SRC == "grey" else clean
-        small = det_src if det_scale == 1.0 else np.asarray(
-            Image.fromarray(det_src).resize((max(1, int(w * det_scale)), max(1, int(h * det_scale))), Image.BILINEAR))
-        boxes = detect(eng, np.dstack([small] * 3))
+        boxes = found if found is not None else _detect_lines(clean if _DET_SRC == "clean" else grey, dpi)
         crops, places, quads = [], [], []
-        if boxes:
-            for b in boxes:
-                bx0, by0 = np.min(b, axis=0) / det_scale
-                bx1, by1 = np.max(b, axis=0) / det_scale
-                X0, Y0 = max(0, int(bx0)), max(0, int(by0))
-                X1, Y1 = min(w, int(math.ceil(bx1))), min(h, int(math.ceil(by1)))
-                # The detector's box has a margin; the ink inside it gives the glyphs' extent.
-                tight = _tight(text_mask, X0, Y0, X1, Y1)
-                if tight is None or tight[3] - tight[1] < 3:
-                    continue
-                places.append(tight)
-                quads.append(np.asarray(b, dtype=np.float32) / det_scale)
+        for b in boxes:
+            bx0, by0, bx1, by1 = _box_of(b)
+            X0, Y0 = max(0, int(bx0)), max(0, int(by0))
+            X1, Y1 = min(w, int(math.ceil(bx1))), min(h, int(math.ceil(by1)))
+            # The detector's box has a margin; the ink inside it gives the glyphs' extent.
+            tight = _tight(text_mask, X0, Y0, X1, Y1)
+            if tight is None or tight[3] - tight[1] < 3:
+                continue
+            places.append(tight)
+            quads.append(b)
         places += orphans(text_mask, places)
+        first_stop = len(places)  # from here on, the em boxes of what may be a lone wrapped 。
+        places += lone_stops(text_mask, places) if _LONE_STOPS else []
         low = dpi < BOX_BELOW_DPI
         crop_from = _CROP_FROM if _CROP_FROM != "auto" else "box" if low else "tight"
         rec_src = _REC_SRC if _REC_SRC != "auto" else "grey" if low else "zone"
@@ -208,19 +231,24 @@ def ocr_image(grey, dpi: int, number: int, width: float, height: float) -> OCRPa
         crops = [_box_crop(source, quads[i]) if crop_from == "box" and i < len(quads) else _crop(source, tight)
                  for i, tight in enumerate(places)]
         if crops:
-            readings = recognise(eng, crops)
+            # The lone stops in a call of their own: batched with the lines, they would change how
+            # the lines' batches are padded, and so what the lines are read as.
+            readings = recognise(eng, crops[:first_stop]) + (recognise(eng, crops[first_stop:])
+                                                              if len(crops) > first_stop else [])
             words = lexicon.page_words([r[0].strip() for r in readings])
-            for (tx0, ty0, tx1, ty1), (text, score, alts) in zip(places, readings):
+            for k, ((tx0, ty0, tx1, ty1), (text, score, alts)) in enumerate(zip(places, readings)):
                 lead = len(text) - len(text.lstrip())
                 text, alts = text.strip(), alts[lead:lead + len(text.strip())]
                 read = text
                 line_pt = (round(tx0 * sx, 2), round(ty0 * sy, 2), round(tx1 * sx, 2), round(ty1 * sy, 2))
-                if not text or score < 0.3:
+                if not text or score < 0.3 or (k >= first_stop and text != "。"):
                     lines.append(OCRLine(*line_pt, read, "", float(score)))
                     continue
                 text, choices = lexicon.reread(text, alts, words)
                 text, shaped = fix_dot_dash(text, alts, (tx0, ty0, tx1, ty1), text_mask)
                 choices += shaped
+                text, barred = fix_comparators(text, alts, (tx0, ty0, tx1, ty1), text_mask)
+                choices += barred
                 changed = {ch.index for ch in choices}
                 box_pt = (round(tx0 * sx, 2), round(ty0 * sy, 2), round(tx1 * sx, 2), round(ty1 * sy, 2))
                 for i, alt in enumerate(alts[:len(text)]):

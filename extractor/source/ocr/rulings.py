@@ -101,9 +101,21 @@ def _stands_alone(seg: Segment, ink, axis: int, px: float) -> bool:
     return (min(sides) if long_ else max(sides)) < 0.12
 
 
-def find_rules(mask, dpi: int, ink=None):
+def _inside_text(seg: Segment, boxes) -> bool:
+    """A horizontal run through the middle of a detected text line (its middle half, across most of
+    the run's length): the glyphs of a dense, blurred line, not a rule (a rule under a line of
+    text lies at the edge of the line's box, in its margin)."""
+    for x0, y0, x1, y1 in boxes:
+        h = y1 - y0
+        if y0 + 0.25 * h < seg.pos < y1 - 0.25 * h and min(x1, seg.a1) - max(x0, seg.a0) >= 0.8 * (seg.a1 - seg.a0):
+            return True
+    return False
+
+
+def find_rules(mask, dpi: int, ink=None, text_boxes=()):
     """Ruling lines in a deskewed mask of dark pixels: (hrules, vrules) in pixels, and the mask
-    of their pixels. `ink` (the stricter text mask, default `mask`) tells rules from text."""
+    of their pixels. `ink` (the stricter text mask, default `mask`) tells rules from text, and so
+    do `text_boxes` (the detector's line boxes, (x0, y0, x1, y1) in pixels)."""
     import numpy as np
 
     ink = mask if ink is None else ink
@@ -111,7 +123,8 @@ def find_rules(mask, dpi: int, ink=None):
     h_runs = _runs(mask, int(_RULE_MIN_H_PT * px), axis=1)
     v_runs = _runs(mask, int(_RULE_MIN_V_PT * px), axis=0)
     gap = max(2, int(2.5 * px))
-    hsegs = [s for s in _segments(h_runs, 1, gap) if s.thick <= 4 * px and _stands_alone(s, ink, 1, px)]
+    hsegs = [s for s in _segments(h_runs, 1, gap) if s.thick <= 4 * px and _stands_alone(s, ink, 1, px)
+             and not _inside_text(s, text_boxes)]
     vsegs = [s for s in _segments(v_runs, 0, gap) if s.thick <= 4 * px and _stands_alone(s, ink, 0, px)]
     # A vertical run inside a character column of text is short and stands alone; a rule
     # meets a horizontal rule at one of its ends (within a few points) or is long.
