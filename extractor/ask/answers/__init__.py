@@ -18,6 +18,7 @@ from extractor.ask.answers.compare import Comparisons
 from extractor.ask.answers.counts import Counts
 from extractor.ask.answers.ranks import Ranks
 from extractor.ask.answers.records import Records
+from extractor.ask.answers.verdict import verdict
 
 __all__ = ["Answerer", "Result", "caveats"]
 
@@ -28,6 +29,7 @@ class Answerer(Amounts, Counts, Ranks, Records, Comparisons):
     def answer(self) -> Result:
         res = self.answer_one()
         res = self.checked(self.converted(res))
+        res = verdict(self.plan.whether, res, self.plan.filters.source) if not self.plan.claimed else res
         for other in self.plan.also:  # 几个项目，几条指标: each ask answered, one after the other
             more = type(self)(self.cat, other).answer_one()
             head = res.text.split("。（据")[0]
@@ -65,12 +67,13 @@ class Answerer(Amounts, Counts, Ranks, Records, Comparisons):
             if got is None:
                 return res
             got, want, unit = Decimal(got), Decimal(said), "个"
-        elif not isinstance(res.value, Decimal):
-            return res
         else:
+            # a name fitting several rows (就业补助资金 and its twin 就业补助资金·): the best-named row, listed first, decides
+            got = res.value[0] if isinstance(res.value, list) and res.value else res.value
+            if not isinstance(got, Decimal):
+                return res
             docs = sorted({d for d, _ in res.records}) or self.plan.filters.docs
             want = to_unit(said, unit, self.unit_of(docs)) if unit else said
-            got = res.value
         holds = {"=": abs(got - want) < Decimal("0.005"), ">": got > want, "<": got < want, "≥": got >= want,
                  "≤": got <= want}.get(op)
         if holds is None:
