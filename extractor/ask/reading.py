@@ -230,6 +230,7 @@ class Reading:
         # 有没有满意度指标 / 有没有提到乡村振兴: a yes/no question asking whether there is, never the negation 没有
         self.text, reworded = yes_no_forms(self.text)
         self.whether = reworded or bool(_WHETHER.search(self.text))
+        self.asked = self.text  # as said, 有没有 kept: a yes/no answer says 有/没有 to it (answers.verdict)
         self.text = _HAS_OR_NOT.sub("有", self.text)
         self.claimed_count = None  # (op, count)
         if self.whether:  # 人社局一共有50个项目，是否属实？: the count said is asked (几个), then checked

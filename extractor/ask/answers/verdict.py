@@ -17,6 +17,8 @@ from extractor.ask.answers.base import Result
 
 #: An answer that already opens with its verdict (or a refusal, which states none).
 _DECIDED = re.compile(r"^(是|不是|否|有|没有|无|对|不对)")
+#: X是Y的项目吗 / X属于Y吗: the row looked for within Y — found is 是, not found is 不是.
+_MEMBER = re.compile(r"是.{1,30}的(项目|吗)|属于")
 _MORE = re.compile(r"比.{0,40}?(多|高|大|贵)|(多于|高于|大于)")
 _LESS = re.compile(r"比.{0,40}?(少|低|小|便宜)|(少于|低于|小于)")
 
@@ -30,11 +32,41 @@ def _no(question: str) -> str:
     return "没有" if _yes(question) == "有" else "否"
 
 
-def verdict(question: str, res: Result, source: str | None = None) -> Result:
+def _two_named(question: str, res: Result):
+    """A的金额高于B吗, answered as the two amounts: A's against B's, A being the one named first."""
+    names = re.findall(r"「([^」]+)」", res.text.split("（据")[0])
+    if len(names) != 2 or not isinstance(res.value, list) or len(res.value) != 2:
+        return None
+    at = [question.find(n) for n in names]
+    if -1 in at:
+        return None
+    a, b = res.value if at[0] < at[1] else res.value[::-1]
+    more, less = _MORE.search(question), _LESS.search(question)
+    if not (more or less) or (more and less):
+        return None
+    return "是" if (a > b if more else a < b) else "否"
+
+
+def verdict(question: str, res: Result, source: str | None = None, n_docs: int = 1) -> Result:
+    if question and res.kind in ("refuse", "none") and res.value is None:
+        text = refusal_verdict(question, res.text)
+        return Result(text, res.value, res.citations, res.queries, res.kind, res.records)
     if not question or res.kind in ("refuse", "none", "not_understood") or _DECIDED.match(res.text):
         return res
     say = None
-    if res.kind == "compare":
+    if res.kind == "amount" and not source:
+        if isinstance(res.value, list):
+            say = _two_named(question, res)
+        elif _MEMBER.search(question):  # X是Y的项目吗: found within Y, else refused
+            say = "是"
+    elif res.kind in ("total", "amount", "catalog") and not source and re.search(r"有没有|有无|是否有", question):
+        say = "有"  # 数据库里有没有花都区农业农村局的表: found
+    if say is None and re.search(r"都", question) and re.search(r"(两|各|每)个?部门", question) and res.records:
+        docs = {d for d, _ in res.records}  # 两个部门都有…吗: every department must have one
+        say = "是" if len(docs) >= n_docs else "否，不是每个部门都有"
+    if say is not None:
+        pass
+    elif res.kind == "compare":
         said = re.search(r"前者比后者(多|少)|两者相同|相等", res.text)
         more, less = _MORE.search(question), _LESS.search(question)
         if said and (more or less) and not (more and less):
@@ -49,3 +81,40 @@ def verdict(question: str, res: Result, source: str | None = None) -> Result:
     if say is None:
         return res
     return Result(f"{say}，{res.text}", res.value, res.citations, res.queries, res.kind, res.records)
+
+
+_PRINTED = re.compile(r"(≥|≤|>|<|=)?\s*(\d+(?:\.\d+)?)\s*%?\s*(或以上|以上|或以下|以下)?")
+
+
+def _target_holds(op: str, want: Decimal, printed: str):
+    m = _PRINTED.search(printed or "")
+    if not m:
+        return None
+    got = Decimal(m.group(2))
+    return {"=": got == want, "≠": got == want, "≥": got >= want, "≤": got <= want, ">": got > want,
+            "<": got < want}.get(op)
+
+
+def target_verdict(said, res: Result) -> Result:
+    """The target found against the one said (是不是≥95% / 是否达到90%以上): 是 when every row found meets it.
+    是不是70% reads as a figure to confirm (the filter reads 不是 as ≠; here it is the figure said)."""
+    if res.kind != "target" or res.value is None or said is None or said.value is None:
+        return res
+    values = res.value if isinstance(res.value, list) else [res.value]
+    holds = [_target_holds(said.op or "=", Decimal(str(said.value)), str(v)) for v in values]
+    if None in holds:
+        return res
+    op = "" if said.op in (None, "=", "≠") else said.op
+    say = "是" if all(holds) else f"不是（问题说的是{op}{said.value}{said.unit or ''}）"
+    return Result(f"{say}。{res.text}", res.value, res.citations, res.queries, res.kind, res.records)
+
+
+#: 数据中没有…: a refusal because the thing asked of is not in the database answers 有没有X with 没有.
+def refusal_verdict(question: str, text: str) -> str:
+    if not question or not text.startswith("数据中没有"):
+        return text
+    if _MEMBER.search(question):  # 动物疫病强制免疫经费是不是农业技术推广中心的项目: not found within it
+        return "不是。" + text
+    if re.search(r"有没有|有无|有没|是否有|有.{0,20}吗", question):
+        return "没有。" + text
+    return text
