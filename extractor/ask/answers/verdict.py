@@ -59,9 +59,10 @@ def verdict(question: str, res: Result, source: str | None = None, n_docs: int =
             say = _two_named(question, res)
         elif _MEMBER.search(question):  # X是Y的项目吗: found within Y, else refused
             say = "是"
-    elif res.kind in ("total", "amount", "catalog") and not source and re.search(r"有没有|有无|是否有", question):
-        say = "有"  # 数据库里有没有花都区农业农村局的表: found
-    if say is None and re.search(r"都", question) and re.search(r"(两|各|每)个?部门", question) and res.records:
+    if say is None and res.kind in ("total", "amount", "catalog") and not source \
+            and re.search(r"有没有|有无|是否有", question):
+        say = "有"  # 数据库里有没有花都区农业农村局的表 / Y有没有X这个项目: found
+    if say is None and re.search(r"都", question) and re.search(r"([两三四五六七八九十几各每]|\d+)个?部门|所有部门|全部部门", question) and res.records:
         docs = {d for d, _ in res.records}  # 两个部门都有…吗: every department must have one
         say = "是" if len(docs) >= n_docs else "否，不是每个部门都有"
     if say is not None:
