@@ -19,8 +19,16 @@ from extractor.ask.answers.base import Result
 _DECIDED = re.compile(r"^(是|不是|否|有|没有|无|对|不对)")
 #: X是Y的项目吗 / X属于Y吗: the row looked for within Y — found is 是, not found is 不是.
 _MEMBER = re.compile(r"是.{1,30}的(项目|吗)|属于")
-_MORE = re.compile(r"比.{0,40}?(多|高|大|贵)|(多于|高于|大于)")
-_LESS = re.compile(r"比.{0,40}?(少|低|小|便宜)|(少于|低于|小于)")
+_DIRECTION = re.compile(r"多|高|大|贵|少|低|小|便宜")
+
+
+def _asks_more(question: str, res: Result):
+    """多/高/大 (True) or 少/低/小 (False) asked: the last such word once the names compared are taken out
+    (比高标准农田建设项目少吗: the 高 of the name is no direction)."""
+    for name in re.findall(r"「([^」]+)」", res.text):
+        question = question.replace(name, "□")
+    words = _DIRECTION.findall(question)
+    return words[-1] in ("多", "高", "大", "贵") if words else None
 
 
 def _yes(question: str) -> str:
@@ -41,8 +49,8 @@ def _two_named(question: str, res: Result):
     if -1 in at:
         return None
     a, b = res.value if at[0] < at[1] else res.value[::-1]
-    more, less = _MORE.search(question), _LESS.search(question)
-    if not (more or less) or (more and less):
+    more = _asks_more(question, res)
+    if more is None:
         return None
     return "是" if (a > b if more else a < b) else "否"
 
@@ -69,8 +77,8 @@ def verdict(question: str, res: Result, source: str | None = None, n_docs: int =
         pass
     elif res.kind == "compare":
         said = re.search(r"前者比后者(多|少)|两者相同|相等", res.text)
-        more, less = _MORE.search(question), _LESS.search(question)
-        if said and (more or less) and not (more and less):
+        more = _asks_more(question, res)
+        if said and more is not None:
             holds = said.group(1) == ("多" if more else "少")
             say = "是" if holds else "否"
     elif res.kind in ("list", "indicators", "count") and isinstance(res.value, (list, int)) and not isinstance(res.value, bool):
