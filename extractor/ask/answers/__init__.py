@@ -93,7 +93,7 @@ class Answerer(Amounts, Counts, Ranks, Records, Comparisons):
         plan = copy.deepcopy(self.plan)
         said, plan.filters.target, plan.ask, plan.agg = plan.filters.target, None, "target", None
         res = type(self)(self.cat, plan).answer_one()
-        return target_verdict(said, res)
+        return target_verdict(said, res, self.plan.whether)
 
     def answer_one(self) -> Result:
         p = self.plan

@@ -104,16 +104,19 @@ def _target_holds(op: str, want: Decimal, printed: str):
             "<": got < want}.get(op)
 
 
-def target_verdict(said, res: Result) -> Result:
+def target_verdict(said, res: Result, question: str = "") -> Result:
     """The target found against the one said (是不是≥95% / 是否达到90%以上): 是 when every row found meets it.
     是不是70% reads as a figure to confirm (the filter reads 不是 as ≠; here it is the figure said)."""
     if res.kind != "target" or res.value is None or said is None or said.value is None:
         return res
     values = res.value if isinstance(res.value, list) else [res.value]
-    holds = [_target_holds(said.op or "=", Decimal(str(said.value)), str(v)) for v in values]
+    op = said.op or "="
+    if op in ("=", "≠") and re.search(r"达到|不低于|不少于|以上", question):  # 是否达到95%: at least, not exactly
+        op = "≥"
+    holds = [_target_holds(op, Decimal(str(said.value)), str(v)) for v in values]
     if None in holds:
         return res
-    op = "" if said.op in (None, "=", "≠") else said.op
+    op = "" if op in ("=", "≠") else op
     say = "是" if all(holds) else f"不是（问题说的是{op}{said.value}{said.unit or ''}）"
     return Result(f"{say}。{res.text}", res.value, res.citations, res.queries, res.kind, res.records)
 
