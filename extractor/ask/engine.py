@@ -20,6 +20,7 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from extractor.ask.answers import Answerer, Result, caveats
+from extractor.ask.answers.verdict import refusal_verdict
 from extractor.ask.catalog import load_catalog
 from extractor.ask.planners import read
 from extractor.ask.planners.refusals import lacking
@@ -138,7 +139,7 @@ def answer(db_path, question: str, split: bool = True) -> Answer:
     plan, _ctx = read(cat, question)
     described = plan.describe()
     if plan.refusal:
-        text = plan.refusal + (f"（相关信息：{plan.related}。）" if plan.related else "")
+        text = refusal_verdict(plan.whether, plan.refusal) + (f"（相关信息：{plan.related}。）" if plan.related else "")
         return nothing(text, "refuse", described)
     if plan.not_understood:
         failed = nothing(_not_understood(plan.not_understood), "not_understood", described)

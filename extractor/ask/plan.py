@@ -126,6 +126,7 @@ class Plan:
     notes: list = field(default_factory=list)  # words the planners read, for the answer's trace
     period: bool = False  # 实施周期 targets rather than 年度
     money_unit: Optional[str] = None  # the unit the question asks figures in (多少万元, 元折算成万元)
+    whether: str = ""  # a yes/no question's text: the inner question answered, then 是/否 said first (answers.verdict)
     claimed: Optional[tuple] = None  # (op, value, unit) a figure said to be checked (是不是5000万元？是否超过1000万)
 
     def describe(self) -> dict:

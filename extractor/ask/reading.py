@@ -195,6 +195,32 @@ def comparators_as_words(text: str) -> str:
     return text.replace(">", "大于号").replace("<", "小于号")
 
 
+#: Yes/no said other ways, put in the one form the planners read (…吗): 难道…？ / 能否说… / 可不可以说… / …了没(有) /
+#: …吧，对吗 / 有无超过 (of one named row, not rows kept by it).
+_YES_NO_FORMS = [
+    (re.compile(r"^(请问)?难道(说)?"), ""),
+    (re.compile(r"(能否|能不能|可否|可不可以|是否可以|可以)(说|认为)"), ""),
+    (re.compile(r"了(没有|没)[？?。!！]*$"), "了吗"),
+    (re.compile(r"(?<=[元个条项%万亿])(没有|没)[？?。!！]*$"), "吗"),  # 超过3000万元没有？
+    (re.compile(r"(吧)?[，,]?\s*(对吗|对不对|是吗|是不是|没错吧|是这样吗)[？?。!！]*$"), "吗"),
+    (re.compile(r"有无(?=超过|高于|低于|多于|少于|达到|不到|不足|大于|小于)"), "是否"),
+]
+#: A count bounded in a yes/no question (项目是否超过10个 / 有没有超过5个项目): the count is asked, then compared.
+_COUNT_BOUND = re.compile(r"(超过|多于|大于|高于|不止|少于|低于|小于|不到|不足|达到|至少)了?\s*(\d+|[一二两三四五六七八九十百]+)\s*"
+                          r"(?:个|条|项|家)(?!.{0,2}(以上|以下|的))")
+_BOUND_OPS = {"超过": ">", "多于": ">", "大于": ">", "高于": ">", "不止": ">", "少于": "<", "低于": "<", "小于": "<",
+              "不到": "<", "不足": "<", "达到": "≥", "至少": "≥"}
+
+
+def yes_no_forms(text: str) -> tuple[str, bool]:
+    """The question with its yes/no wording in the …吗 form, and whether any was found."""
+    found = False
+    for pattern, to in _YES_NO_FORMS:
+        text, n = pattern.subn(to, text)
+        found = found or bool(n)
+    return text, found
+
+
 class Reading:
     def __init__(self, question: str, names=()):
         names = list(names)
@@ -203,13 +229,19 @@ class Reading:
         text = school_numbers(spoken_percents(years_in_digits(ten_thousands(norm(comparators_as_words(self.raw))))))
         self.text = name_forms(canonical(systems_as_bureaus(schools_by_names(text, names), names), names), names)
         # 有没有满意度指标 / 有没有提到乡村振兴: a yes/no question asking whether there is, never the negation 没有
-        self.whether = bool(_WHETHER.search(self.text))
+        self.text, reworded = yes_no_forms(self.text)
+        self.whether = reworded or bool(_WHETHER.search(self.text))
+        self.asked = self.text  # as said, 有没有 kept: a yes/no answer says 有/没有 to it (answers.verdict)
         self.text = _HAS_OR_NOT.sub("有", self.text)
-        self.claimed_count = None
+        self.claimed_count = None  # (op, count)
         if self.whether:  # 人社局一共有50个项目，是否属实？: the count said is asked (几个), then checked
             m = _COUNT_SAID.search(self.text)
-            if m and cn_number(m.group(1)) is not None:
-                self.claimed_count = int(cn_number(m.group(1)))
+            b = _COUNT_BOUND.search(self.text)
+            if b and cn_number(b.group(2)) is not None:  # 项目是否超过10个: 有几个, then compared with 10
+                self.claimed_count = (_BOUND_OPS[b.group(1)], int(cn_number(b.group(2))))
+                self.text = self.text[:b.start()] + "几" + self.text[b.start(2) + len(b.group(2)):]
+            elif m and cn_number(m.group(1)) is not None:
+                self.claimed_count = ("=", int(cn_number(m.group(1))))
                 self.text = self.text[:m.start(1)] + "几" + self.text[m.end(1):]
         self.used = [False] * len(self.text)
         self.quoted = [norm(q) for q in re.findall(r"[“\"「『‘'《]([^”\"」』’'》]{1,80})[”\"」』’'》]", self.raw) if norm(q)]

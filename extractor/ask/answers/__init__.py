@@ -18,6 +18,7 @@ from extractor.ask.answers.compare import Comparisons
 from extractor.ask.answers.counts import Counts
 from extractor.ask.answers.ranks import Ranks
 from extractor.ask.answers.records import Records
+from extractor.ask.answers.verdict import target_verdict, verdict
 
 __all__ = ["Answerer", "Result", "caveats"]
 
@@ -26,8 +27,12 @@ class Answerer(Amounts, Counts, Ranks, Records, Comparisons):
     """Runs a plan: picks the answer its `ask` calls for."""
 
     def answer(self) -> Result:
+        if self.plan.whether and self.plan.filters.target and self.plan.filters.projects and not self.plan.group_by:
+            return self.target_checked()
         res = self.answer_one()
         res = self.checked(self.converted(res))
+        if not self.plan.claimed:
+            res = verdict(self.plan.whether, res, self.plan.filters.source, len(self.plan.filters.docs or self.cat.docs))
         for other in self.plan.also:  # 几个项目，几条指标: each ask answered, one after the other
             more = type(self)(self.cat, other).answer_one()
             head = res.text.split("。（据")[0]
@@ -65,12 +70,13 @@ class Answerer(Amounts, Counts, Ranks, Records, Comparisons):
             if got is None:
                 return res
             got, want, unit = Decimal(got), Decimal(said), "个"
-        elif not isinstance(res.value, Decimal):
-            return res
         else:
+            # a name fitting several rows (就业补助资金 and its twin 就业补助资金·): the best-named row, listed first, decides
+            got = res.value[0] if isinstance(res.value, list) and res.value else res.value
+            if not isinstance(got, Decimal):
+                return res
             docs = sorted({d for d, _ in res.records}) or self.plan.filters.docs
             want = to_unit(said, unit, self.unit_of(docs)) if unit else said
-            got = res.value
         holds = {"=": abs(got - want) < Decimal("0.005"), ">": got > want, "<": got < want, "≥": got >= want,
                  "≤": got <= want}.get(op)
         if holds is None:
@@ -78,6 +84,16 @@ class Answerer(Amounts, Counts, Ranks, Records, Comparisons):
         said_text = f"{'' if op == '=' else op}{said}{unit or ''}"
         verdict = "是。" if holds else f"不是（问题说的是{said_text}）。"
         return Result(verdict + res.text, res.value, res.citations, res.queries, res.kind, res.records)
+
+    def target_checked(self) -> Result:
+        """高标准农田建设项目的满意度目标是不是≥95%？: the named project's target found without the figure said,
+        then 是/否 by comparing — never "no such indicator" because the figure said was wrong."""
+        import copy
+
+        plan = copy.deepcopy(self.plan)
+        said, plan.filters.target, plan.ask, plan.agg = plan.filters.target, None, "target", None
+        res = type(self)(self.cat, plan).answer_one()
+        return target_verdict(said, res, self.plan.whether)
 
     def answer_one(self) -> Result:
         p = self.plan

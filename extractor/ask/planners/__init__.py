@@ -66,7 +66,8 @@ def read(cat: Catalog, question: str) -> tuple[Plan, Context]:
     for planner in PIPELINE:
         planner(ctx)
     if ctx.q.claimed_count is not None and ctx.plan.claimed is None:
-        ctx.plan.claimed = ("=", ctx.q.claimed_count, "count")
+        ctx.plan.claimed = (*ctx.q.claimed_count, "count")
+    ctx.plan.whether = ctx.q.asked if ctx.q.whether else ""
     ctx.plan.not_understood = ctx.q.leftovers(measures.CUE_WORDS)
     if ctx.of("project"):  # 三支一扶（中央补助）的补助资金: generic nouns after a project named say the project again
         ctx.plan.not_understood = [w for w in ctx.plan.not_understood if not names._generic(w)]

@@ -46,7 +46,7 @@ def plan_amount_filter(ctx: Context) -> None:
         q.claim(m.start(), m.end())
         f.amount = ("between", lo, cn_number(m.group(4)), _unit(said))
         return
-    before = "|".join(re.escape(w) for w, _ in PREFIX_COMPARATORS) + "|不足|不到|达到|等于|正好|恰好|是|为|在"
+    before = "|".join(re.escape(w) for w, _ in PREFIX_COMPARATORS) + "|不足|不到|达到|等于|正好|恰好|是|为|在|有"
     after = "|".join(re.escape(w) for w, _ in SUFFIX_COMPARATORS) + "|之上|之下"
     m = q.search(rf"({before})?(?:了)?\s*({CN_NUM})\s*{_MONEY}\s*({after})?")  # 超过了200万元
     if not m:
@@ -56,7 +56,7 @@ def plan_amount_filter(ctx: Context) -> None:
         return
     b, a = m.group(1) or "", m.group(4) or ""
     op = "="
-    for word, o in PREFIX_COMPARATORS + [("不足", "<"), ("不到", "<"), ("达到", "≥")]:
+    for word, o in PREFIX_COMPARATORS + [("不足", "<"), ("不到", "<"), ("达到", "≥"), ("有", "≥")]:  # 预算有1200万吗
         if b == word:
             op = o
             break
