@@ -165,7 +165,8 @@ def _documents(db: Path) -> int:
 
 
 def test_interrupted_batch_resumes_to_the_same_database(tmp_path):
-    copies = make_copies(tmp_path / "in", 4)
+    # Eight files, not four: on a loaded machine the watcher below may not be scheduled before four are done.
+    copies = make_copies(tmp_path / "in", 8)
     db, ref = tmp_path / "budget.db", tmp_path / "reference.db"
 
     p = subprocess.Popen([sys.executable, "-m", "extractor", "extract", str(tmp_path / "in"), "--db", str(db),
