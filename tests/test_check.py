@@ -49,6 +49,16 @@ def test_dropped_project(gold_json):
     assert any("1200.00" in f.message for f in found)
 
 
+def test_a_unit_whose_projects_were_all_lost_is_flagged(gold_json):
+    """Every project of a unit dropped (a cut-off table, or 合计 read as a unit on a scan): the unit's amounts
+    still add up into 合计, so only the empty unit itself can say that nothing checks them."""
+    def edit(d):
+        d["units"][5]["projects"] = []
+    found = check.run(damaged(gold_json, edit)).findings
+    assert [f.code for f in found] == ["UNIT_WITHOUT_PROJECTS"]
+    assert found[0].record == "units[5]" and found[0].severity == "warning"
+
+
 def test_changed_unit_row_breaks_the_grand_total(gold_json):
     def edit(d):
         d["units"][5]["amounts"] = {"total": "125.93", "sources": {"财政拨款": "125.93"}}

@@ -1,5 +1,6 @@
 """Amounts reconcile (金额勾稽): a row's 总计 is the sum of its sources, a unit the sum of its projects,
-合计 the sum of the units, column by column. AMOUNT_ROW_SUM, AMOUNT_UNIT_SUM, AMOUNT_GRAND_SUM, AMOUNT_MISSING."""
+合计 the sum of the units, column by column. AMOUNT_ROW_SUM, AMOUNT_UNIT_SUM, AMOUNT_GRAND_SUM, AMOUNT_MISSING;
+UNIT_WITHOUT_PROJECTS where a unit has amounts and nothing to check them against."""
 
 from __future__ import annotations
 
@@ -56,6 +57,10 @@ def check_amounts(doc: Document) -> list[Finding]:
         if unit.projects:
             out += _compare("AMOUNT_UNIT_SUM", unit.name, unit.amounts, _sum_of(p.amounts for p in unit.projects),
                             unit.pages, rec, unit.bbox)
+        elif unit.amounts.total is not None or unit.amounts.sources:
+            # No project to add up: its amounts stand unchecked (a table cut short, or 合计 misread as a unit).
+            out.append(_f("UNIT_WITHOUT_PROJECTS", "warning", f"{unit.name}: amounts with no project under them; "
+                          "nothing checks them", unit.pages, rec, unit.bbox))
         for pi, p in enumerate(unit.projects):
             out += _row_sum(p.amounts, p.name, p.pages, record_path(ui, pi), p.bbox)
     return out
