@@ -84,3 +84,28 @@ def pytest_sessionfinish(session, exitstatus):
     if missing:
         print(f"\nfinding codes made but not registered in extractor/findings.py: {missing}")
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+def gold_db(tmp_path_factory, name: str, golds: list[str]) -> Path:
+    """A real SQLite database (extractor.store) holding the named gold JSON files of eval/gold/, for ask tests."""
+    import hashlib
+
+    from extractor.evaluation.harness import gold_from_json
+    from extractor.store import open_db, save_document
+
+    path = tmp_path_factory.mktemp("golds") / f"{name}.db"
+    db = open_db(path)
+    for g in golds:
+        gold = ROOT / "eval" / "gold" / g
+        save_document(db, gold_from_json(gold), path=str(gold), sha256=hashlib.sha256(gold.read_bytes()).hexdigest(),
+                      page_count=0, extractor="gold")
+    db.conn.close()
+    return path
+
+
+def sql(db: Path, q: str, *params) -> list:
+    """Plain SQL over a test database: the expectations ask tests compare with."""
+    import sqlite3
+
+    with sqlite3.connect(db) as c:
+        return c.execute(q, params).fetchall()

@@ -3,46 +3,27 @@ document totals said many ways, per-department figures, goal words, two-hop chai
 phrasings (not from any QA set). Expected figures come from plain SQL over the stored gold.
 """
 
-import hashlib
-import sqlite3
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, gold_db, sql
 from extractor.ask import answer
-from extractor.evaluation.harness import gold_from_json
 from extractor.evaluation.strict_qa import number_tokens
-from extractor.store import open_db, save_document
-
-GOLD = ROOT / "eval" / "gold"
 
 
-def _db(tmp_path_factory, name: str, golds: list[str]) -> Path:
-    path = tmp_path_factory.mktemp("weak") / f"{name}.db"
-    db = open_db(path)
-    for g in golds:
-        gold = GOLD / g
-        save_document(db, gold_from_json(gold), path=str(gold), sha256=hashlib.sha256(gold.read_bytes()).hexdigest(),
-                      page_count=0, extractor="gold")
-    db.conn.close()
-    return path
 
 
 @pytest.fixture(scope="module")
 def three(tmp_path_factory) -> Path:
-    return _db(tmp_path_factory, "three", ["yunxi-edu-2025.json", "linjiang-hwc-2024.json", "hefeng-agri-2023.json"])
+    return gold_db(tmp_path_factory, "three", ["yunxi-edu-2025.json", "linjiang-hwc-2024.json", "hefeng-agri-2023.json"])
 
 
 @pytest.fixture(scope="module")
 def two(tmp_path_factory) -> Path:
-    return _db(tmp_path_factory, "two", ["conghua-hrss-2024.json", "forms-huadu-agri-2025.json"])
+    return gold_db(tmp_path_factory, "two", ["conghua-hrss-2024.json", "forms-huadu-agri-2025.json"])
 
-
-def sql(db: Path, q: str, *params) -> list:
-    with sqlite3.connect(db) as c:
-        return c.execute(q, params).fetchall()
 
 
 def figures(text: str) -> list[Decimal]:
